@@ -1,0 +1,36 @@
+/**
+ * A throwaway database on a project-local embedded PostgreSQL for the test suites: a fresh database with
+ * all migrations applied. DATABASE_URL_TEST (a server you run) replaces the embedded one.
+ */
+import path from "node:path";
+import { recreateDatabase, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { applyMigrations } from "./migrations.ts";
+import { PROJECT_ROOT } from "./database.ts";
+
+export type TestDatabase = { url: string; adminUrl: string; stop: () => Promise<void> };
+
+export async function startTestDatabase(options: { name: string; port: number }): Promise<TestDatabase> {
+  const external = process.env.DATABASE_URL_TEST;
+  let adminUrl: string;
+  let url: string;
+  let stop: () => Promise<void> = async () => undefined;
+  if (external) {
+    const base = new URL(external);
+    base.pathname = "/postgres";
+    adminUrl = base.toString();
+    base.pathname = `/${options.name}`;
+    url = base.toString();
+  } else {
+    const server = await startEmbeddedPostgres({
+      dataDir: path.join(PROJECT_ROOT, ".data", `pg-${options.name}`),
+      port: options.port,
+      ephemeral: true,
+    });
+    adminUrl = server.adminUrl;
+    url = server.databaseUrl(options.name);
+    stop = server.stop;
+  }
+  await recreateDatabase(adminUrl, options.name);
+  await applyMigrations(url);
+  return { url, adminUrl, stop };
+}

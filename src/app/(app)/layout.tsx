@@ -1,0 +1,37 @@
+import type { ReactNode } from "react";
+import { LanguageSwitcher } from "@/components/layout/language-switcher";
+import { NavLink } from "@/components/layout/nav-link";
+import { SignOutButton } from "@/components/layout/sign-out-button";
+import { requireUser } from "@/server/auth/session";
+import { getTranslator } from "@/server/i18n/request-locale";
+
+/** The signed-in dashboard's chrome. Every page below is for members of an organisation only. */
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const viewer = await requireUser();
+  const { t, locale } = await getTranslator();
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+          <div className="flex items-baseline gap-2">
+            <span className="text-lg font-bold text-blue-800">{t("app.name")}</span>
+            <span className="text-sm text-slate-500">{viewer.organizationName}</span>
+          </div>
+          <nav className="flex gap-1" aria-label="Main">
+            <NavLink href="/dashboard">{t("nav.dashboard")}</NavLink>
+            <NavLink href="/surveys">{t("nav.surveys")}</NavLink>
+            <NavLink href="/contacts">{t("nav.contacts")}</NavLink>
+          </nav>
+          <div className="ml-auto flex items-center gap-3">
+            <span className="hidden text-xs text-slate-500 md:inline" data-testid="signed-in-as">
+              {t("nav.signedInAs", { name: viewer.name, role: t(`role.${viewer.role}`) })}
+            </span>
+            <LanguageSwitcher current={locale} />
+            <SignOutButton label={t("nav.signOut")} />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { z } from "zod";
+import { isAppError } from "@/lib/errors";
+import { contactInputSchema } from "@/schemas/contact";
+import { createSurveySchema } from "@/schemas/survey";
+import { requireRole } from "@/server/auth/session";
+import { createInvitation } from "@/server/distribution/create-invitation";
+import { createSurvey } from "@/server/surveys/create-survey";
+
+/** Catalogue keys of the messages a form shows; the page passes them translated to the client form. */
+export type ValidationKey =
+  | "validation.required"
+  | "validation.email"
+  | "validation.touchpoint"
+  | "validation.tooLong"
+  | "validation.invalid"
+  | "validation.forbidden"
+  | "validation.closed"
+  | "validation.failed";
+
+export type FormState = {
+  ok: boolean;
+  error?: ValidationKey;
+  fieldErrors?: Record<string, ValidationKey>;
+  values?: Record<string, string>;
+  link?: string;
+  email?: string;
+};
+
+function issueKey(issue: z.core.$ZodIssue): ValidationKey {
+  if (issue.code === "too_big") return "validation.tooLong";
+  if (issue.code === "too_small") return "validation.required";
+  if (issue.code === "invalid_format" && issue.format === "email") return "validation.email";
+  if (issue.code === "custom" && issue.path[0] === "touchpoint") return "validation.touchpoint";
+  return "validation.invalid";
+}
+
+function fieldErrors(error: z.ZodError): Record<string, ValidationKey> {
+  const out: Record<string, ValidationKey> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    out[key] ??= issueKey(issue);
+  }
+  return out;
+}
+
+function appErrorKey(code: string): ValidationKey {
+  if (code === "forbidden" || code === "unauthorized") return "validation.forbidden";
+  if (code === "survey_closed") return "validation.closed";
+  return "validation.failed";
+}
+
+function formValues(formData: FormData, keys: string[]): Record<string, string> {
+  return Object.fromEntries(keys.map((key) => [key, String(formData.get(key) ?? "")]));
+}
+
+export async function createSurveyAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const keys = ["name", "brandName", "kind", "touchpoint", "defaultLocale"];
+  const values = formValues(formData, keys);
+  let surveyId: string;
+  try {
+    const viewer = await requireRole("ADMIN");
+    const parsed = createSurveySchema.safeParse(values);
+    if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values };
+    const survey = await createSurvey({ organizationId: viewer.organizationId, userId: viewer.userId, input: parsed.data });
+    surveyId = survey.id;
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error: appErrorKey(error.code), values };
+    throw error;
+  }
+  revalidatePath("/surveys");
+  redirect(`/surveys/${surveyId}`);
+}
+
+export async function inviteContactAction(surveyId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData, ["email", "name", "locale"]);
+  try {
+    const viewer = await requireRole("ADMIN");
+    const parsed = contactInputSchema.safeParse({ ...values, locale: values.locale || undefined });
+    if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values };
+    const { invitation, contact } = await createInvitation({
+      organizationId: viewer.organizationId,
+      surveyId,
+      contact: parsed.data,
+    });
+    revalidatePath(`/surveys/${surveyId}`);
+    return { ok: true, link: `/s/${invitation.token}`, email: contact.email ?? "" };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error: appErrorKey(error.code), values };
+    throw error;
+  }
+}

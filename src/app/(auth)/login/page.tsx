@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { LanguageSwitcher } from "@/components/layout/language-switcher";
+import { env } from "@/env";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/demo-accounts";
+import { getViewer } from "@/server/auth/session";
+import { getTranslator } from "@/server/i18n/request-locale";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in · 登录" };
+
+type Props = { searchParams: Promise<{ callbackUrl?: string }> };
+
+export default async function LoginPage({ searchParams }: Props) {
+  if (await getViewer()) redirect("/dashboard");
+  const { t, locale } = await getTranslator();
+  const { callbackUrl } = await searchParams;
+  // Only same-site paths: never redirect a signed-in user to another site.
+  const target = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/dashboard";
+  const showDemo = env.NODE_ENV !== "production" || process.env.SHOW_DEMO_LOGIN === "1";
+  const demo = DEMO_ACCOUNTS[1];
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-4 flex justify-end">
+          <LanguageSwitcher current={locale} />
+        </div>
+        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <p className="text-lg font-bold text-blue-800">{t("app.name")}</p>
+          <h1 className="mt-4 text-2xl font-semibold">{t("auth.title")}</h1>
+          <p className="mb-6 mt-1 text-sm text-slate-600">{t("auth.subtitle")}</p>
+          <LoginForm
+            callbackUrl={target}
+            labels={{
+              email: t("auth.email"),
+              password: t("auth.password"),
+              submit: t("auth.submit"),
+              submitting: t("auth.submitting"),
+              invalid: t("auth.invalid"),
+            }}
+          />
+          {showDemo && (
+            <p className="mt-6 rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
+              {t("auth.demoHint", { email: demo.email, password: DEMO_PASSWORD })}
+            </p>
+          )}
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,7 @@
+/** Roles from most to least powerful. A role may do everything the roles after it may do. */
+export const ROLES = ["OWNER", "ADMIN", "MANAGER", "VIEWER"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export function hasRole(actual: RoleName, required: RoleName): boolean {
+  return ROLES.indexOf(actual) <= ROLES.indexOf(required);
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+export const COMMENT_MAX_LENGTH = 2000;
+
+/** Respondent tokens: base64url, 22–64 characters (≥ 128 random bits). */
+export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, "Not a valid survey link.");
+
+/**
+ * What the respondent's form submits. Values arrive as strings from a plain HTML form, or as numbers from
+ * JSON: "7" and 7 are accepted, "abc", 7.5, -1 and 11 are not.
+ */
+export const submitResponseSchema = z.object({
+  score: z.preprocess(
+    (value) => (typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
+    z.number({ error: "Choose a score from 0 to 10." }).int("Choose a whole number from 0 to 10.").min(0).max(10),
+  ),
+  comment: z
+    .string()
+    .max(COMMENT_MAX_LENGTH, `Comments are at most ${COMMENT_MAX_LENGTH} characters.`)
+    .transform((value) => value.replace(/\r\n/g, "\n").trim())
+    .transform((value) => (value === "" ? undefined : value))
+    .optional(),
+  locale: z.string().max(10).optional(),
+});
+export type SubmitResponseInput = z.input<typeof submitResponseSchema>;

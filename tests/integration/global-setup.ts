@@ -1,0 +1,19 @@
+import type { TestProject } from "vitest/node";
+import { startTestDatabase } from "../../scripts/lib/test-database.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    adminDatabaseUrl: string;
+  }
+}
+
+/** One real PostgreSQL for the integration suite: embedded, fresh database, migrations applied. */
+export default async function setup(project: TestProject) {
+  const database = await startTestDatabase({ name: "nps_integration", port: 54338 });
+  project.provide("databaseUrl", database.url);
+  project.provide("adminDatabaseUrl", database.adminUrl);
+  return async () => {
+    await database.stop();
+  };
+}
