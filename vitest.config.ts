@@ -2,9 +2,9 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = {
-  "@": path.resolve(__dirname, "src"),
+  "@": path.resolve(import.meta.dirname, "src"),
   // `server-only` throws outside a React Server Components bundle; tests import server code directly.
-  "server-only": path.resolve(__dirname, "tests/fixtures/server-only.ts"),
+  "server-only": path.resolve(import.meta.dirname, "tests/fixtures/server-only.ts"),
 };
 
 export default defineConfig({

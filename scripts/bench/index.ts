@@ -1,0 +1,82 @@
+/**
+ * `npm run bench`: measured, not asserted. Prints the machine, then each benchmark's figures next to its
+ * baseline from the same run. Uses a throw-away embedded PostgreSQL cluster (.data/pg-bench) unless
+ * DATABASE_URL_TEST is set. BENCH_RESPONSES sets the data size (default 200000).
+ */
+import os from "node:os";
+import pg from "pg";
+import { startTestDatabase } from "../lib/test-database.ts";
+
+const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 200_000);
+const RUNS = 7;
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, node ${process.version}`;
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<{ median: number; min: number; result: T }> {
+  const samples: number[] = [];
+  let result: T | undefined;
+  await fn(); // warm-up
+  for (let i = 0; i < RUNS; i += 1) {
+    const started = performance.now();
+    result = await fn();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)] ?? 0, min: samples[0] ?? 0, result: result as T };
+}
+
+console.log(`machine: ${machine()}`);
+const database = await startTestDatabase({ name: "nps_bench", port: 54340 });
+process.env.DATABASE_URL = database.url;
+try {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const org = (
+    await client.query<{ id: string }>(
+      `INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'Bench', 'bench', now()) RETURNING id`,
+    )
+  ).rows[0]!.id;
+  const survey = (
+    await client.query<{ id: string }>(
+      `INSERT INTO "Survey" (id, "organizationId", name, "brandName", "updatedAt") VALUES (gen_random_uuid(), $1, 'Bench', 'Bench', now()) RETURNING id`,
+      [org],
+    )
+  ).rows[0]!.id;
+  const started = performance.now();
+  await client.query(
+    `INSERT INTO "Response" (id, "organizationId", "surveyId", score, category, locale, channel, "createdAt", "updatedAt")
+     SELECT gen_random_uuid(), $1, $2, s, (CASE WHEN s >= 9 THEN 'PROMOTER' WHEN s >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END)::"NpsCategory",
+            'zh-CN', 'EMAIL', now() - (g % 730) * interval '1 day', now()
+     FROM (SELECT g, floor(random() * 11)::int AS s FROM generate_series(1, $3::int) g) t`,
+    [org, survey, RESPONSES],
+  );
+  await client.query(`VACUUM ANALYZE "Response"`);
+  console.log(`data: ${RESPONSES.toLocaleString("en")} responses inserted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const { getNpsSummary } = await import("../../src/server/analytics/get-nps-summary.ts");
+  const { npsFromScores } = await import("../../src/lib/nps.ts");
+  const { db } = await import("../../src/server/db.ts");
+
+  const sql = await time(() => getNpsSummary({ organizationId: org, surveyId: survey }));
+  const baseline = await time(async () => {
+    const rows = await db.response.findMany({
+      where: { organizationId: org, surveyId: survey, excluded: false },
+      select: { score: true },
+    });
+    return npsFromScores(rows.map((r) => r.score));
+  });
+  if (sql.result.stats.nps !== baseline.result.nps || sql.result.stats.n !== baseline.result.n) {
+    throw new Error("the SQL path and the baseline disagree");
+  }
+  console.log("\nNPS headline (n, P/P/D, NPS, CI, mean, 0–10 histogram) for one survey");
+  console.log(`  SQL GROUP BY score (ours)              median ${sql.median.toFixed(1)} ms  (min ${sql.min.toFixed(1)})`);
+  console.log(`  load rows + count in JavaScript        median ${baseline.median.toFixed(1)} ms  (min ${baseline.min.toFixed(1)})`);
+  console.log(`  speed-up ×${(baseline.median / sql.median).toFixed(1)} at n = ${sql.result.stats.n.toLocaleString("en")}, NPS ${sql.result.stats.nps?.toFixed(2)}`);
+  await client.end();
+  await db.$disconnect();
+} finally {
+  await database.stop();
+}
