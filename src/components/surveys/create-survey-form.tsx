@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import type { FormState, ValidationKey } from "@/app/(app)/surveys/actions";
 import { Button, Field, Select, TextInput } from "@/components/ui/form";
+import { fieldError } from "./form-state";
 
 type Labels = {
   name: string;
@@ -31,10 +32,7 @@ export function CreateSurveyForm({
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const [kind, setKind] = useState(state.values?.kind ?? "RELATIONSHIP");
-  const err = (field: string) => {
-    const key = state.fieldErrors?.[field];
-    return key ? messages[key] : undefined;
-  };
+  const err = (field: string) => fieldError(state, messages, field);
   return (
     <form action={formAction} className="grid gap-4 md:grid-cols-2" data-testid="create-survey-form">
       <Field label={labels.name} htmlFor="name" error={err("name")}>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import type { FormState, ValidationKey } from "@/app/(app)/surveys/actions";
 import { Button, Field, Select, TextInput } from "@/components/ui/form";
+import { fieldError } from "./form-state";
 import { CopyLink } from "./copy-link";
 
 type Labels = {
@@ -31,10 +32,7 @@ export function InviteContactForm({
   origin: string;
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
-  const err = (field: string) => {
-    const key = state.fieldErrors?.[field];
-    return key ? messages[key] : undefined;
-  };
+  const err = (field: string) => fieldError(state, messages, field);
   return (
     <div className="space-y-4">
       <form action={formAction} className="grid gap-4 md:grid-cols-[2fr_2fr_1fr_auto] md:items-end" data-testid="invite-form">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { formatNumber } from "@/lib/format";
 import { requireUser } from "@/server/auth/session";
 import { listContacts } from "@/server/contacts/list-contacts";
@@ -22,41 +23,38 @@ export default async function ContactsPage() {
             <p className="mb-3 text-xs text-slate-500">
               {t("contacts.showing", { shown: formatNumber(contacts.length, locale), total: formatNumber(total, locale) })}
             </p>
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <thead className="border-b border-slate-200 text-slate-600">
-                  <tr>
-                    <th className="py-2 pr-4 font-medium">{t("contacts.name")}</th>
-                    <th className="py-2 pr-4 font-medium">{t("contacts.email")}</th>
-                    <th className="py-2 pr-4 font-medium">{t("contacts.locale")}</th>
-                    <th className="py-2 font-medium">{t("contacts.attributes")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {contacts.map((contact) => (
-                    <tr key={contact.id} className="border-b border-slate-100 align-top last:border-0">
-                      <td className="py-2 pr-4 font-medium">
-                        {contact.name ?? t("common.none")}
-                        {contact.unsubscribedAt && (
-                          <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">{t("contacts.unsubscribed")}</span>
-                        )}
-                      </td>
-                      <td className="py-2 pr-4">{contact.email ?? t("common.none")}</td>
-                      <td className="py-2 pr-4">{contact.locale ?? t("common.none")}</td>
-                      <td className="py-2">
-                        <div className="flex flex-wrap gap-1">
-                          {Object.entries(contact.attributes).map(([key, value]) => (
-                            <span key={key} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-                              {key}: {String(value)}
-                            </span>
-                          ))}
-                        </div>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              head={
+                <>
+                  <Th>{t("contacts.name")}</Th>
+                  <Th>{t("contacts.email")}</Th>
+                  <Th>{t("contacts.locale")}</Th>
+                  <Th>{t("contacts.attributes")}</Th>
+                </>
+              }
+            >
+              {contacts.map((contact) => (
+                <Tr key={contact.id}>
+                  <Td className="font-medium">
+                    {contact.name ?? t("common.none")}
+                    {contact.unsubscribedAt && (
+                      <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">{t("contacts.unsubscribed")}</span>
+                    )}
+                  </Td>
+                  <Td>{contact.email ?? t("common.none")}</Td>
+                  <Td>{contact.locale ?? t("common.none")}</Td>
+                  <Td>
+                    <div className="flex flex-wrap gap-1">
+                      {Object.entries(contact.attributes).map(([key, value]) => (
+                        <span key={key} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                          {key}: {String(value)}
+                        </span>
+                      ))}
+                    </div>
+                  </Td>
+                </Tr>
+              ))}
+            </Table>
           </>
         )}
       </Card>

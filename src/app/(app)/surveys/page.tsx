@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateSurveyForm } from "@/components/surveys/create-survey-form";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { formatDate, formatNumber } from "@/lib/format";
 import { hasRole } from "@/lib/roles";
 import { requireUser } from "@/server/auth/session";
@@ -46,39 +47,36 @@ export default async function SurveysPage() {
         {surveys.length === 0 ? (
           <p className="text-sm text-slate-600">{t("surveys.empty")}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">{t("surveys.name")}</th>
-                  <th className="py-2 pr-4 font-medium">{t("surveys.kind")}</th>
-                  <th className="py-2 pr-4 font-medium">{t("surveys.status")}</th>
-                  <th className="py-2 pr-4 text-right font-medium">{t("surveys.invitations")}</th>
-                  <th className="py-2 pr-4 text-right font-medium">{t("surveys.responses")}</th>
-                  <th className="py-2 font-medium">{t("surveys.createdAt")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {surveys.map((survey) => (
-                  <tr key={survey.id} className="border-b border-slate-100 last:border-0">
-                    <td className="py-2 pr-4">
-                      <Link href={`/surveys/${survey.id}`} className="font-medium text-blue-800 hover:underline">
-                        {survey.name}
-                      </Link>
-                    </td>
-                    <td className="py-2 pr-4">
-                      {t(`kind.${survey.kind}`)}
-                      {survey.touchpoint ? ` · ${survey.touchpoint}` : ""}
-                    </td>
-                    <td className="py-2 pr-4">{t(`status.${survey.status}`)}</td>
-                    <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(survey.invitations, locale)}</td>
-                    <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(survey.responses, locale)}</td>
-                    <td className="py-2">{formatDate(survey.createdAt, locale, viewer.timeZone)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            head={
+              <>
+                <Th>{t("surveys.name")}</Th>
+                <Th>{t("surveys.kind")}</Th>
+                <Th>{t("surveys.status")}</Th>
+                <Th className="text-right">{t("surveys.invitations")}</Th>
+                <Th className="text-right">{t("surveys.responses")}</Th>
+                <Th>{t("surveys.createdAt")}</Th>
+              </>
+            }
+          >
+            {surveys.map((survey) => (
+              <Tr key={survey.id}>
+                <Td>
+                  <Link href={`/surveys/${survey.id}`} className="font-medium text-blue-800 hover:underline">
+                    {survey.name}
+                  </Link>
+                </Td>
+                <Td>
+                  {t(`kind.${survey.kind}`)}
+                  {survey.touchpoint ? ` · ${survey.touchpoint}` : ""}
+                </Td>
+                <Td>{t(`status.${survey.status}`)}</Td>
+                <Td className="text-right tabular-nums">{formatNumber(survey.invitations, locale)}</Td>
+                <Td className="text-right tabular-nums">{formatNumber(survey.responses, locale)}</Td>
+                <Td>{formatDate(survey.createdAt, locale, viewer.timeZone)}</Td>
+              </Tr>
+            ))}
+          </Table>
         )}
       </Card>
     </>

@@ -5,6 +5,7 @@ import { NpsHeadline } from "@/components/nps-headline";
 import { CopyLink } from "@/components/surveys/copy-link";
 import { InviteContactForm } from "@/components/surveys/invite-contact-form";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { sampleStatus } from "@/lib/nps";
@@ -88,43 +89,41 @@ export default async function SurveyPage({ params }: Props) {
           {invitations.length === 0 ? (
             <p className="text-sm text-slate-600">{t("survey.invitations.empty")}</p>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm" data-testid="invitations">
-                <thead className="border-b border-slate-200 text-slate-600">
-                  <tr>
-                    <th className="py-2 pr-4 font-medium">{t("survey.invitations.contact")}</th>
-                    <th className="py-2 pr-4 font-medium">{t("survey.invitations.status")}</th>
-                    <th className="py-2 pr-4 font-medium">{t("survey.invitations.created")}</th>
-                    <th className="py-2 font-medium">{t("survey.invite.link")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {invitations.map((invitation) => (
-                    <tr key={invitation.id} className="border-b border-slate-100 align-top last:border-0">
-                      <td className="py-2 pr-4">
-                        <div className="font-medium">{invitation.contact.name ?? invitation.contact.email}</div>
-                        {invitation.contact.name && <div className="text-xs text-slate-500">{invitation.contact.email}</div>}
-                      </td>
-                      <td className="py-2 pr-4">
-                        {invitation.respondedAt ? (
-                          <span className="rounded bg-green-50 px-2 py-0.5 text-green-800">{t("survey.invitations.responded")}</span>
-                        ) : (
-                          <span className="rounded bg-slate-100 px-2 py-0.5 text-slate-700">{t("survey.invitations.pending")}</span>
-                        )}
-                      </td>
-                      <td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(invitation.createdAt, locale, viewer.timeZone)}</td>
-                      <td className="py-2">
-                        {hasRole(viewer.role, "ADMIN") && !invitation.respondedAt ? (
-                          <CopyLink url={`${origin}/s/${invitation.token}`} label={t("survey.invite.link")} copy={t("survey.invite.copy")} copied={t("survey.invite.copied")} />
-                        ) : (
-                          <span className="text-slate-400">{t("common.none")}</span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              testId="invitations"
+              head={
+                <>
+                  <Th>{t("survey.invitations.contact")}</Th>
+                  <Th>{t("survey.invitations.status")}</Th>
+                  <Th>{t("survey.invitations.created")}</Th>
+                  <Th>{t("survey.invite.link")}</Th>
+                </>
+              }
+            >
+              {invitations.map((invitation) => (
+                <Tr key={invitation.id}>
+                  <Td>
+                    <div className="font-medium">{invitation.contact.name ?? invitation.contact.email}</div>
+                    {invitation.contact.name && <div className="text-xs text-slate-500">{invitation.contact.email}</div>}
+                  </Td>
+                  <Td>
+                    {invitation.respondedAt ? (
+                      <span className="rounded bg-green-50 px-2 py-0.5 text-green-800">{t("survey.invitations.responded")}</span>
+                    ) : (
+                      <span className="rounded bg-slate-100 px-2 py-0.5 text-slate-700">{t("survey.invitations.pending")}</span>
+                    )}
+                  </Td>
+                  <Td className="whitespace-nowrap">{formatDateTime(invitation.createdAt, locale, viewer.timeZone)}</Td>
+                  <Td>
+                    {hasRole(viewer.role, "ADMIN") && !invitation.respondedAt ? (
+                      <CopyLink url={`${origin}/s/${invitation.token}`} label={t("survey.invite.link")} copy={t("survey.invite.copy")} copied={t("survey.invite.copied")} />
+                    ) : (
+                      <span className="text-slate-400">{t("common.none")}</span>
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </Table>
           )}
         </Card>
       </div>
