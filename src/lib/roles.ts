@@ -3,5 +3,7 @@ export const ROLES = ["OWNER", "ADMIN", "MANAGER", "VIEWER"] as const;
 export type RoleName = (typeof ROLES)[number];
 
 export function hasRole(actual: RoleName, required: RoleName): boolean {
-  return ROLES.indexOf(actual) <= ROLES.indexOf(required);
+  const have = ROLES.indexOf(actual);
+  const need = ROLES.indexOf(required);
+  return have !== -1 && need !== -1 && have <= need;
 }

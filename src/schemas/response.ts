@@ -14,10 +14,11 @@ export const submitResponseSchema = z.object({
     (value) => (typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
     z.number({ error: "Choose a score from 0 to 10." }).int("Choose a whole number from 0 to 10.").min(0).max(10),
   ),
+  // Line breaks arrive as CRLF from browsers; normalise and trim before counting, as the textarea counts.
   comment: z
     .string()
-    .max(COMMENT_MAX_LENGTH, `Comments are at most ${COMMENT_MAX_LENGTH} characters.`)
-    .transform((value) => value.replace(/\r\n/g, "\n").trim())
+    .transform((value) => value.replace(/\r\n?/g, "\n").trim())
+    .pipe(z.string().max(COMMENT_MAX_LENGTH, `Comments are at most ${COMMENT_MAX_LENGTH} characters.`))
     .transform((value) => (value === "" ? undefined : value))
     .optional(),
   locale: z.string().max(10).optional(),

@@ -1,6 +1,8 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import { AppError } from "@/lib/errors";
 import { npsFromHistogram, type NpsStats } from "@/lib/nps";
+import { surveyIdSchema } from "@/schemas/survey";
 import { db } from "@/server/db";
 
 export type NpsSummaryFilter = { organizationId: string; surveyId?: string | null };
@@ -16,6 +18,7 @@ export type NpsSummary = {
  * at most 11 rows back); the maths is src/lib/nps.ts. Excluded (test/spam) and skipped answers do not count.
  */
 export async function getNpsSummary({ organizationId, surveyId }: NpsSummaryFilter): Promise<NpsSummary> {
+  if (surveyId && !surveyIdSchema.safeParse(surveyId).success) throw new AppError("not_found", "Survey not found.");
   const surveyFilter = surveyId ? Prisma.sql`AND "surveyId" = ${surveyId}::uuid` : Prisma.empty;
   const rows = await db.$queryRaw<{ score: number; n: number }[]>`
     SELECT "score", COUNT(*)::int AS "n"

@@ -27,9 +27,21 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !n || !r || !p || !salt || !hash) return false;
+  const cost = Number(n);
+  const blockSize = Number(r);
+  const parallel = Number(p);
+  const sane =
+    Number.isSafeInteger(cost) && cost > 1 && (cost & (cost - 1)) === 0 && cost <= 2 ** 20 &&
+    Number.isSafeInteger(blockSize) && blockSize >= 1 && blockSize <= 32 &&
+    Number.isSafeInteger(parallel) && parallel >= 1 && parallel <= 16;
+  if (!sane) return false;
   const expected = Buffer.from(hash, "base64");
-  const actual = await derive(password, Buffer.from(salt, "base64"), { N: Number(n), r: Number(r), p: Number(p) });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  try {
+    const actual = await derive(password, Buffer.from(salt, "base64"), { N: cost, r: blockSize, p: parallel });
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
 }
 
 /** A hash to compare against when the email is unknown, so timing does not reveal which emails exist. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { ContactInput } from "@/schemas/contact";
 import { db } from "@/server/db";
@@ -17,11 +18,20 @@ export type CreateInvitationOptions = {
 export async function createInvitation({ organizationId, surveyId, contact, channel = "LINK" }: CreateInvitationOptions) {
   const survey = await getSurvey({ organizationId, surveyId });
   if (survey.status === "CLOSED") throw new AppError("survey_closed", "This survey is closed.");
-  return db.$transaction(async (tx) => {
-    const saved = await upsertContact(tx, { organizationId, input: contact });
-    const invitation = await tx.invitation.create({
-      data: { organizationId, surveyId: survey.id, contactId: saved.id, token: generateToken(), channel },
+  const attempt = () =>
+    db.$transaction(async (tx) => {
+      const saved = await upsertContact(tx, { organizationId, input: contact });
+      const invitation = await tx.invitation.create({
+        data: { organizationId, surveyId: survey.id, contactId: saved.id, token: generateToken(), channel },
+      });
+      return { invitation, contact: saved };
     });
-    return { invitation, contact: saved };
-  });
+  try {
+    return await attempt();
+  } catch (error) {
+    // Two requests creating the same new contact at once: the loser's insert hits the unique key; its
+    // retry finds the contact the winner created.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return attempt();
+    throw error;
+  }
 }

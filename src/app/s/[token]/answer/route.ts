@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { pickLocale } from "@/i18n/locales";
+import { localeFromAcceptLanguage, pickLocale } from "@/i18n/locales";
 import { createTranslator } from "@/i18n/translate";
 import { AppError, isAppError } from "@/lib/errors";
 import { COMMENT_MAX_LENGTH } from "@/schemas/response";
@@ -37,7 +37,10 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
     if (!isAppError(error)) throw error;
     if (wantsJson) return errorResponse(error);
     if (error.code === "already_answered") return NextResponse.redirect(pageUrl, 303);
-    const locale = pickLocale(request.nextUrl.searchParams.get("lang"), request.headers.get("accept-language"));
+    const locale = pickLocale(
+      request.nextUrl.searchParams.get("lang"),
+      localeFromAcceptLanguage(request.headers.get("accept-language")),
+    );
     const t = createTranslator(locale);
     const fields = (error.details as { fields?: string[] } | undefined)?.fields ?? [];
     const message =
@@ -60,27 +63,46 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
   }
 });
 
+/** Reads the body with a hard size cap (whatever content-length claims), as JSON or a urlencoded form. */
 async function readInput(request: NextRequest): Promise<Record<string, unknown>> {
   const type = request.headers.get("content-type") ?? "";
-  if (type.includes("application/json")) {
-    const text = await request.text();
-    if (text.length > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The answer is too large.");
-    try {
-      const value: unknown = JSON.parse(text);
-      if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
-    } catch {
-      // fall through
-    }
-    throw new AppError("bad_request", "The body must be a JSON object.");
+  const isJson = type.includes("application/json");
+  if (!isJson && !type.includes("application/x-www-form-urlencoded")) {
+    throw new AppError("unsupported_media_type", "Send the answer as a form (urlencoded) or as JSON.");
   }
-  if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) {
-    const form = await request.formData();
+  const text = await readCapped(request);
+  if (!isJson) {
+    const form = new URLSearchParams(text);
     const input: Record<string, unknown> = {};
     for (const key of ["score", "comment", "locale"]) {
       const value = form.get(key);
-      if (typeof value === "string") input[key] = value;
+      if (value !== null) input[key] = value;
     }
     return input;
   }
-  throw new AppError("unsupported_media_type", "Send the answer as a form or as JSON.");
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // answered below
+  }
+  throw new AppError("bad_request", "The body must be a JSON object.");
+}
+
+async function readCapped(request: NextRequest): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", "The answer is too large.");
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
