@@ -155,7 +155,7 @@ describe("POST /s/[token]/answer — HTML form", () => {
       body: stream,
       headers: { "content-type": "application/x-www-form-urlencoded" },
       duplex: "half",
-    } as RequestInit & { duplex: "half" });
+    } as NonNullable<ConstructorParameters<typeof NextRequest>[1]> & { duplex: "half" });
     expect(request.headers.get("content-length")).toBeNull();
     const response = await POST(request, { params: Promise.resolve({ token }) });
     expect(response.status).toBe(413);
