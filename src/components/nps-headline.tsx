@@ -1,6 +1,6 @@
 import type { Locale } from "@/i18n/locales";
 import type { Translate } from "@/i18n/translate";
-import { formatNps, formatNumber, formatShare } from "@/lib/format";
+import { formatNps, formatNumber, formatPercentages } from "@/lib/format";
 import type { NpsStats, SampleStatus } from "@/lib/nps";
 
 /** NPS with its CI, n, mean and the P/P/D split — greyed below min n, honest about uncertainty. */
@@ -10,18 +10,22 @@ export function NpsHeadline({
   t,
   locale,
   minN,
+  suppressN,
 }: {
   stats: NpsStats;
   status: SampleStatus;
   t: Translate;
   locale: Locale;
   minN: number;
+  suppressN: number;
 }) {
   const muted = status !== "ok";
+  // Shown percentages are rounded so they add up to exactly 100 %.
+  const [promoterPct, passivePct, detractorPct] = formatPercentages([stats.promoters, stats.passives, stats.detractors], locale);
   const segments = [
-    { key: "promoters", label: t("dashboard.promoters"), count: stats.promoters, share: stats.promoterShare, colour: "bg-promoter" },
-    { key: "passives", label: t("dashboard.passives"), count: stats.passives, share: stats.passiveShare, colour: "bg-passive" },
-    { key: "detractors", label: t("dashboard.detractors"), count: stats.detractors, share: stats.detractorShare, colour: "bg-detractor" },
+    { key: "promoters", label: t("dashboard.promoters"), count: stats.promoters, share: stats.promoterShare, pct: promoterPct, colour: "bg-promoter" },
+    { key: "passives", label: t("dashboard.passives"), count: stats.passives, share: stats.passiveShare, pct: passivePct, colour: "bg-passive" },
+    { key: "detractors", label: t("dashboard.detractors"), count: stats.detractors, share: stats.detractorShare, pct: detractorPct, colour: "bg-detractor" },
   ] as const;
   return (
     <div className={`grid gap-6 md:grid-cols-[minmax(0,1fr)_minmax(0,2fr)] ${muted ? "opacity-70" : ""}`} data-testid="nps-headline">
@@ -54,9 +58,9 @@ export function NpsHeadline({
             )}
           </div>
         </dl>
-        {status === "low" && (
+        {status !== "ok" && (
           <p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900" role="note" data-testid="low-n">
-            {t("dashboard.lowN", { minN })}
+            {status === "suppressed" ? t("dashboard.fewerThan", { suppressN, minN }) : t("dashboard.lowN", { minN })}
           </p>
         )}
       </div>
@@ -77,7 +81,7 @@ export function NpsHeadline({
               </div>
               <p className="mt-1 text-xl font-semibold tabular-nums">
                 <span data-testid="count">{formatNumber(segment.count, locale)}</span>
-                <span className="ml-2 text-sm font-normal text-slate-600" data-testid="share">{formatShare(segment.share, locale)}</span>
+                <span className="ml-2 text-sm font-normal text-slate-600" data-testid="share">{segment.pct}</span>
               </p>
             </li>
           ))}
@@ -92,8 +96,8 @@ function CiBar({ low, high, value }: { low: number | null; high: number | null; 
   if (low === null || high === null || value === null) return null;
   const x = (v: number) => `${((v + 100) / 200) * 100}%`;
   return (
-    <div className="relative mt-3 h-3 w-full rounded-full bg-slate-100" aria-hidden="true">
-      <div className="absolute top-0 h-3 rounded-full bg-blue-200" style={{ left: x(low), width: `${((high - low) / 200) * 100}%` }} />
+    <div className="relative mt-3 h-3 w-full rounded-full bg-slate-200" aria-hidden="true">
+      <div className="absolute top-0 h-3 rounded-full bg-blue-300/80" style={{ left: x(low), width: `${((high - low) / 200) * 100}%` }} />
       <div className="absolute -top-0.5 h-4 w-1 rounded bg-blue-800" style={{ left: x(value) }} />
       <div className="absolute top-0 h-3 w-px bg-slate-400" style={{ left: "50%" }} />
     </div>

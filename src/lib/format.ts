@@ -28,3 +28,27 @@ export function formatDateTime(value: Date, locale: Locale, timeZone: string): s
 export function formatDate(value: Date, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(value);
 }
+
+/**
+ * Whole percentages of `counts` that add up to exactly 100 (largest-remainder rounding), so a
+ * 33 / 40 / 28 split is never shown as 101 %. Empty input (total 0) gives undefined entries.
+ */
+export function roundedPercentages(counts: readonly number[]): (number | undefined)[] {
+  const total = counts.reduce((sum, c) => sum + c, 0);
+  if (total === 0) return counts.map(() => undefined);
+  const exact = counts.map((c) => (c / total) * 100);
+  const floors = exact.map(Math.floor);
+  let remaining = 100 - floors.reduce((sum, f) => sum + f, 0);
+  const order = exact.map((value, index) => ({ index, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder);
+  for (const { index } of order) {
+    if (remaining <= 0) break;
+    floors[index] = (floors[index] ?? 0) + 1;
+    remaining -= 1;
+  }
+  return floors;
+}
+
+/** The shares of `counts` as percentage strings that add up to 100 % ("—" when there are none). */
+export function formatPercentages(counts: readonly number[], locale: Locale): string[] {
+  return roundedPercentages(counts).map((pct) => (pct === undefined ? "—" : formatShare(pct / 100, locale)));
+}

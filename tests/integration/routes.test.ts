@@ -133,6 +133,15 @@ describe("POST /s/[token]/answer — HTML form", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it("answers an error in the language the respondent was answering in (the form's locale)", async () => {
+    const token = await newToken();
+    const response = await postForm(token, { score: "11", locale: "en" }, { headers: { "accept-language": "zh-CN" } });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('lang="en"');
+    expect(html).toContain("Please choose a score from 0 to 10.");
+  });
+
   it("answers in the browser's best-ranked supported language (fr-FR,en;q=0.8 → en)", async () => {
     const token = await newToken();
     const response = await postForm(token, { score: "11" }, { headers: { "accept-language": "fr-FR,en;q=0.8" } });

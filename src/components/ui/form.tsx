@@ -37,9 +37,9 @@ export function TextInput({ invalid, ...props }: InputHTMLAttributes<HTMLInputEl
   );
 }
 
-export function Select({ children, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
+export function Select({ children, className = "", ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <select {...props} className={fieldClass}>
+    <select {...props} className={`${fieldClass} ${className}`}>
       {children}
     </select>
   );

@@ -32,7 +32,7 @@ export default async function DashboardPage({ searchParams }: Props) {
           <form method="get" className="flex items-end gap-2">
             <label className="text-sm">
               <span className="block font-medium text-slate-700">{t("dashboard.surveyFilter")}</span>
-              <Select name="survey" defaultValue={selected ?? ""} aria-label={t("dashboard.surveyFilter")}>
+              <Select name="survey" defaultValue={selected ?? ""} aria-label={t("dashboard.surveyFilter")} className="max-w-xs">
                 <option value="">{t("dashboard.allSurveys")}</option>
                 {surveys.map((s) => (
                   <option key={s.id} value={s.id}>
@@ -56,7 +56,7 @@ export default async function DashboardPage({ searchParams }: Props) {
       ) : (
         <div className="space-y-6">
           <Card>
-            <NpsHeadline stats={stats} status={status} t={t} locale={locale} minN={viewer.minN} />
+            <NpsHeadline stats={stats} status={status} t={t} locale={locale} minN={viewer.minN} suppressN={viewer.suppressN} />
           </Card>
           <Card title={t("dashboard.distribution")} description={t("dashboard.distributionHelp")}>
             <ScoreDistributionChart data={bars} labels={{ count: t("dashboard.count"), score: t("dashboard.score") }} />

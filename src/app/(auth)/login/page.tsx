@@ -41,7 +41,8 @@ export default async function LoginPage({ searchParams }: Props) {
           />
           {showDemo && (
             <p className="mt-6 rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
-              {t("auth.demoHint", { email: demo.email, password: DEMO_PASSWORD })}
+              {t("auth.demoHint", { email: demo.email, password: "" })}
+              <span className="whitespace-nowrap font-mono">{DEMO_PASSWORD}</span>
             </p>
           )}
         </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { LOCALES, type Locale } from "@/i18n/locales";
 import { createTranslator, type Translate } from "@/i18n/translate";
 import { COMMENT_MAX_LENGTH } from "@/schemas/response";
@@ -31,19 +32,23 @@ export default async function RespondentPage({ params, searchParams }: Props) {
     requestedLocale: single(query.lang),
     browserLocale: await getBrowserLocale(),
   });
-  const locale: Locale = view.state === "not_found" ? ((await getBrowserLocale()) ?? "zh-CN") : view.locale;
+  if (view.state === "not_found") notFound();
+  const locale: Locale = view.locale;
   const t = createTranslator(locale);
   const preselected = Number.parseInt(single(query.score) ?? "", 10);
   const justAnswered = single(query.done) === "1";
 
   return (
     <main lang={locale} className="mx-auto flex min-h-screen w-full max-w-xl flex-col px-4 py-6 sm:py-12">
-      {view.state !== "not_found" && (
-        <header className="mb-4 flex items-center justify-between gap-4">
-          <p className="text-base font-semibold text-slate-700">{view.brand}</p>
-          <LanguageLinks token={token} current={locale} available={view.locales} />
-        </header>
-      )}
+      <header className="mb-4 flex items-center justify-between gap-4">
+        <p className="text-base font-semibold text-slate-700">{view.brand}</p>
+        <LanguageLinks
+          token={token}
+          current={locale}
+          available={view.locales}
+          keep={view.state === "answered" && justAnswered ? "&done=1" : ""}
+        />
+      </header>
       <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-8">
         <Body view={view} t={t} token={token} preselected={preselected} justAnswered={justAnswered} locale={locale} />
       </section>
@@ -59,16 +64,13 @@ function Body({
   justAnswered,
   locale,
 }: {
-  view: RespondentView;
+  view: Exclude<RespondentView, { state: "not_found" }>;
   t: Translate;
   token: string;
   preselected: number;
   justAnswered: boolean;
   locale: Locale;
 }) {
-  if (view.state === "not_found") {
-    return <Message title={t("respondent.notFound.title")} body={t("respondent.notFound.body")} />;
-  }
   if (view.state === "closed") {
     return <Message title={t("respondent.closed.title")} body={t("respondent.closed.body")} />;
   }
@@ -150,7 +152,18 @@ function Message({ title, body, testId }: { title: string; body: string; testId?
   );
 }
 
-function LanguageLinks({ token, current, available }: { token: string; current: Locale; available: Locale[] }) {
+function LanguageLinks({
+  token,
+  current,
+  available,
+  keep,
+}: {
+  token: string;
+  current: Locale;
+  available: Locale[];
+  /** Query to keep when switching (the thank-you view's done flag). */
+  keep: string;
+}) {
   const shown = LOCALES.filter((l) => available.includes(l));
   if (shown.length < 2) return null;
   return (
@@ -162,7 +175,7 @@ function LanguageLinks({ token, current, available }: { token: string; current: 
             {label}
           </span>
         ) : (
-          <a key={locale} href={`/s/${encodeURIComponent(token)}?lang=${locale}`} lang={locale} className="text-blue-700 underline">
+          <a key={locale} href={`/s/${encodeURIComponent(token)}?lang=${locale}${keep}`} lang={locale} className="text-blue-700 underline">
             {label}
           </a>
         );

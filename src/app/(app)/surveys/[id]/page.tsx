@@ -60,7 +60,7 @@ export default async function SurveyPage({ params }: Props) {
               {t("dashboard.noResponses")}
             </p>
           ) : (
-            <NpsHeadline stats={summary.stats} status={status} t={t} locale={locale} minN={viewer.minN} />
+            <NpsHeadline stats={summary.stats} status={status} t={t} locale={locale} minN={viewer.minN} suppressN={viewer.suppressN} />
           )}
         </Card>
         {canInvite && (
@@ -73,7 +73,7 @@ export default async function SurveyPage({ params }: Props) {
                 email: t("survey.invite.email"),
                 name: t("survey.invite.name"),
                 locale: t("survey.invite.locale"),
-                localeDefault: t("common.none"),
+                localeDefault: t("survey.invite.localeAuto"),
                 localeZh: t("locale.zh-CN"),
                 localeEn: t("locale.en"),
                 submit: t("survey.invite.submit"),
@@ -108,9 +108,9 @@ export default async function SurveyPage({ params }: Props) {
                   </Td>
                   <Td>
                     {invitation.respondedAt ? (
-                      <span className="rounded bg-green-50 px-2 py-0.5 text-green-800">{t("survey.invitations.responded")}</span>
+                      <span className="whitespace-nowrap rounded bg-green-50 px-2 py-0.5 text-green-800">{t("survey.invitations.responded")}</span>
                     ) : (
-                      <span className="rounded bg-slate-100 px-2 py-0.5 text-slate-700">{t("survey.invitations.pending")}</span>
+                      <span className="whitespace-nowrap rounded bg-slate-100 px-2 py-0.5 text-slate-700">{t("survey.invitations.pending")}</span>
                     )}
                   </Td>
                   <Td className="whitespace-nowrap">{formatDateTime(invitation.createdAt, locale, viewer.timeZone)}</Td>

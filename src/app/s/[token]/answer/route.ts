@@ -22,10 +22,11 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
     (request.headers.get("accept") ?? "").startsWith("application/json");
   const pageUrl = new URL(`/s/${encodeURIComponent(token)}`, request.url);
 
+  let input: Record<string, unknown> | null = null;
   try {
     const declared = Number(request.headers.get("content-length") ?? "0");
     if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The answer is too large.");
-    const input = await readInput(request);
+    input = await readInput(request);
     const result = await submitResponse({ token, input });
     if (wantsJson) {
       return NextResponse.json({ status: "recorded", category: result.category }, { status: 201 });
@@ -38,6 +39,7 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
     if (wantsJson) return errorResponse(error);
     if (error.code === "already_answered") return NextResponse.redirect(pageUrl, 303);
     const locale = pickLocale(
+      typeof input?.locale === "string" ? input.locale : null,
       request.nextUrl.searchParams.get("lang"),
       localeFromAcceptLanguage(request.headers.get("accept-language")),
     );

@@ -1,0 +1,161 @@
+/**
+ * Shared steps for the end-to-end specs: sign in, create a survey, invite a contact, read the NPS headline.
+ * Expected figures are always computed with the product's own maths (src/lib/nps.ts) and formatting
+ * (src/lib/format.ts), never hard-coded.
+ */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { expect, type Locator, type Page } from "@playwright/test";
+import type { Locale } from "../../src/i18n/locales";
+import { createTranslator, type Translate } from "../../src/i18n/translate";
+import { DEMO_PASSWORD } from "../../src/lib/demo-accounts";
+import { formatNps, formatNumber, formatPercentages } from "../../src/lib/format";
+import type { NpsStats } from "../../src/lib/nps";
+
+export const SCREENSHOT_DIR = path.join("test-results", "screenshots");
+export const screenshotPath = (name: string) => path.join(SCREENSHOT_DIR, name);
+
+export const en = createTranslator("en");
+export const zh = createTranslator("zh-CN");
+export const translatorFor = (locale: Locale): Translate => (locale === "en" ? en : zh);
+
+/** A short unique suffix so that reruns against the same database never collide. */
+export function unique(prefix = "e2e"): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+}
+
+export const ADMIN_EMAIL = "admin@demo-bank.example";
+
+/** Signs in through the real login form and waits for the dashboard. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.locator("[data-testid=login-form] button[type=submit]:enabled").click();
+  await page.waitForURL(/\/dashboard(\?|$)/);
+}
+
+export type NewSurvey = {
+  name: string;
+  brandName: string;
+  kind?: "RELATIONSHIP" | "TRANSACTIONAL";
+  touchpoint?: string;
+  defaultLocale?: Locale;
+};
+
+/** Creates a survey through /surveys and returns its id (read from the redirect to /surveys/<id>). */
+export async function createSurvey(page: Page, survey: NewSurvey): Promise<string> {
+  await page.goto("/surveys");
+  const form = page.getByTestId("create-survey-form");
+  await form.locator("#name").fill(survey.name);
+  await form.locator("#brandName").fill(survey.brandName);
+  await form.locator("#kind").selectOption(survey.kind ?? "RELATIONSHIP");
+  if (survey.kind === "TRANSACTIONAL") {
+    await expect(form.locator("#touchpoint")).toBeVisible();
+    await form.locator("#touchpoint").fill(survey.touchpoint ?? "");
+  } else {
+    await expect(form.locator("#touchpoint")).toHaveCount(0);
+  }
+  await form.locator("#defaultLocale").selectOption(survey.defaultLocale ?? "zh-CN");
+  await form.locator("button[type=submit]:enabled").click();
+  await page.waitForURL(/\/surveys\/[0-9a-f-]{36}$/);
+  const id = new URL(page.url()).pathname.split("/").pop() ?? "";
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(survey.name);
+  return id;
+}
+
+export type NewContact = { email: string; name?: string; locale?: Locale | "" };
+
+/**
+ * Invites a contact from the survey page the browser is on and returns the personal link shown in the
+ * status box (an absolute URL).
+ */
+export async function inviteContact(page: Page, contact: NewContact): Promise<string> {
+  const form = page.getByTestId("invite-form");
+  await form.locator("#invite-email").fill(contact.email);
+  await form.locator("#invite-name").fill(contact.name ?? "");
+  await form.locator("#invite-locale").selectOption(contact.locale ?? "");
+  await form.locator("button[type=submit]:enabled").click();
+  // The status box names the contact that was just invited, so a previous invitation's link is never read.
+  const status = page.getByRole("status").filter({ hasText: contact.email.toLowerCase() });
+  await expect(status).toBeVisible();
+  const link = status.getByTestId("new-link");
+  const href = await link.getAttribute("href");
+  expect(href).toMatch(/\/s\/[A-Za-z0-9_-]{22,64}$/);
+  await expect(link).toHaveText(href ?? "");
+  return href ?? "";
+}
+
+export function tokenOf(link: string): string {
+  return new URL(link).pathname.split("/").pop() ?? "";
+}
+
+/** The row of the invitations table for a contact (matched by email). */
+export function invitationRow(page: Page, email: string): Locator {
+  return page.getByTestId("invitations").locator("tbody tr").filter({ hasText: email.toLowerCase() });
+}
+
+/** Asserts the NPS headline inside `scope` shows exactly what the product's maths says for `stats`. */
+export async function expectHeadline(scope: Page | Locator, stats: NpsStats, locale: Locale): Promise<void> {
+  const t = translatorFor(locale);
+  const headline = scope.getByTestId("nps-headline");
+  await expect(headline).toBeVisible();
+  await expect(headline.getByTestId("nps-n")).toHaveText(formatNumber(stats.n, locale));
+  await expect(headline.getByTestId("nps-value")).toHaveText(formatNps(stats.nps, locale));
+  await expect(headline.getByTestId("nps-ci")).toContainText(
+    t("dashboard.ci", { low: formatNps(stats.ciLow, locale), high: formatNps(stats.ciHigh, locale) }),
+  );
+  await expect(headline.getByTestId("nps-mean")).toHaveText(formatNumber(stats.mean, locale, 1));
+  const shares = formatPercentages([stats.promoters, stats.passives, stats.detractors], locale);
+  const segments = [
+    ["promoters", stats.promoters, shares[0]],
+    ["passives", stats.passives, shares[1]],
+    ["detractors", stats.detractors, shares[2]],
+  ] as const;
+  for (const [key, count, share] of segments) {
+    const segment = headline.getByTestId(`count-${key}`);
+    await expect(segment.getByTestId("count")).toHaveText(formatNumber(count, locale));
+    await expect(segment.getByTestId("share")).toHaveText(share ?? "—");
+  }
+}
+
+/** Parses a number as formatNumber prints it in en / zh-CN ("1,234"). */
+export function parseDisplayedInteger(text: string): number {
+  const cleaned = text.replace(/[,\s\u00a0]/g, "");
+  expect(cleaned, `"${text}" should be an integer`).toMatch(/^\d+$/);
+  return Number(cleaned);
+}
+
+/** Reads n and the three counts shown in a headline. */
+export async function readHeadlineCounts(scope: Page | Locator) {
+  const headline = scope.getByTestId("nps-headline");
+  await expect(headline).toBeVisible();
+  const read = async (testId: string) => parseDisplayedInteger((await headline.getByTestId(testId).innerText()).trim());
+  return {
+    n: await read("nps-n"),
+    promoters: parseDisplayedInteger(await headline.getByTestId("count-promoters").getByTestId("count").innerText()),
+    passives: parseDisplayedInteger(await headline.getByTestId("count-passives").getByTestId("count").innerText()),
+    detractors: parseDisplayedInteger(await headline.getByTestId("count-detractors").getByTestId("count").innerText()),
+    nps: (await headline.getByTestId("nps-value").innerText()).trim(),
+  };
+}
+
+/** n on a page: 0 when the page says "no responses", else the headline's n. */
+export async function readN(page: Page): Promise<number> {
+  const none = page.getByTestId("no-responses");
+  const headline = page.getByTestId("nps-headline");
+  await expect(none.or(headline)).toBeVisible();
+  if (await none.isVisible()) return 0;
+  return parseDisplayedInteger((await headline.getByTestId("nps-n").innerText()).trim());
+}
+
+/** The e2e server's database (scripts/e2e-server.ts), for setting up what no screen can (a second tenant). */
+export function e2eDatabaseUrl(): string {
+  const external = process.env.DATABASE_URL_TEST;
+  if (external) {
+    const url = new URL(external);
+    url.pathname = "/nps_e2e";
+    return url.toString();
+  }
+  return "postgresql://postgres:postgres@127.0.0.1:54339/nps_e2e";
+}
