@@ -1,0 +1,125 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { classifyScore } from "@/lib/nps";
+import { db } from "@/server/db";
+import { createSurvey } from "@/server/surveys/create-survey";
+import { createOrganization } from "./support/fixtures";
+
+/** mulberry32 */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Row = { key: string; n: number; hist: string };
+
+/** The rollup as it is, and as it should be when recomputed from the raw responses (same shape). */
+async function compare(organizationId: string): Promise<{ rollup: Row[]; raw: Row[] }> {
+  const hist = Array.from({ length: 11 }, (_, i) => `h${i}`);
+  const rollup = await db.$queryRawUnsafe<Row[]>(
+    `SELECT concat_ws('|', "surveyId", "day", "channel", "touchpoint", "locale", "attributes"::text) AS key,
+            "n", concat_ws(',', ${hist.map((h) => `"${h}"`).join(", ")}) AS hist
+     FROM "ResponseRollup" WHERE "organizationId" = $1::uuid AND "n" <> 0 ORDER BY 1`,
+    organizationId,
+  );
+  const raw = await db.$queryRawUnsafe<Row[]>(
+    `SELECT concat_ws('|', r."surveyId", (r."createdAt" AT TIME ZONE o."timeZone")::date, r."channel", coalesce(r."touchpoint", ''), r."locale", r."attributes"::text) AS key,
+            COUNT(*)::int AS n,
+            concat_ws(',', ${hist.map((_, i) => `COUNT(*) FILTER (WHERE r."score" = ${i})::int`).join(", ")}) AS hist
+     FROM "Response" r JOIN "Organization" o ON o."id" = r."organizationId"
+     WHERE r."organizationId" = $1::uuid AND NOT r."excluded" AND r."score" IS NOT NULL
+     GROUP BY 1 ORDER BY 1`,
+    organizationId,
+  );
+  return { rollup, raw };
+}
+
+describe("ResponseRollup stays exactly equal to the raw responses", () => {
+  let organizationId: string;
+  let surveyIds: string[];
+  const random = rng(42);
+  const attributeSets = [
+    { region: "华东", branch: "上海陆家嘴支行", tier: "金卡" },
+    { region: "华北", branch: "北京国贸支行", tier: "普通" },
+    { region: "西南", branch: "成都春熙路支行", tier: "白金" },
+    {},
+  ];
+
+  beforeAll(async () => {
+    const org = await createOrganization("Rollup");
+    organizationId = org.id;
+    surveyIds = [];
+    for (const name of ["A", "B"]) {
+      surveyIds.push((await createSurvey({ organizationId, userId: null, input: { name, brandName: "X" } })).id);
+    }
+  });
+
+  function randomResponse(i: number) {
+    const score = random() < 0.1 ? null : Math.floor(random() * 11);
+    // Around local midnight in Asia/Shanghai (16:00 UTC) so day boundaries are exercised.
+    const createdAt = new Date(Date.UTC(2026, 0, 1 + Math.floor(random() * 60), 15, 30 + Math.floor(random() * 60)));
+    return {
+      organizationId,
+      surveyId: surveyIds[i % 2] as string,
+      score,
+      category: score === null ? null : classifyScore(score),
+      locale: random() < 0.7 ? "zh-CN" : "en",
+      channel: random() < 0.8 ? ("EMAIL" as const) : ("LINK" as const),
+      touchpoint: random() < 0.5 ? "开户" : null,
+      attributes: attributeSets[Math.floor(random() * attributeSets.length)] ?? {},
+      excluded: random() < 0.05,
+      createdAt,
+    };
+  }
+
+  it("after a bulk insert, single inserts, updates of every rolled-up field, exclusions and deletes", async () => {
+    await db.response.createMany({ data: Array.from({ length: 400 }, (_, i) => randomResponse(i)) });
+    for (let i = 0; i < 20; i += 1) await db.response.create({ data: randomResponse(i) });
+    let state = await compare(organizationId);
+    expect(state.raw.length).toBeGreaterThan(20);
+    expect(state.rollup).toEqual(state.raw);
+
+    const some = await db.response.findMany({ where: { organizationId }, take: 60, orderBy: { id: "asc" } });
+    for (const [i, row] of some.entries()) {
+      const score = (row.score ?? 5) === 10 ? 0 : (row.score ?? 5) + 1;
+      const change =
+        i % 6 === 0 ? { score, category: classifyScore(score) }
+        : i % 6 === 1 ? { excluded: !row.excluded }
+        : i % 6 === 2 ? { attributes: { region: "华南" } }
+        : i % 6 === 3 ? { createdAt: new Date(row.createdAt.getTime() + 12 * 3600 * 1000) }
+        : i % 6 === 4 ? { score: null, category: null }
+        : { surveyId: surveyIds[0] as string, channel: "QR" as const, locale: "en" };
+      await db.response.update({ where: { id: row.id }, data: change });
+    }
+    // A multi-row update in one statement.
+    await db.response.updateMany({ where: { organizationId, locale: "en" }, data: { touchpoint: "理赔" } });
+    await db.response.deleteMany({ where: { organizationId, score: { lte: 2 } } });
+    state = await compare(organizationId);
+    expect(state.rollup).toEqual(state.raw);
+  });
+
+  it("moves responses between days when the organisation's time zone changes", async () => {
+    await db.organization.update({ where: { id: organizationId }, data: { timeZone: "America/New_York" } });
+    const state = await compare(organizationId);
+    expect(state.rollup).toEqual(state.raw);
+    await db.organization.update({ where: { id: organizationId }, data: { timeZone: "Asia/Shanghai" } });
+    const back = await compare(organizationId);
+    expect(back.rollup).toEqual(back.raw);
+  });
+
+  it("stays consistent under concurrent writers to the same keys", async () => {
+    const writes = Array.from({ length: 30 }, (_, i) =>
+      db.response.create({
+        data: { ...randomResponse(i), score: i % 11, category: classifyScore(i % 11), excluded: false, attributes: {}, createdAt: new Date(Date.UTC(2026, 2, 1, 3)) },
+      }),
+    );
+    await Promise.all(writes);
+    const state = await compare(organizationId);
+    expect(state.rollup).toEqual(state.raw);
+  });
+});
