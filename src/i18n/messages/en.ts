@@ -1,5 +1,13 @@
-/** The English catalogue. Its keys are the catalogue's keys: zh-cn.ts must define every one of them. */
-export const en = {
+import { analyticsEn } from "./areas/analytics.en";
+import { apiEn } from "./areas/api.en";
+import { exportEn } from "./areas/export.en";
+import { insightsEn } from "./areas/insights.en";
+
+/**
+ * The English catalogue. Its keys are the catalogue's keys: zh-cn.ts must define every one of them.
+ * Areas with many messages keep them in ./areas/<area>.en.ts (+ <area>.zh-cn.ts), spread in here.
+ */
+const core = {
   "app.name": "Echo NPS",
   "app.tagline": "Net Promoter Score surveys and customer-experience analytics",
   "locale.zh-CN": "中文",
@@ -152,5 +160,7 @@ export const en = {
   "error.retry": "Try again",
   "error.forbidden": "Your role does not allow this action.",
 } as const;
+
+export const en = { ...core, ...analyticsEn, ...apiEn, ...exportEn, ...insightsEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,16 @@
+import { analyticsZhCN } from "./areas/analytics.zh-cn";
+import { apiZhCN } from "./areas/api.zh-cn";
+import { exportZhCN } from "./areas/export.zh-cn";
+import { insightsZhCN } from "./areas/insights.zh-cn";
 import type { MessageKey } from "./en";
 
-/** 简体中文目录：必须包含英文目录的每一个键（由类型检查保证）。 */
-export const zhCN: Record<MessageKey, string> = {
+type CoreKey = Exclude<
+  MessageKey,
+  keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN
+>;
+
+/** 简体中文目录的核心部分；各功能区的文本在 ./areas/<area>.zh-cn.ts 中。 */
+const core: Record<CoreKey, string> = {
   "app.name": "回声 NPS",
   "app.tagline": "净推荐值调研与客户体验分析",
   "locale.zh-CN": "中文",
@@ -154,3 +163,6 @@ export const zhCN: Record<MessageKey, string> = {
   "error.retry": "重试",
   "error.forbidden": "您的角色无权执行此操作。",
 };
+
+/** 简体中文目录：必须包含英文目录的每一个键（由类型检查保证）。 */
+export const zhCN: Record<MessageKey, string> = { ...core, ...analyticsZhCN, ...apiZhCN, ...exportZhCN, ...insightsZhCN };

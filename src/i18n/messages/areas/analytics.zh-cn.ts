@@ -1,0 +1,3 @@
+import type { analyticsEn } from "./analytics.en";
+
+export const analyticsZhCN: Record<keyof typeof analyticsEn, string> = {};

@@ -1,0 +1,3 @@
+import type { apiEn } from "./api.en";
+
+export const apiZhCN: Record<keyof typeof apiEn, string> = {};

@@ -1,0 +1,83 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { presetRange, todayIn, type DateRange } from "@/lib/date-range";
+import type { AnalyticsQuery, ChannelName } from "@/schemas/analytics";
+
+/** A resolved analytics filter: one organisation, an inclusive local-date range, and optional narrowing. */
+export type AnalyticsFilter = {
+  organizationId: string;
+  /** The organisation's time zone: what a "day" means. */
+  timeZone: string;
+  range: DateRange;
+  surveyIds: string[];
+  channels: ChannelName[];
+  touchpoints: string[];
+  attributes: Record<string, string[]>;
+};
+
+export function resolveFilter(
+  query: AnalyticsQuery,
+  organization: { organizationId: string; timeZone: string },
+  now: Date = new Date(),
+): AnalyticsFilter {
+  const range =
+    query.range === "custom" && query.from && query.to
+      ? { from: query.from, to: query.to }
+      : presetRange(query.range === "custom" ? "90d" : query.range, todayIn(organization.timeZone, now));
+  return {
+    organizationId: organization.organizationId,
+    timeZone: organization.timeZone,
+    range,
+    surveyIds: query.survey,
+    channels: query.channel,
+    touchpoints: query.touchpoint,
+    attributes: query.attributes,
+  };
+}
+
+function and(parts: Prisma.Sql[]): Prisma.Sql {
+  return Prisma.join(parts, " AND ");
+}
+
+/** Conditions on "ResponseRollup" aliased `r` (pre-aggregated, by local day). */
+export function rollupWhere(filter: AnalyticsFilter, range: DateRange = filter.range): Prisma.Sql {
+  const parts = [
+    Prisma.sql`r."organizationId" = ${filter.organizationId}::uuid`,
+    Prisma.sql`r."day" BETWEEN ${range.from}::date AND ${range.to}::date`,
+  ];
+  if (filter.surveyIds.length) parts.push(Prisma.sql`r."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
+  if (filter.channels.length) parts.push(Prisma.sql`r."channel"::text = ANY(${filter.channels}::text[])`);
+  if (filter.touchpoints.length) parts.push(Prisma.sql`r."touchpoint" = ANY(${filter.touchpoints}::text[])`);
+  for (const [key, values] of Object.entries(filter.attributes)) {
+    if (values.length) parts.push(Prisma.sql`r."attributes"->>${key} = ANY(${values}::text[])`);
+  }
+  return and(parts);
+}
+
+/** The same conditions on raw "Response" rows aliased `r` (local days turned into instants). */
+export function responseWhere(filter: AnalyticsFilter, range: DateRange = filter.range): Prisma.Sql {
+  const parts = [
+    Prisma.sql`r."organizationId" = ${filter.organizationId}::uuid`,
+    Prisma.sql`NOT r."excluded"`,
+    Prisma.sql`r."createdAt" >= (${range.from}::date::timestamp AT TIME ZONE ${filter.timeZone})`,
+    Prisma.sql`r."createdAt" < ((${range.to}::date + 1)::timestamp AT TIME ZONE ${filter.timeZone})`,
+  ];
+  if (filter.surveyIds.length) parts.push(Prisma.sql`r."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
+  if (filter.channels.length) parts.push(Prisma.sql`r."channel"::text = ANY(${filter.channels}::text[])`);
+  if (filter.touchpoints.length) parts.push(Prisma.sql`coalesce(r."touchpoint", '') = ANY(${filter.touchpoints}::text[])`);
+  for (const [key, values] of Object.entries(filter.attributes)) {
+    if (values.length) parts.push(Prisma.sql`r."attributes"->>${key} = ANY(${values}::text[])`);
+  }
+  return and(parts);
+}
+
+/** SUM of the rollup's histogram columns as h0 … h10. */
+export const HISTOGRAM_SUMS = Prisma.raw(
+  Array.from({ length: 11 }, (_, i) => `COALESCE(SUM(r."h${i}"), 0)::int AS "h${i}"`).join(", "),
+);
+
+export type HistogramRow = { h0: number; h1: number; h2: number; h3: number; h4: number; h5: number; h6: number; h7: number; h8: number; h9: number; h10: number };
+
+export function histogramOf(row: HistogramRow | undefined): number[] {
+  return Array.from({ length: 11 }, (_, i) => (row ? row[`h${i}` as keyof HistogramRow] : 0));
+}
