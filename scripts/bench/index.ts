@@ -29,7 +29,7 @@ async function time<T>(fn: () => Promise<T>): Promise<{ median: number; min: num
 }
 
 console.log(`machine: ${machine()}`);
-const database = await startTestDatabase({ name: "nps_bench", port: 54340 });
+const database = await startTestDatabase({ name: process.env.BENCH_DATABASE ?? "nps_bench", port: 54340 });
 process.env.DATABASE_URL = database.url;
 try {
   const client = new pg.Client({ connectionString: database.url });
@@ -76,6 +76,13 @@ try {
   console.log(`  load rows + count in JavaScript        median ${baseline.median.toFixed(1)} ms  (min ${baseline.min.toFixed(1)})`);
   console.log(`  speed-up ×${(baseline.median / sql.median).toFixed(1)} at n = ${sql.result.stats.n.toLocaleString("en")}, NPS ${sql.result.stats.nps?.toFixed(2)}`);
   await client.end();
+
+  const sizes = (process.env.BENCH_ANALYTICS_SIZES ?? "1000000,10000000").split(",").map(Number).filter((n) => n > 0);
+  if (sizes.length) {
+    console.log("\nAnalytics dashboard at scale");
+    const { benchAnalytics } = await import("./analytics.ts");
+    await benchAnalytics(database.url, sizes, RUNS, Number(process.env.BENCH_BASELINE_UP_TO ?? 1_000_000));
+  }
   await db.$disconnect();
 } finally {
   await database.stop();

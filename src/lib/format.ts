@@ -52,3 +52,8 @@ export function roundedPercentages(counts: readonly number[]): (number | undefin
 export function formatPercentages(counts: readonly number[], locale: Locale): string[] {
   return roundedPercentages(counts).map((pct) => (pct === undefined ? "—" : formatShare(pct / 100, locale)));
 }
+
+/** A p-value as people read it: "< 0.001" or three decimals. */
+export function formatPValue(p: number): string {
+  return p < 0.001 ? "< 0.001" : p.toFixed(3);
+}

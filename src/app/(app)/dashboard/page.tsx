@@ -1,68 +1,176 @@
 import type { Metadata } from "next";
+import { ChangeCard } from "@/components/analytics/change-card";
+import { channelLabel, FilterBar } from "@/components/analytics/filter-bar";
+import { SEGMENT_SORTS, SegmentsTable, type SegmentSort } from "@/components/analytics/segments-table";
 import { ScoreDistributionChart, type ScoreBar } from "@/components/charts/score-distribution-chart";
+import { TrendChart, type TrendDatum } from "@/components/charts/trend-chart";
 import { NpsHeadline } from "@/components/nps-headline";
-import { Button, Select } from "@/components/ui/form";
 import { Card, PageHeader } from "@/components/ui/card";
+import { isLocale } from "@/i18n/locales";
+import { formatNps, formatNumber } from "@/lib/format";
 import { classifyScore, sampleStatus } from "@/lib/nps";
+import { hasRole } from "@/lib/roles";
+import { groupBySchema, groupByToString, readAnalyticsParams, writeAnalyticsParams, type GroupBy } from "@/schemas/analytics";
+import { resolveFilter } from "@/server/analytics/filter";
+import { getFilterOptions } from "@/server/analytics/get-filter-options";
+import { getHeadline } from "@/server/analytics/get-headline";
+import { getSegments } from "@/server/analytics/get-segments";
+import { getTrend } from "@/server/analytics/get-trend";
 import { requireUser } from "@/server/auth/session";
-import { getNpsSummary } from "@/server/analytics/get-nps-summary";
 import { getTranslator } from "@/server/i18n/request-locale";
-import { listSurveys } from "@/server/surveys/list-surveys";
 
 export const metadata: Metadata = { title: "Dashboard · 仪表盘" };
 
-type Props = { searchParams: Promise<{ survey?: string }> };
+type SearchParams = Record<string, string | string[] | undefined>;
+type Props = { searchParams: Promise<SearchParams> };
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
 
 export default async function DashboardPage({ searchParams }: Props) {
   const viewer = await requireUser();
   const { t, locale } = await getTranslator();
-  const { survey } = await searchParams;
-  const surveys = await listSurveys({ organizationId: viewer.organizationId });
-  const selected = surveys.find((s) => s.id === survey)?.id ?? null;
-  const { stats, histogram } = await getNpsSummary({ organizationId: viewer.organizationId, surveyId: selected });
-  const status = sampleStatus(stats.n, { minN: viewer.minN, suppressN: viewer.suppressN });
-  const bars: ScoreBar[] = histogram.map((count, score) => ({ score, count, category: classifyScore(score) }));
+  const params = await searchParams;
+  const parsed = readAnalyticsParams(params);
+  const query = parsed.success ? parsed.data : readAnalyticsParams({}).data!;
+  const options = await getFilterOptions({ organizationId: viewer.organizationId });
+  // Only this organisation's surveys: an id from elsewhere is dropped, never queried.
+  query.survey = query.survey.filter((id) => options.surveys.some((s) => s.id === id));
+  const filter = resolveFilter(query, viewer);
+
+  const defaultGroupBy: GroupBy = options.attributes.some((a) => a.key === "region")
+    ? { kind: "attribute", key: "region" }
+    : { kind: "survey" };
+  const groupByParsed = groupBySchema.safeParse(first(params.groupBy) ?? "");
+  const groupBy = groupByParsed.success ? groupByParsed.data : defaultGroupBy;
+  const sortParam = first(params.sort);
+  const sort: SegmentSort = (SEGMENT_SORTS as readonly string[]).includes(sortParam ?? "") ? (sortParam as SegmentSort) : "n";
+  const desc = first(params.dir) !== "asc";
+  const thresholds = { minN: viewer.minN, suppressN: viewer.suppressN };
+
+  const [headline, trend, segments] = await Promise.all([
+    getHeadline(filter),
+    getTrend(filter),
+    getSegments(filter, groupBy, thresholds),
+  ]);
+
+  const filterParams = writeAnalyticsParams(query);
+  const withParams = (extra: Record<string, string>) => {
+    const next = new URLSearchParams(filterParams);
+    for (const [key, value] of Object.entries(extra)) next.set(key, value);
+    return `?${next.toString()}`;
+  };
+  const groupByValue = groupByToString(groupBy);
+  const status = sampleStatus(headline.stats.n, thresholds);
+  const bars: ScoreBar[] = headline.histogram.map((count, score) => ({ score, count, category: classifyScore(score) }));
+  const trendData: TrendDatum[] = trend.points.map((p) => ({
+    period: p.period,
+    nps: p.stats.nps,
+    band: p.stats.ciLow !== null && p.stats.ciHigh !== null ? [p.stats.ciLow, p.stats.ciHigh] : null,
+    n: p.stats.n,
+    low: p.stats.n < viewer.minN,
+    npsLabel: formatNps(p.stats.nps, locale),
+    nLabel: t("analytics.trend.tooltipN", { n: formatNumber(p.stats.n, locale) }),
+    ciLabel: t("analytics.trend.tooltipCi", { low: formatNps(p.stats.ciLow, locale), high: formatNps(p.stats.ciHigh, locale) }),
+  }));
+  const groupByOptions = [
+    ...options.attributes.map((a) => ({ value: `attribute:${a.key}`, label: t("analytics.segments.by.attribute", { key: a.key }) })),
+    ...(["survey", "touchpoint", "channel", "locale", "month"] as const).map((kind) => ({ value: kind, label: t(`analytics.segments.by.${kind}`) })),
+  ];
+  const canExport = hasRole(viewer.role, "MANAGER");
+  const segmentLabel = (key: string, label: string) =>
+    groupBy.kind === "channel" ? channelLabel(t, key) : groupBy.kind === "locale" && isLocale(key) ? t(`locale.${key}`) : label;
 
   return (
     <>
       <PageHeader
         title={t("dashboard.title")}
-        subtitle={t("dashboard.subtitle")}
+        subtitle={t("analytics.period", { from: filter.range.from, to: filter.range.to })}
         actions={
-          <form method="get" className="flex items-end gap-2">
-            <label className="text-sm">
-              <span className="block font-medium text-slate-700">{t("dashboard.surveyFilter")}</span>
-              <Select name="survey" defaultValue={selected ?? ""} aria-label={t("dashboard.surveyFilter")} className="max-w-xs">
-                <option value="">{t("dashboard.allSurveys")}</option>
-                {surveys.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </Select>
-            </label>
-            <Button type="submit" variant="secondary">
-              {t("dashboard.apply")}
-            </Button>
-          </form>
+          canExport && (
+            <div className="flex items-center gap-2 text-sm" data-testid="export-links">
+              <span className="text-slate-600" title={t("analytics.export.help")}>
+                {t("analytics.export")}
+              </span>
+              <a href={`/dashboard/export${withParams({ format: "csv" })}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">
+                {t("analytics.export.csv")}
+              </a>
+              <a href={`/dashboard/export${withParams({ format: "xlsx" })}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50" data-testid="export-xlsx">
+                {t("analytics.export.xlsx")}
+              </a>
+            </div>
+          )
         }
       />
-      {stats.n === 0 ? (
-        <Card>
-          <p className="text-slate-600" data-testid="no-responses">
-            {t("dashboard.noResponses")}
-          </p>
-        </Card>
-      ) : (
-        <div className="space-y-6">
+      <div className="space-y-6">
+        <FilterBar t={t} query={query} filter={filter} options={options} groupBy={groupByValue} />
+        {headline.stats.n === 0 ? (
           <Card>
-            <NpsHeadline stats={stats} status={status} t={t} locale={locale} minN={viewer.minN} suppressN={viewer.suppressN} />
+            <p className="text-slate-600" data-testid="no-responses">
+              {t("dashboard.noResponses")}
+            </p>
           </Card>
-          <Card title={t("dashboard.distribution")} description={t("dashboard.distributionHelp")}>
-            <ScoreDistributionChart data={bars} labels={{ count: t("dashboard.count"), score: t("dashboard.score") }} />
-          </Card>
-        </div>
-      )}
+        ) : (
+          <>
+            <Card>
+              <NpsHeadline stats={headline.stats} status={status} t={t} locale={locale} minN={viewer.minN} suppressN={viewer.suppressN} />
+            </Card>
+            <ChangeCard headline={headline} t={t} locale={locale} />
+            <Card
+              title={t("analytics.trend.title")}
+              description={t("analytics.trend.help", { unit: t(`analytics.trend.unit.${trend.granularity}`), minN: viewer.minN })}
+            >
+              <TrendChart data={trendData} ariaLabel={trendData.map((d) => `${d.period}: ${d.npsLabel} (n=${d.n})`).join("; ")} />
+            </Card>
+            <Card
+              title={t("analytics.segments.title")}
+              description={t("analytics.segments.help")}
+              actions={
+                <form method="get" className="flex items-end gap-2 text-sm" data-testid="group-by-form">
+                  {[...filterParams.entries()].map(([key, value], i) => (
+                    <input key={`${key}-${i}`} type="hidden" name={key} value={value} />
+                  ))}
+                  <label>
+                    <span className="sr-only">{t("analytics.segments.groupBy")}</span>
+                    <select name="groupBy" defaultValue={groupByValue} className="rounded-md border border-slate-300 bg-white px-2 py-1.5" aria-label={t("analytics.segments.groupBy")}>
+                      {groupByOptions.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">
+                    {t("analytics.apply")}
+                  </button>
+                </form>
+              }
+            >
+              {segments.groups.length === 0 ? (
+                <p className="text-sm text-slate-600">{t("analytics.segments.empty")}</p>
+              ) : (
+                <SegmentsTable
+                  groups={segments.groups.map((g) => ({ ...g, label: segmentLabel(g.key, g.label) }))}
+                  t={t}
+                  locale={locale}
+                  suppressN={viewer.suppressN}
+                  minN={viewer.minN}
+                  sort={sort}
+                  desc={desc}
+                  sortHref={(column, nextDesc) => withParams({ groupBy: groupByValue, sort: column, dir: nextDesc ? "desc" : "asc" })}
+                  missingLabel={() => t("analytics.segments.missing")}
+                />
+              )}
+            </Card>
+            <div className="grid gap-6 lg:grid-cols-2">
+              <Card title={t("dashboard.distribution")} description={t("dashboard.distributionHelp")}>
+                <ScoreDistributionChart data={bars} labels={{ count: t("dashboard.count"), score: t("dashboard.score") }} />
+              </Card>
+            </div>
+          </>
+        )}
+      </div>
     </>
   );
 }
