@@ -3,6 +3,11 @@ import { ChangeCard } from "@/components/analytics/change-card";
 import { channelLabel, FilterBar } from "@/components/analytics/filter-bar";
 import { SEGMENT_SORTS, SegmentsTable, type SegmentSort } from "@/components/analytics/segments-table";
 import { ScoreDistributionChart, type ScoreBar } from "@/components/charts/score-distribution-chart";
+import { nonResponseTableLabels, samplePlannerLabels, verbatimListLabels } from "@/components/insights/labels";
+import { NonResponseTable } from "@/components/insights/non-response-table";
+import { SamplePlanner } from "@/components/insights/sample-planner";
+import { VerbatimList } from "@/components/insights/verbatim-list";
+import { readVerbatimParams } from "@/components/insights/verbatim-params";
 import { TrendChart, type TrendDatum } from "@/components/charts/trend-chart";
 import { NpsHeadline } from "@/components/nps-headline";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -14,6 +19,8 @@ import { groupBySchema, groupByToString, readAnalyticsParams, writeAnalyticsPara
 import { resolveFilter } from "@/server/analytics/filter";
 import { getFilterOptions } from "@/server/analytics/get-filter-options";
 import { getHeadline } from "@/server/analytics/get-headline";
+import { getNonResponse } from "@/server/analytics/get-non-response";
+import { listVerbatims } from "@/server/analytics/list-verbatims";
 import { getSegments } from "@/server/analytics/get-segments";
 import { getTrend } from "@/server/analytics/get-trend";
 import { requireUser } from "@/server/auth/session";
@@ -49,10 +56,13 @@ export default async function DashboardPage({ searchParams }: Props) {
   const desc = first(params.dir) !== "asc";
   const thresholds = { minN: viewer.minN, suppressN: viewer.suppressN };
 
-  const [headline, trend, segments] = await Promise.all([
+  const verbatimParams = readVerbatimParams(params);
+  const [headline, trend, segments, verbatims, nonResponse] = await Promise.all([
     getHeadline(filter),
     getTrend(filter),
     getSegments(filter, groupBy, thresholds),
+    listVerbatims(filter, { ...verbatimParams, limit: 10 }),
+    getNonResponse(filter),
   ]);
 
   const filterParams = writeAnalyticsParams(query);
@@ -167,7 +177,34 @@ export default async function DashboardPage({ searchParams }: Props) {
               <Card title={t("dashboard.distribution")} description={t("dashboard.distributionHelp")}>
                 <ScoreDistributionChart data={bars} labels={{ count: t("dashboard.count"), score: t("dashboard.score") }} />
               </Card>
+              <Card title={t("insights.planner.title")} description={t("insights.planner.description")}>
+                <SamplePlanner
+                  key={`${headline.stats.nps ?? "none"}-${headline.responseRate.rate ?? "none"}`}
+                  currentNps={headline.stats.nps}
+                  responseRate={headline.responseRate.rate}
+                  currentResponses={headline.stats.n}
+                  locale={locale}
+                  labels={samplePlannerLabels(t)}
+                />
+              </Card>
             </div>
+            <Card title={t("insights.verbatims.title")} description={t("insights.verbatims.description")}>
+              <VerbatimList
+                items={verbatims.items}
+                nextCursor={verbatims.nextCursor}
+                category={verbatimParams.category ?? null}
+                search={verbatimParams.search ?? null}
+                before={verbatimParams.before ?? null}
+                hiddenParams={[...filterParams.entries(), ["groupBy", groupByValue]]}
+                action="/dashboard"
+                locale={locale}
+                timeZone={viewer.timeZone}
+                labels={verbatimListLabels(t)}
+              />
+            </Card>
+            <Card title={t("insights.nonResponse.title")}>
+              <NonResponseTable data={nonResponse} locale={locale} labels={nonResponseTableLabels(t)} maxRows={12} />
+            </Card>
           </>
         )}
       </div>

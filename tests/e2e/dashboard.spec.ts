@@ -1,0 +1,112 @@
+/**
+ * The CX manager's dashboard on the seeded demo data: filter by a zh-CN attribute value, group by branch,
+ * see suppressed rows, and every figure equals src/lib/nps.ts applied to the raw rows in the database.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
+import { addDays, todayIn } from "../../src/lib/date-range";
+import { formatNps, formatNumber } from "../../src/lib/format";
+import { npsFromScores, sampleStatus } from "../../src/lib/nps";
+import { e2eDatabaseUrl, en, expectHeadline, signIn } from "./helpers";
+
+test.use({ locale: "en-US" });
+
+const MANAGER = "manager@demo-bank.example";
+const TZ = "Asia/Shanghai";
+
+type Row = { score: number; region: string | null; branch: string | null; day: string };
+
+/** The demo organisation's counted responses, straight from the database. */
+async function demoRows(): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<Row>(
+      `SELECT r.score, r.attributes->>'region' AS region, r.attributes->>'branch' AS branch,
+              to_char((r."createdAt" AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS day
+       FROM "Response" r JOIN "Organization" o ON o.id = r."organizationId"
+       WHERE o.slug = 'demo-bank' AND NOT r.excluded AND r.score IS NOT NULL`,
+      [TZ],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function openMenu(page: Page, label: string) {
+  const menu = page.getByTestId("filter-bar").locator("details").filter({ has: page.locator(`input[name="${label}"]`) });
+  await menu.locator("summary").click();
+  return menu;
+}
+
+test("a manager filters by 华东, groups by branch, sees suppressed rows; figures match the raw rows", async ({ page }) => {
+  const rows = await demoRows();
+  await signIn(page, MANAGER);
+  await page.goto("/dashboard?range=all");
+
+  // Filter by a zh-CN attribute value through the filter bar (a plain GET form: the URL holds the state).
+  const region = await openMenu(page, "attr.region");
+  await region.getByLabel(/^华东/).check();
+  await page.getByTestId("filter-bar").getByRole("button", { name: en("analytics.apply") }).click();
+  await page.waitForURL(/attr\.region=%E5%8D%8E%E4%B8%9C/);
+  const east = rows.filter((r) => r.region === "华东");
+  await expectHeadline(page, npsFromScores(east.map((r) => r.score)), "en");
+
+  // Group by branch: one row per 华东 branch, each with its own figures.
+  await page.getByTestId("group-by-form").getByLabel(en("analytics.segments.groupBy")).selectOption("attribute:branch");
+  await page.getByTestId("group-by-form").getByRole("button", { name: en("analytics.apply") }).click();
+  await page.waitForURL(/groupBy=attribute%3Abranch/);
+  const table = page.getByTestId("segments");
+  const branches = [...new Set(east.map((r) => r.branch ?? ""))];
+  await expect(table.getByTestId("segment-row")).toHaveCount(branches.length);
+  for (const branch of branches) {
+    const stats = npsFromScores(east.filter((r) => r.branch === branch).map((r) => r.score));
+    const row = table.getByTestId("segment-row").filter({ has: page.getByTestId("segment-key").getByText(branch, { exact: true }) });
+    await expect(row.getByTestId("segment-n")).toHaveText(formatNumber(stats.n, "en"));
+    await expect(row.getByTestId("segment-nps")).toContainText(formatNps(stats.nps, "en"));
+  }
+
+  // A short custom period: small branches are listed but their figures are suppressed.
+  const today = todayIn(TZ);
+  const from = addDays(today, -20);
+  await page.goto(`/dashboard?range=custom&from=${from}&to=${today}&attr.region=${encodeURIComponent("华东")}&groupBy=attribute:branch`);
+  const recent = east.filter((r) => r.day >= from && r.day <= today);
+  await expectHeadline(page, npsFromScores(recent.map((r) => r.score)), "en");
+  const recentBranches = [...new Set(recent.map((r) => r.branch ?? ""))];
+  await expect(table.getByTestId("segment-row")).toHaveCount(recentBranches.length);
+  let suppressed = 0;
+  for (const branch of recentBranches) {
+    const n = recent.filter((r) => r.branch === branch).length;
+    const row = table.getByTestId("segment-row").filter({ has: page.getByTestId("segment-key").getByText(branch, { exact: true }) });
+    const status = sampleStatus(n, { minN: 30, suppressN: 5 });
+    await expect(row).toHaveAttribute("data-status", status);
+    if (status === "suppressed") {
+      suppressed += 1;
+      await expect(row.getByTestId("segment-suppressed")).toHaveText(en("analytics.segments.suppressed", { suppressN: 5 }));
+      await expect(row.getByTestId("segment-nps")).toHaveCount(0);
+    }
+  }
+  expect(suppressed).toBeGreaterThan(0);
+
+  // The back button restores the previous filter.
+  await page.goBack();
+  await page.waitForURL(/groupBy=attribute%3Abranch/);
+  await expectHeadline(page, npsFromScores(east.map((r) => r.score)), "en");
+});
+
+test("the trend, change card and zh-CN dashboard render with the plain-language help", async ({ page }) => {
+  await signIn(page, MANAGER);
+  await page.goto("/dashboard?range=12m");
+  await expect(page.getByText(en("analytics.trend.title"))).toBeVisible();
+  await expect(page.locator(".recharts-surface").first()).toBeVisible();
+  await expect(page.getByTestId("change-significance")).toBeVisible();
+  await expect(page.getByTestId("response-rate")).toContainText("%");
+  await page.getByRole("button", { name: "中文" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("仪表盘");
+  await expect(page.getByText("NPS 趋势")).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/dashboard-analytics-zh.png", fullPage: true });
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(en("dashboard.title"));
+  await page.screenshot({ path: "test-results/screenshots/dashboard-analytics-en.png", fullPage: true });
+});
