@@ -25,7 +25,12 @@ export function groupByToString(groupBy: GroupBy): string {
   return groupBy.kind === "attribute" ? `attribute:${groupBy.key}` : groupBy.kind;
 }
 
-const isoDate = z.string().refine(isIsoDate, "Use a date like 2026-11-22.");
+const isoDate = z
+  .string()
+  .refine(isIsoDate, "Use a date like 2026-11-22.")
+  .refine((value) => value >= "1970-01-01" && value <= "2099-12-31", "Dates must lie between 1970 and 2099.");
+/** Free text that goes into SQL parameters: PostgreSQL text cannot hold NUL characters. */
+const text = (max: number) => z.string().max(max).refine((value) => !value.includes("\u0000"), "Text must not contain NUL characters.");
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(50).default([]);
 
 /** The dashboard's (and the API's) filter, as it travels in a URL. */
@@ -36,8 +41,8 @@ export const analyticsQuerySchema = z
     to: isoDate.optional(),
     survey: list(z.uuid()),
     channel: list(z.enum(CHANNELS)),
-    touchpoint: list(z.string().max(80)),
-    attributes: z.record(attributeKeySchema, z.array(z.string().max(200)).max(50)).default({}),
+    touchpoint: list(text(80)),
+    attributes: z.record(attributeKeySchema, z.array(text(200)).max(50)).default({}),
   })
   .refine((q) => q.range !== "custom" || (q.from !== undefined && q.to !== undefined), {
     message: "A custom range needs from and to.",

@@ -160,12 +160,26 @@ describe("analytics services equal src/lib/nps.ts applied to the raw rows", () =
       const rest = counted_.filter((r) => r.attributes.branch !== group.key).map((r) => r.score);
       expect(group.stats).toEqual(npsFromScores(mine));
       expect(group.status).toBe(sampleStatus(mine.length, thresholds));
+      expect(group.suppressedReason).toBe(group.status === "suppressed" ? "small" : null);
       if (group.status === "suppressed") expect(group.vsRest).toBeNull();
       else expect(group.vsRest).toEqual(compareNps(npsFromScores(mine), npsFromScores(rest)));
     }
     expect(segments.groups.find((g) => g.key === "深圳福田支行")?.stats.n).toBe(1);
     expect(segments.groups.find((g) => g.key === "广州天河支行")?.status).toBe("suppressed");
     expect(segments.overall).toEqual(npsFromScores(counted_.map((r) => r.score)));
+  });
+
+  it("hides the smallest other group too when exactly one group is small (no working it out by subtraction)", async () => {
+    const filter = filterFor({ range: "all" });
+    const segments = await getSegments(filter, { kind: "attribute", key: "region" }, thresholds);
+    const small = segments.groups.filter((g) => g.suppressedReason === "small");
+    expect(small.map((g) => g.key)).toEqual(["华南"]);
+    const complementary = segments.groups.filter((g) => g.suppressedReason === "complementary");
+    expect(complementary).toHaveLength(1);
+    const visible = segments.groups.filter((g) => g.status !== "suppressed");
+    expect(Math.min(...visible.map((g) => g.stats.n))).toBeGreaterThanOrEqual(complementary[0]?.stats.n ?? Infinity);
+    expect(complementary[0]?.status).toBe("suppressed");
+    expect(complementary[0]?.vsRest).toBeNull();
   });
 
   it("segments by survey carry the survey names; by month, touchpoint, channel and locale add up to the overall", async () => {

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/layout/language-switcher";
 import { NavLink } from "@/components/layout/nav-link";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { hasRole } from "@/lib/roles";
 import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
 
@@ -21,6 +22,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <NavLink href="/dashboard">{t("nav.dashboard")}</NavLink>
             <NavLink href="/surveys">{t("nav.surveys")}</NavLink>
             <NavLink href="/contacts">{t("nav.contacts")}</NavLink>
+            {hasRole(viewer.role, "ADMIN") && <NavLink href="/settings/api-keys">{t("nav.settings")}</NavLink>}
           </nav>
           <div className="ml-auto flex items-center gap-3">
             <span className="hidden text-xs text-slate-500 md:inline" data-testid="signed-in-as">

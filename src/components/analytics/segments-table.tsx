@@ -95,7 +95,9 @@ export function SegmentsTable({
                 </td>
                 {suppressed ? (
                   <td colSpan={4} className="py-2 text-xs italic" data-testid="segment-suppressed">
-                    {t("analytics.segments.suppressed", { suppressN })}
+                    {g.suppressedReason === "complementary"
+                      ? t("analytics.segments.complementary")
+                      : t("analytics.segments.suppressed", { suppressN })}
                   </td>
                 ) : (
                   <>

@@ -12,6 +12,11 @@ export type Segment = {
   label: string;
   stats: NpsStats;
   status: SampleStatus;
+  /**
+   * Why figures are hidden: "small" (n below suppressN), or "complementary" — the smallest other group is
+   * hidden too when exactly one group is small, so its figures cannot be worked out as overall minus the rest.
+   */
+  suppressedReason: "small" | "complementary" | null;
   /** This segment against all other responses in the filter; null when suppressed or nothing to compare. */
   vsRest: NpsComparison | null;
 };
@@ -71,9 +76,18 @@ export async function getSegments(
       label: labels.get(key) ?? key,
       stats,
       status,
+      suppressedReason: status === "suppressed" ? "small" : null,
       vsRest: status === "suppressed" || rest.n === 0 ? null : compareNps(stats, rest),
     };
   });
   groups.sort((a, b) => b.stats.n - a.stats.n || a.key.localeCompare(b.key));
+  const small = groups.filter((g) => g.status === "suppressed");
+  const visible = groups.filter((g) => g.status !== "suppressed");
+  const smallestVisible = visible[visible.length - 1];
+  if (small.length === 1 && smallestVisible) {
+    smallestVisible.status = "suppressed";
+    smallestVisible.suppressedReason = "complementary";
+    smallestVisible.vsRest = null;
+  }
   return { groupBy, groups, overall };
 }

@@ -59,6 +59,7 @@ export const analyticsEn = {
   "analytics.segments.significant": "Significant (p = {p})",
   "analytics.segments.notSignificant": "Not significant (p = {p})",
   "analytics.segments.suppressed": "Hidden: fewer than {suppressN} responses",
+  "analytics.segments.complementary": "Hidden too, so that a smaller group's figures cannot be worked out from the total",
   "analytics.segments.low": "Few responses",
   "analytics.segments.missing": "(not set)",
   "analytics.segments.empty": "No responses in this period.",

@@ -60,6 +60,7 @@ export const analyticsZhCN: Record<keyof typeof analyticsEn, string> = {
   "analytics.segments.significant": "显著（p = {p}）",
   "analytics.segments.notSignificant": "不显著（p = {p}）",
   "analytics.segments.suppressed": "已隐藏：回复少于 {suppressN} 份",
+  "analytics.segments.complementary": "同时隐藏，以免从总数推算出更小客群的数字",
   "analytics.segments.low": "回复较少",
   "analytics.segments.missing": "（未设置）",
   "analytics.segments.empty": "本时间段没有回复。",

@@ -1,0 +1,38 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { createApiKeySchema, type CreateApiKeyInput } from "@/schemas/api";
+import { db } from "@/server/db";
+import { assertCanManageApiKeys, type ApiKeyActor } from "./actor";
+import { generateApiKey } from "./key-material";
+import { API_KEY_SUMMARY_SELECT, toApiKeySummary, type ApiKeySummary } from "./list-api-keys";
+
+export type CreateApiKeyOptions = { actor: ApiKeyActor; input: CreateApiKeyInput };
+
+/**
+ * Creates an organisation API key. Returns the plaintext key — the only time it exists outside the caller:
+ * the database keeps its prefix and SHA-256 hash.
+ */
+export async function createApiKey({ actor, input }: CreateApiKeyOptions): Promise<{ key: string; apiKey: ApiKeySummary }> {
+  assertCanManageApiKeys(actor);
+  const { name } = createApiKeySchema.parse(input);
+  // A prefix collision (62^8 possibilities) is astronomically unlikely; retry rather than fail if it happens.
+  for (let attempt = 0; ; attempt++) {
+    const material = generateApiKey();
+    try {
+      const row = await db.apiKey.create({
+        data: {
+          organizationId: actor.organizationId,
+          name,
+          prefix: material.prefix,
+          hash: material.hash,
+          createdById: actor.userId,
+        },
+        select: API_KEY_SUMMARY_SELECT,
+      });
+      return { key: material.key, apiKey: toApiKeySummary(row) };
+    } catch (error) {
+      const duplicate = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      if (!duplicate || attempt >= 2) throw error;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { db } from "@/server/db";
+
+/** What may be shown about a key: never its hash, and the plaintext is not stored at all. */
+export type ApiKeySummary = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdBy: string | null;
+};
+
+export const API_KEY_SUMMARY_SELECT = {
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  createdBy: { select: { name: true } },
+} as const;
+
+type SummaryRow = Omit<ApiKeySummary, "createdBy"> & { createdBy: { name: string } | null };
+
+export function toApiKeySummary({ createdBy, ...row }: SummaryRow): ApiKeySummary {
+  return { ...row, createdBy: createdBy?.name ?? null };
+}
+
+/** The organisation's keys, newest first, revoked ones included (so people can see what was revoked when). */
+export async function listApiKeys({ organizationId }: { organizationId: string }): Promise<ApiKeySummary[]> {
+  const rows = await db.apiKey.findMany({
+    where: { organizationId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: API_KEY_SUMMARY_SELECT,
+  });
+  return rows.map(toApiKeySummary);
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { apiKeyIdSchema } from "@/schemas/api";
+import { db } from "@/server/db";
+import { assertCanManageApiKeys, type ApiKeyActor } from "./actor";
+import { API_KEY_SUMMARY_SELECT, toApiKeySummary, type ApiKeySummary } from "./list-api-keys";
+
+/**
+ * Revokes a key of the actor's organisation: from now on it answers 401. Idempotent (a revoked key keeps its
+ * first revocation time). Another organisation's key, or an id that is not one, is "not found".
+ */
+export async function revokeApiKey({ actor, apiKeyId }: { actor: ApiKeyActor; apiKeyId: string }): Promise<ApiKeySummary> {
+  assertCanManageApiKeys(actor);
+  const id = apiKeyIdSchema.safeParse(apiKeyId);
+  if (!id.success) throw new AppError("not_found", "API key not found.");
+  const where = { id: id.data, organizationId: actor.organizationId };
+  await db.apiKey.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
+  const row = await db.apiKey.findFirst({ where, select: API_KEY_SUMMARY_SELECT });
+  if (!row) throw new AppError("not_found", "API key not found.");
+  return toApiKeySummary(row);
+}

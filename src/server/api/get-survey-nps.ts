@@ -1,0 +1,77 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { sampleStatus, toApiStats, type NpsStats } from "@/lib/nps";
+import type { ApiGroupBody, ApiGroupedNpsBody, ApiNpsStatsBody } from "@/schemas/api";
+import { surveyIdSchema } from "@/schemas/survey";
+import { resolveFilter } from "@/server/analytics/filter";
+import { getHeadline } from "@/server/analytics/get-headline";
+import { getSegments } from "@/server/analytics/get-segments";
+import { getTrend } from "@/server/analytics/get-trend";
+import { db } from "@/server/db";
+import { readNpsParams } from "./read-nps-params";
+
+export type GetSurveyNpsOptions = {
+  /** From the API key, never from the request. */
+  organizationId: string;
+  surveyId: string;
+  searchParams: URLSearchParams;
+  now?: Date;
+};
+
+/** A group's figures, or — when suppressed (below the threshold, or hidden as its complement) — only key and n. */
+export function toApiGroup(key: string, stats: NpsStats, suppressed: boolean): ApiGroupBody {
+  if (suppressed) {
+    return {
+      key,
+      n: stats.n,
+      promoters: null,
+      passives: null,
+      detractors: null,
+      nps: null,
+      ciLow: null,
+      ciHigh: null,
+      mean: null,
+      suppressed: true,
+    };
+  }
+  return { key, ...toApiStats(stats), suppressed: false };
+}
+
+/**
+ * GET /api/v1/surveys/{id}/nps: the survey's NPS for the dashboard's filter, whole or per group. The survey
+ * must belong to the key's organisation (else not_found); the organisation's time zone and thresholds apply.
+ */
+export async function getSurveyNps({
+  organizationId,
+  surveyId,
+  searchParams,
+  now = new Date(),
+}: GetSurveyNpsOptions): Promise<ApiNpsStatsBody | ApiGroupedNpsBody> {
+  const id = surveyIdSchema.safeParse(surveyId);
+  if (!id.success) throw new AppError("not_found", "Survey not found.");
+  const { query, groupBy } = readNpsParams(searchParams, id.data);
+
+  const survey = await db.survey.findFirst({
+    where: { id: id.data, organizationId },
+    select: { id: true, organization: { select: { timeZone: true, minN: true, suppressN: true } } },
+  });
+  if (!survey) throw new AppError("not_found", "Survey not found.");
+  const { timeZone, minN, suppressN } = survey.organization;
+  const thresholds = { minN, suppressN };
+  const filter = resolveFilter({ ...query, survey: [survey.id] }, { organizationId, timeZone }, now);
+
+  if (groupBy === null) return toApiStats((await getHeadline(filter)).stats);
+
+  if (groupBy.kind === "segments") {
+    const segments = await getSegments(filter, groupBy.groupBy, thresholds);
+    return {
+      groups: segments.groups.map((segment) => toApiGroup(segment.key, segment.stats, segment.status === "suppressed")),
+      overall: toApiStats(segments.overall),
+    };
+  }
+  const [trend, headline] = await Promise.all([getTrend(filter, groupBy.granularity), getHeadline(filter)]);
+  return {
+    groups: trend.points.map((point) => toApiGroup(point.period, point.stats, sampleStatus(point.stats.n, thresholds) === "suppressed")),
+    overall: toApiStats(headline.stats),
+  };
+}

@@ -1,0 +1,235 @@
+import "server-only";
+import { z } from "zod";
+import { ALL_TIME_FROM, RANGE_PRESETS } from "@/lib/date-range";
+import { CHANNELS } from "@/schemas/analytics";
+import {
+  API_GROUP_BY_VALUES,
+  API_KEY_PATTERN,
+  apiErrorSchema,
+  apiGroupedNpsSchema,
+  apiGroupSchema,
+  apiNpsStatsSchema,
+  apiSuppressedGroupSchema,
+  apiVisibleGroupSchema,
+} from "@/schemas/api";
+import { API_EARLIEST_DATE, API_LATEST_DATE } from "./read-nps-params";
+
+type JsonObject = { [key: string]: unknown };
+
+export const NPS_PATH = "/api/v1/surveys/{id}/nps";
+
+/** The response and error shapes, as JSON Schema 2020-12 (what OpenAPI 3.1 uses), referenced by name. */
+function componentSchemas(): Record<string, JsonObject> {
+  const registry = z.registry<{ id: string }>();
+  registry.add(apiNpsStatsSchema, { id: "NpsStats" });
+  registry.add(apiVisibleGroupSchema, { id: "NpsGroup" });
+  registry.add(apiSuppressedGroupSchema, { id: "SuppressedNpsGroup" });
+  registry.add(apiGroupSchema, { id: "Group" });
+  registry.add(apiGroupedNpsSchema, { id: "GroupedNps" });
+  registry.add(apiErrorSchema, { id: "Error" });
+  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` });
+  const out: Record<string, JsonObject> = {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    // Inside an OpenAPI document the dialect is implied and the location is the reference.
+    const rest: JsonObject = { ...schema };
+    delete rest.$schema;
+    delete rest.$id;
+    out[name] = rest;
+  }
+  return out;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+function errorResponse(description: string, example: { code: string; message: string }) {
+  return {
+    description,
+    content: { "application/json": { schema: ref("Error"), example: { error: example } } },
+  };
+}
+
+const STATS_EXAMPLE = { n: 120, promoters: 60, passives: 30, detractors: 30, nps: 25, ciLow: 9.77, ciHigh: 39.01, mean: 7.6 };
+
+function parameters(): JsonObject[] {
+  const isoDate = { type: "string", format: "date", example: "2026-11-01" };
+  return [
+    {
+      name: "id",
+      in: "path",
+      required: true,
+      description: "The survey's id. A survey of another organisation (or none) is 404.",
+      schema: { type: "string", format: "uuid" },
+    },
+    {
+      name: "range",
+      in: "query",
+      required: false,
+      description:
+        "Reporting period in the organisation's time zone, today included: the last 7 / 30 / 90 days, the last 12 months, the year to date, " +
+        `everything (from ${ALL_TIME_FROM}), or custom (needs from and to).`,
+      schema: { type: "string", enum: [...RANGE_PRESETS, "custom"], default: "90d" },
+    },
+    {
+      name: "from",
+      in: "query",
+      required: false,
+      description: `First day of a custom range (range=custom only), YYYY-MM-DD, ${API_EARLIEST_DATE}…${API_LATEST_DATE}.`,
+      schema: isoDate,
+    },
+    {
+      name: "to",
+      in: "query",
+      required: false,
+      description: "Last day of a custom range (range=custom only), YYYY-MM-DD, not before from.",
+      schema: isoDate,
+    },
+    {
+      name: "channel",
+      in: "query",
+      required: false,
+      description: "Only responses that came through these channels. Repeat the parameter for several (OR).",
+      style: "form",
+      explode: true,
+      schema: { type: "array", items: { type: "string", enum: [...CHANNELS] }, maxItems: 50 },
+    },
+    {
+      name: "touchpoint",
+      in: "query",
+      required: false,
+      description: "Only responses about these touchpoints (exact match). Repeat for several (OR).",
+      style: "form",
+      explode: true,
+      schema: { type: "array", items: { type: "string", maxLength: 80 }, maxItems: 50 },
+    },
+    {
+      name: "attr.{key}",
+      in: "query",
+      required: false,
+      description:
+        "Only responses whose contact attribute <key> (as it was when they answered) has one of these values: " +
+        "e.g. `attr.region=华东&attr.region=华南&attr.tier=gold` means region is 华东 or 华南, and tier is gold. " +
+        "The parameter's name is `attr.` followed by the attribute key (letters of any script, digits, space, _ . -; at most 64).",
+      "x-parameter-name-pattern": "^attr\\.[\\p{L}\\p{N}_ .-]{1,64}$",
+      style: "form",
+      explode: true,
+      schema: { type: "array", items: { type: "string", maxLength: 200 }, maxItems: 50 },
+    },
+    {
+      name: "groupBy",
+      in: "query",
+      required: false,
+      description:
+        "Answer per group instead of one figure: `attribute:<key>` (e.g. attribute:region), touchpoint, channel, survey, locale, " +
+        "or per period: day, week (ISO weeks starting Monday), month. Without it the answer is NpsStats for the whole filter. " +
+        "Groups below the organisation's suppression threshold carry only key and n (suppressed: true).",
+      schema: {
+        anyOf: [
+          { type: "string", enum: [...API_GROUP_BY_VALUES] },
+          { type: "string", pattern: "^attribute:[\\p{L}\\p{N}_ .-]{1,64}$" },
+        ],
+      },
+      examples: { region: { value: "attribute:region" }, month: { value: "month" } },
+    },
+  ];
+}
+
+/** The OpenAPI 3.1 document served at GET /api/v1/openapi.json. */
+export function openApiDocument(): JsonObject {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Echo NPS REST API",
+      version: "1.0.0",
+      description:
+        "Read Net Promoter Score results of your organisation's surveys. Authenticate with an organisation API key " +
+        "(Settings → API keys, ADMIN or OWNER) sent as `Authorization: Bearer nps_…`. NPS is %promoters (9–10) − " +
+        "%detractors (0–6) in points from −100 to 100, with the adjusted-Wald 95 % confidence interval. Filters mean " +
+        "exactly what they mean on the dashboard. Answers are never cached (`Cache-Control: no-store`). Errors are " +
+        '`{"error":{"code","message"}}` with a 4xx status for bad input.',
+    },
+    servers: [{ url: "/", description: "This server" }],
+    security: [{ apiKey: [] }],
+    tags: [{ name: "NPS", description: "Net Promoter Score results" }],
+    paths: {
+      [NPS_PATH]: {
+        get: {
+          operationId: "getSurveyNps",
+          tags: ["NPS"],
+          summary: "NPS of a survey, whole or per group",
+          description:
+            "Statistics of the survey's answers in the filter (test and spam responses excluded, skipped answers not counted). " +
+            "Unknown query parameters are refused (400), so a misspelt filter never silently widens the result.",
+          security: [{ apiKey: [] }],
+          parameters: parameters(),
+          responses: {
+            "200": {
+              description:
+                "NpsStats without groupBy; GroupedNps with groupBy. A group with fewer answers than the suppression threshold " +
+                "(the organisation's, default 5) is SuppressedNpsGroup: key and n only, every figure null, suppressed: true.",
+              headers: { "Cache-Control": { schema: { type: "string", const: "no-store" } } },
+              content: {
+                "application/json": {
+                  schema: { oneOf: [ref("NpsStats"), ref("GroupedNps")] },
+                  examples: {
+                    whole: { summary: "Without groupBy", value: STATS_EXAMPLE },
+                    grouped: {
+                      summary: "groupBy=attribute:region",
+                      value: {
+                        groups: [
+                          { key: "华东", ...STATS_EXAMPLE, suppressed: false },
+                          {
+                            key: "西北",
+                            n: 3,
+                            promoters: null,
+                            passives: null,
+                            detractors: null,
+                            nps: null,
+                            ciLow: null,
+                            ciHigh: null,
+                            mean: null,
+                            suppressed: true,
+                          },
+                        ],
+                        overall: { ...STATS_EXAMPLE, n: 123, promoters: 61, passives: 31, detractors: 31, nps: 24.39, ciLow: 8.4, ciHigh: 38.1, mean: 7.58 },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            "400": errorResponse("bad_request: an unknown query parameter, or range / from / to / groupBy given more than once.", {
+              code: "bad_request",
+              message: 'Unknown query parameter "chanel". Known: range, from, to, groupBy, channel, touchpoint, survey, attr.<key>.',
+            }),
+            "401": {
+              ...errorResponse("unauthorized: the Authorization header is missing, or the key is malformed, unknown or revoked.", {
+                code: "unauthorized",
+                message: "The API key is not valid or has been revoked.",
+              }),
+              headers: { "WWW-Authenticate": { schema: { type: "string", const: 'Bearer realm="api"' } } },
+            },
+            "404": errorResponse("not_found: no such survey in the key's organisation.", {
+              code: "not_found",
+              message: "Survey not found.",
+            }),
+            "422": errorResponse(
+              "validation_failed: a parameter's value is invalid (unknown range, channel or groupBy, a date that does not exist, range=custom without from and to, from after to, from/to without range=custom, a survey parameter other than the path's).",
+              { code: "validation_failed", message: "channel: Invalid option: expected one of \"EMAIL\"|\"LINK\"|\"QR\"|\"API\"|\"SMS\"" },
+            ),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "nps_<prefix>_<secret>",
+          description: `An organisation API key, matching ${API_KEY_PATTERN.source}. Shown once when created; revoked keys answer 401.`,
+        },
+      },
+      schemas: componentSchemas(),
+    },
+  };
+}
