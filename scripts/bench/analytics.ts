@@ -134,7 +134,8 @@ export async function benchAnalytics(databaseUrl: string, sizes: number[], runs:
     const started = performance.now();
     await generate(client, org, survey, size - total);
     total = size;
-    await client.query(`VACUUM ANALYZE "Response"; VACUUM ANALYZE "ResponseRollup"`);
+    await client.query(`VACUUM ANALYZE "Response"`);
+    await client.query(`VACUUM ANALYZE "ResponseRollup"`);
     const rollupRows = (await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "ResponseRollup" WHERE "organizationId" = $1`, [org])).rows[0]!.n;
     console.log(`\n${total.toLocaleString("en")} responses (50 segments, 2 years) loaded in ${((performance.now() - started) / 1000).toFixed(0)} s; rollup rows: ${Number(rollupRows).toLocaleString("en")}`);
     const sql = await time(ours, runs);

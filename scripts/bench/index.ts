@@ -83,6 +83,11 @@ try {
     const { benchAnalytics } = await import("./analytics.ts");
     await benchAnalytics(database.url, sizes, RUNS, Number(process.env.BENCH_BASELINE_UP_TO ?? 1_000_000));
   }
+  if (process.env.BENCH_EXPORT !== "0") {
+    console.log("\nExport of the filtered responses (streamed)");
+    const { benchExport } = await import("./export.ts");
+    await benchExport(database.url, org);
+  }
   await db.$disconnect();
 } finally {
   await database.stop();

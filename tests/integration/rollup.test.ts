@@ -18,17 +18,23 @@ function rng(seed: number) {
 
 type Row = { key: string; n: number; hist: string };
 
-/** The rollup as it is, and as it should be when recomputed from the raw responses (same shape). */
+/** The daily and monthly rollups as they are, and as they should be when recomputed from the raw rows. */
 async function compare(organizationId: string): Promise<{ rollup: Row[]; raw: Row[] }> {
+  const daily = await compareTable(organizationId, "ResponseRollup", `(r."createdAt" AT TIME ZONE o."timeZone")::date`);
+  const monthly = await compareTable(organizationId, "ResponseRollupMonthly", `date_trunc('month', (r."createdAt" AT TIME ZONE o."timeZone"))::date`);
+  return { rollup: [...daily.rollup, ...monthly.rollup], raw: [...daily.raw, ...monthly.raw] };
+}
+
+async function compareTable(organizationId: string, table: string, dayExpression: string): Promise<{ rollup: Row[]; raw: Row[] }> {
   const hist = Array.from({ length: 11 }, (_, i) => `h${i}`);
   const rollup = await db.$queryRawUnsafe<Row[]>(
     `SELECT concat_ws('|', "surveyId", "day", "channel", "touchpoint", "locale", "attributes"::text) AS key,
             "n", concat_ws(',', ${hist.map((h) => `"${h}"`).join(", ")}) AS hist
-     FROM "ResponseRollup" WHERE "organizationId" = $1::uuid AND "n" <> 0 ORDER BY 1`,
+     FROM "${table}" WHERE "organizationId" = $1::uuid AND "n" <> 0 ORDER BY 1`,
     organizationId,
   );
   const raw = await db.$queryRawUnsafe<Row[]>(
-    `SELECT concat_ws('|', r."surveyId", (r."createdAt" AT TIME ZONE o."timeZone")::date, r."channel", coalesce(r."touchpoint", ''), r."locale", r."attributes"::text) AS key,
+    `SELECT concat_ws('|', r."surveyId", ${dayExpression}, r."channel", coalesce(r."touchpoint", ''), r."locale", r."attributes"::text) AS key,
             COUNT(*)::int AS n,
             concat_ws(',', ${hist.map((_, i) => `COUNT(*) FILTER (WHERE r."score" = ${i})::int`).join(", ")}) AS hist
      FROM "Response" r JOIN "Organization" o ON o."id" = r."organizationId"

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { presetRange, todayIn, type DateRange } from "@/lib/date-range";
+import { splitByMonths } from "@/lib/month-split";
 import type { AnalyticsQuery, ChannelName } from "@/schemas/analytics";
 
 /** A resolved analytics filter: one organisation, an inclusive local-date range, and optional narrowing. */
@@ -39,19 +40,44 @@ function and(parts: Prisma.Sql[]): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-/** Conditions on "ResponseRollup" aliased `r` (pre-aggregated, by local day). */
-export function rollupWhere(filter: AnalyticsFilter, range: DateRange = filter.range): Prisma.Sql {
-  const parts = [
-    Prisma.sql`r."organizationId" = ${filter.organizationId}::uuid`,
-    Prisma.sql`r."day" BETWEEN ${range.from}::date AND ${range.to}::date`,
-  ];
+/** Conditions on a rollup table aliased `r`, except the date range. */
+function rollupDimensions(filter: AnalyticsFilter): Prisma.Sql[] {
+  const parts = [Prisma.sql`r."organizationId" = ${filter.organizationId}::uuid`];
   if (filter.surveyIds.length) parts.push(Prisma.sql`r."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
   if (filter.channels.length) parts.push(Prisma.sql`r."channel"::text = ANY(${filter.channels}::text[])`);
   if (filter.touchpoints.length) parts.push(Prisma.sql`r."touchpoint" = ANY(${filter.touchpoints}::text[])`);
   for (const [key, values] of Object.entries(filter.attributes)) {
     if (values.length) parts.push(Prisma.sql`r."attributes"->>${key} = ANY(${values}::text[])`);
   }
-  return and(parts);
+  return parts;
+}
+
+const ROLLUP_COLUMNS = Prisma.raw(
+  `r."day", r."surveyId", r."channel", r."touchpoint", r."locale", r."attributes", r."n", ${Array.from({ length: 11 }, (_, i) => `r."h${i}"`).join(", ")}`,
+);
+
+/**
+ * The filtered rollup rows of `range` as a subquery to select FROM (then aliased `r`): whole calendar months
+ * from "ResponseRollupMonthly" (its `day` is the month's first day) and the partial months at the ends from
+ * the daily "ResponseRollup" — every day counted exactly once. `daily: true` reads days only (needed to
+ * bucket by day or week).
+ */
+export function rollupSource(filter: AnalyticsFilter, range: DateRange = filter.range, options: { daily?: boolean } = {}): Prisma.Sql {
+  const split = options.daily ? { months: null, days: [range] } : splitByMonths(range);
+  const selects: Prisma.Sql[] = [];
+  if (split.months) {
+    selects.push(Prisma.sql`SELECT ${ROLLUP_COLUMNS} FROM "ResponseRollupMonthly" r
+      WHERE ${and([...rollupDimensions(filter), Prisma.sql`r."day" BETWEEN ${split.months.from}::date AND ${split.months.to}::date`])}`);
+  }
+  if (split.days.length) {
+    const days = Prisma.join(
+      split.days.map((d) => Prisma.sql`r."day" BETWEEN ${d.from}::date AND ${d.to}::date`),
+      " OR ",
+    );
+    selects.push(Prisma.sql`SELECT ${ROLLUP_COLUMNS} FROM "ResponseRollup" r
+      WHERE ${and([...rollupDimensions(filter), Prisma.sql`(${days})`])}`);
+  }
+  return Prisma.sql`(${Prisma.join(selects, " UNION ALL ")})`;
 }
 
 /** The same conditions on raw "Response" rows aliased `r` (local days turned into instants). */

@@ -11,18 +11,18 @@ export type FilterOptions = {
 
 const MAX_VALUES_PER_KEY = 40;
 
-/** What the dashboard's filters can offer, read from the rollup (cheap: one row per day × segment). */
+/** What the dashboard's filters can offer, read from the monthly rollup (cheap: one row per month × segment). */
 export async function getFilterOptions({ organizationId }: { organizationId: string }): Promise<FilterOptions> {
   const [surveys, dims, attributes] = await Promise.all([
     db.survey.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: { createdAt: "desc" } }),
     db.$queryRaw<{ kind: string; value: string }[]>`
-      SELECT DISTINCT 'channel' AS "kind", r."channel"::text AS "value" FROM "ResponseRollup" r WHERE r."organizationId" = ${organizationId}::uuid AND r."n" > 0
+      SELECT DISTINCT 'channel' AS "kind", r."channel"::text AS "value" FROM "ResponseRollupMonthly" r WHERE r."organizationId" = ${organizationId}::uuid AND r."n" > 0
       UNION
-      SELECT DISTINCT 'touchpoint', r."touchpoint" FROM "ResponseRollup" r WHERE r."organizationId" = ${organizationId}::uuid AND r."n" > 0 AND r."touchpoint" <> ''`,
+      SELECT DISTINCT 'touchpoint', r."touchpoint" FROM "ResponseRollupMonthly" r WHERE r."organizationId" = ${organizationId}::uuid AND r."n" > 0 AND r."touchpoint" <> ''`,
     db.$queryRaw<{ key: string; value: string; n: number; values: number }[]>`
       WITH kv AS (
         SELECT e."key", e."value", SUM(r."n")::int AS "n"
-        FROM "ResponseRollup" r CROSS JOIN LATERAL jsonb_each_text(r."attributes") e
+        FROM "ResponseRollupMonthly" r CROSS JOIN LATERAL jsonb_each_text(r."attributes") e
         WHERE r."organizationId" = ${organizationId}::uuid AND r."n" > 0
         GROUP BY 1, 2
       )

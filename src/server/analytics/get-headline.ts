@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { previousRange, type DateRange } from "@/lib/date-range";
 import { compareNps, npsFromHistogram, type NpsComparison, type NpsStats } from "@/lib/nps";
 import { db } from "@/server/db";
-import { HISTOGRAM_SUMS, histogramOf, rollupWhere, type AnalyticsFilter, type HistogramRow } from "./filter";
+import { HISTOGRAM_SUMS, histogramOf, rollupSource, type AnalyticsFilter, type HistogramRow } from "./filter";
 
 export type Headline = {
   range: DateRange;
@@ -17,7 +17,7 @@ export type Headline = {
 
 async function histogramFor(filter: AnalyticsFilter, range: DateRange): Promise<number[]> {
   const rows = await db.$queryRaw<HistogramRow[]>`
-    SELECT ${HISTOGRAM_SUMS} FROM "ResponseRollup" r WHERE ${rollupWhere(filter, range)}`;
+    SELECT ${HISTOGRAM_SUMS} FROM ${rollupSource(filter, range)} r`;
   return histogramOf(rows[0]);
 }
 

@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { compareNps, npsFromHistogram, sampleStatus, type NpsComparison, type NpsStats, type SampleStatus } from "@/lib/nps";
 import type { GroupBy } from "@/schemas/analytics";
 import { db } from "@/server/db";
-import { HISTOGRAM_SUMS, histogramOf, rollupWhere, type AnalyticsFilter, type HistogramRow } from "./filter";
+import { HISTOGRAM_SUMS, histogramOf, rollupSource, type AnalyticsFilter, type HistogramRow } from "./filter";
 
 export type Segment = {
   /** The group's value ("华东", "EMAIL", a survey id, "2026-03"); "" when the value is missing. */
@@ -52,8 +52,7 @@ export async function getSegments(
 ): Promise<Segments> {
   const rows = await db.$queryRaw<(HistogramRow & { key: string })[]>`
     SELECT ${groupExpression(groupBy)} AS "key", ${HISTOGRAM_SUMS}
-    FROM "ResponseRollup" r
-    WHERE ${rollupWhere(filter)}
+    FROM ${rollupSource(filter)} r
     GROUP BY 1
     HAVING SUM(r."n") > 0`;
   const histograms = rows.map((row) => ({ key: row.key, histogram: histogramOf(row) }));

@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { granularityFor, type Granularity } from "@/lib/date-range";
 import { npsFromHistogram, type NpsStats } from "@/lib/nps";
 import { db } from "@/server/db";
-import { HISTOGRAM_SUMS, histogramOf, rollupWhere, type AnalyticsFilter, type HistogramRow } from "./filter";
+import { HISTOGRAM_SUMS, histogramOf, rollupSource, type AnalyticsFilter, type HistogramRow } from "./filter";
 
 export type TrendPoint = { period: string; stats: NpsStats };
 export type Trend = { granularity: Granularity; points: TrendPoint[] };
@@ -18,8 +18,7 @@ const TRUNC: Record<Granularity, Prisma.Sql> = {
 export async function getTrend(filter: AnalyticsFilter, granularity: Granularity = granularityFor(filter.range)): Promise<Trend> {
   const rows = await db.$queryRaw<(HistogramRow & { period: string })[]>`
     SELECT to_char(date_trunc(${TRUNC[granularity]}, r."day"), 'YYYY-MM-DD') AS "period", ${HISTOGRAM_SUMS}
-    FROM "ResponseRollup" r
-    WHERE ${rollupWhere(filter)}
+    FROM ${rollupSource(filter, filter.range, { daily: granularity !== "month" })} r
     GROUP BY 1
     HAVING SUM(r."n") > 0
     ORDER BY 1`;

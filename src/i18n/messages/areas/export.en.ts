@@ -1,2 +1,48 @@
 /** English messages of the export area; export.zh-cn.ts must define the same keys. */
-export const exportEn = {} as const;
+export const exportEn = {
+  "export.sheet.responses": "Responses",
+  "export.sheet.summary": "Summary",
+
+  "export.column.respondedAt": "Responded at",
+  "export.column.survey": "Survey",
+  "export.column.score": "Score (0–10)",
+  "export.column.category": "Category",
+  "export.column.comment": "Comment",
+  "export.column.language": "Language",
+  "export.column.channel": "Channel",
+  "export.column.touchpoint": "Touchpoint",
+  "export.column.contactEmail": "Contact email",
+
+  "export.category.PROMOTER": "Promoter",
+  "export.category.PASSIVE": "Passive",
+  "export.category.DETRACTOR": "Detractor",
+
+  "export.channel.EMAIL": "Email",
+  "export.channel.LINK": "Link",
+  "export.channel.QR": "QR code",
+  "export.channel.API": "API",
+  "export.channel.SMS": "SMS",
+
+  "export.summary.figure": "Figure",
+  "export.summary.value": "Value",
+  "export.summary.period": "Period",
+  "export.summary.periodValue": "{from} to {to}",
+  "export.summary.timeZone": "Time zone",
+  "export.summary.filters": "Filters",
+  "export.summary.noFilters": "None",
+  "export.summary.filter.surveys": "Surveys",
+  "export.summary.filter.channels": "Channels",
+  "export.summary.filter.touchpoints": "Touchpoints",
+  "export.summary.rows": "Responses exported (including skipped scores)",
+  "export.summary.n": "Answered the NPS question (n)",
+  "export.summary.promoters": "Promoters (9–10)",
+  "export.summary.passives": "Passives (7–8)",
+  "export.summary.detractors": "Detractors (0–6)",
+  "export.summary.nps": "NPS (−100 to +100)",
+  "export.summary.ciLow": "95% confidence interval, low (adjusted Wald)",
+  "export.summary.ciHigh": "95% confidence interval, high (adjusted Wald)",
+  "export.summary.mean": "Mean score",
+  "export.summary.exportedAt": "Exported at",
+  "export.summary.note":
+    "Computed from the exported rows: NPS = % promoters − % detractors of those who answered the 0–10 question; skipped answers are not counted. The same numbers as the dashboard for this filter.",
+} as const;

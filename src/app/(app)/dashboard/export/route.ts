@@ -1,0 +1,32 @@
+import type { NextRequest } from "next/server";
+import { readAnalyticsParams } from "@/schemas/analytics";
+import { exportResponses } from "@/server/analytics/export-responses";
+import { resolveFilter } from "@/server/analytics/filter";
+import { requireRole } from "@/server/auth/session";
+import { EXPORT_CONTENT_TYPES, exportFilename, parseExportFormat } from "@/server/export/format";
+import { handleRoute, validationError } from "@/server/http/respond";
+import { getTranslator } from "@/server/i18n/request-locale";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /dashboard/export?format=csv|xlsx&<the dashboard's filter parameters>: the filtered responses as a
+ * streamed download. Exports hold personal data (comments, contact emails): CX managers and above only.
+ */
+export const GET = handleRoute(async (request: NextRequest) => {
+  const viewer = await requireRole("MANAGER");
+  const params = request.nextUrl.searchParams;
+  const format = parseExportFormat(params.get("format"));
+  const query = readAnalyticsParams(params);
+  if (!query.success) throw validationError(query.error);
+  const filter = resolveFilter(query.data, { organizationId: viewer.organizationId, timeZone: viewer.timeZone });
+  const { locale } = await getTranslator();
+  const body = await exportResponses({ filter, format, locale });
+  return new Response(body, {
+    headers: {
+      "Content-Type": EXPORT_CONTENT_TYPES[format],
+      "Content-Disposition": `attachment; filename="${exportFilename(filter.range, format)}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+});
