@@ -2,6 +2,7 @@
  * The CX manager's dashboard on the seeded demo data: filter by a zh-CN attribute value, group by branch,
  * see suppressed rows, and every figure equals src/lib/nps.ts applied to the raw rows in the database.
  */
+import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { addDays, todayIn } from "../../src/lib/date-range";
@@ -53,6 +54,28 @@ test("a manager filters by 华东, groups by branch, sees suppressed rows; figur
   const east = rows.filter((r) => r.region === "华东");
   await expectHeadline(page, npsFromScores(east.map((r) => r.score)), "en");
 
+  // Export what is on screen as XLSX (the link carries the filter): the file opens with the same numbers.
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-xlsx").click();
+  const file = await (await download).path();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const [sheet, summary] = workbook.worksheets;
+  if (!sheet || !summary) throw new Error("the export needs a data sheet and a summary sheet");
+  const exportedScores: (number | null)[] = [];
+  sheet.eachRow((row, number) => {
+    if (number === 1) return;
+    const score = row.getCell(3).value;
+    exportedScores.push(typeof score === "number" ? score : null);
+  });
+  const exported = npsFromScores(exportedScores);
+  expect(exported).toEqual(npsFromScores(east.map((r) => r.score)));
+  const figures = new Map<unknown, unknown>();
+  summary.eachRow((row) => figures.set(row.getCell(1).value, row.getCell(2).value));
+  expect(figures.get(en("export.summary.n"))).toBe(exported.n);
+  expect(figures.get(en("export.summary.nps"))).toBeCloseTo(exported.nps ?? Number.NaN, 2);
+  await expect(page.getByTestId("nps-n")).toHaveText(formatNumber(exported.n, "en"));
+
   // Group by branch: one row per 华东 branch, each with its own figures.
   await page.getByTestId("group-by-form").getByLabel(en("analytics.segments.groupBy")).selectOption("attribute:branch");
   await page.getByTestId("group-by-form").getByRole("button", { name: en("analytics.apply") }).click();
@@ -75,15 +98,22 @@ test("a manager filters by 华东, groups by branch, sees suppressed rows; figur
   await expectHeadline(page, npsFromScores(recent.map((r) => r.score)), "en");
   const recentBranches = [...new Set(recent.map((r) => r.branch ?? ""))];
   await expect(table.getByTestId("segment-row")).toHaveCount(recentBranches.length);
+  // Expected statuses: small branches are suppressed; when exactly one is small, the smallest other branch
+  // (last by n descending, then name) is hidden too, so the small one cannot be worked out by subtraction.
+  const counts = recentBranches.map((branch) => ({ branch, n: recent.filter((r) => r.branch === branch).length }));
+  const small = counts.filter((c) => sampleStatus(c.n, { minN: 30, suppressN: 5 }) === "suppressed");
+  const visible = counts.filter((c) => !small.includes(c)).sort((a, b) => b.n - a.n || a.branch.localeCompare(b.branch));
+  const complementary = small.length === 1 ? visible[visible.length - 1]?.branch : undefined;
   let suppressed = 0;
-  for (const branch of recentBranches) {
-    const n = recent.filter((r) => r.branch === branch).length;
+  for (const { branch, n } of counts) {
     const row = table.getByTestId("segment-row").filter({ has: page.getByTestId("segment-key").getByText(branch, { exact: true }) });
-    const status = sampleStatus(n, { minN: 30, suppressN: 5 });
+    const status = branch === complementary ? "suppressed" : sampleStatus(n, { minN: 30, suppressN: 5 });
     await expect(row).toHaveAttribute("data-status", status);
     if (status === "suppressed") {
       suppressed += 1;
-      await expect(row.getByTestId("segment-suppressed")).toHaveText(en("analytics.segments.suppressed", { suppressN: 5 }));
+      await expect(row.getByTestId("segment-suppressed")).toHaveText(
+        branch === complementary ? en("analytics.segments.complementary") : en("analytics.segments.suppressed", { suppressN: 5 }),
+      );
       await expect(row.getByTestId("segment-nps")).toHaveCount(0);
     }
   }
