@@ -71,8 +71,8 @@ try {
   if (sql.result.stats.nps !== baseline.result.nps || sql.result.stats.n !== baseline.result.n) {
     throw new Error("the SQL path and the baseline disagree");
   }
-  console.log("\nNPS headline (n, P/P/D, NPS, CI, mean, 0–10 histogram) for one survey");
-  console.log(`  SQL GROUP BY score (ours)              median ${sql.median.toFixed(1)} ms  (min ${sql.min.toFixed(1)})`);
+  console.log("\nAll-time NPS headline (n, P/P/D, NPS, CI, mean, 0–10 histogram) for one survey");
+  console.log(`  SQL over the monthly rollup (ours)     median ${sql.median.toFixed(1)} ms  (min ${sql.min.toFixed(1)})`);
   console.log(`  load rows + count in JavaScript        median ${baseline.median.toFixed(1)} ms  (min ${baseline.min.toFixed(1)})`);
   console.log(`  speed-up ×${(baseline.median / sql.median).toFixed(1)} at n = ${sql.result.stats.n.toLocaleString("en")}, NPS ${sql.result.stats.nps?.toFixed(2)}`);
   await client.end();
