@@ -140,7 +140,7 @@ export async function benchAnalytics(databaseUrl: string, sizes: number[], runs:
     console.log(`\n${total.toLocaleString("en")} responses (50 segments, 2 years) loaded in ${((performance.now() - started) / 1000).toFixed(0)} s; rollup rows: ${Number(rollupRows).toLocaleString("en")}`);
     const sql = await time(ours, runs);
     const stats = await ours();
-    console.log(`  dashboard, last 12 months (headline + weekly trend + 5 segment tables):`);
+    console.log(`  dashboard, last 12 months (headline + previous period + response rate + trend + 5 segment tables):`);
     console.log(`    SQL over the rollup (ours)        median ${sql.median.toFixed(1)} ms  (min ${sql.min.toFixed(1)})  n = ${stats.n.toLocaleString("en")}, NPS ${stats.nps?.toFixed(2)}`);
     if (total <= baselineUpTo) {
       const base = await time(baseline, Math.max(1, Math.min(3, runs)));
