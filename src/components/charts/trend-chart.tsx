@@ -1,6 +1,6 @@
 "use client";
 
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export type TrendDatum = {
   period: string;
@@ -45,11 +45,14 @@ export function TrendChart({ data, ariaLabel }: { data: TrendDatum[]; ariaLabel:
         <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="period" tickLine={false} axisLine={{ stroke: "#cbd5e1" }} minTickGap={24} />
-          <YAxis domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} tickLine={false} axisLine={false} width={48} />
-          <ReferenceLine y={0} stroke="#94a3b8" />
+          <YAxis yAxisId="nps" domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} tickLine={false} axisLine={false} width={48} />
+          {/* n per point as faint bars on their own scale (kept low: the top quarter of the chart is NPS only). */}
+          <YAxis yAxisId="n" orientation="right" domain={[0, (max: number) => Math.max(1, max) * 4]} hide />
+          <ReferenceLine yAxisId="nps" y={0} stroke="#94a3b8" />
+          <Bar yAxisId="n" dataKey="n" fill="#cbd5e1" fillOpacity={0.7} barSize={10} isAnimationActive={false} />
           <Tooltip content={<TrendTooltip />} />
-          <Area dataKey="band" stroke="none" fill="#93c5fd" fillOpacity={0.45} isAnimationActive={false} connectNulls />
-          <Line dataKey="nps" stroke="#1e40af" strokeWidth={2} dot={<Dot />} activeDot={{ r: 6 }} isAnimationActive={false} connectNulls />
+          <Area yAxisId="nps" dataKey="band" stroke="none" fill="#93c5fd" fillOpacity={0.45} isAnimationActive={false} connectNulls />
+          <Line yAxisId="nps" dataKey="nps" stroke="#1e40af" strokeWidth={2} dot={<Dot />} activeDot={{ r: 6 }} isAnimationActive={false} connectNulls />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

@@ -34,7 +34,7 @@ export const analyticsEn = {
   "analytics.responseRate.detail": "{responded} of {invitations} invitations answered",
   "analytics.responseRate.none": "No invitations sent in this period.",
   "analytics.trend.title": "NPS over time",
-  "analytics.trend.help": "The line is the NPS per {unit}; the shaded band is its 95% confidence interval. Hollow points have fewer than {minN} responses and can swing a lot.",
+  "analytics.trend.help": "The line is the NPS per {unit}; the shaded band is its 95% confidence interval. Hollow points have fewer than {minN} responses and can swing a lot; grey bars show how many responses each point has.",
   "analytics.trend.unit.day": "day",
   "analytics.trend.unit.week": "week",
   "analytics.trend.unit.month": "month",

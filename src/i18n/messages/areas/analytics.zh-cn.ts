@@ -35,7 +35,7 @@ export const analyticsZhCN: Record<keyof typeof analyticsEn, string> = {
   "analytics.responseRate.detail": "{invitations} 份邀请中有 {responded} 份已回复",
   "analytics.responseRate.none": "本时间段没有发出邀请。",
   "analytics.trend.title": "NPS 趋势",
-  "analytics.trend.help": "折线是每{unit}的 NPS，阴影带是其 95% 置信区间。空心点的回复少于 {minN} 份，波动可能很大。",
+  "analytics.trend.help": "折线是每{unit}的 NPS，阴影带是其 95% 置信区间。空心点的回复少于 {minN} 份，波动可能很大；灰色柱表示每个点的回复数。",
   "analytics.trend.unit.day": "天",
   "analytics.trend.unit.week": "周",
   "analytics.trend.unit.month": "月",
