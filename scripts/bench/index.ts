@@ -92,3 +92,11 @@ try {
 } finally {
   await database.stop();
 }
+
+// The respondent page (issue: ≤ 40 KB gzipped JavaScript, fast first byte): its own production build and
+// seeded database, after the cluster above has stopped (it uses the same port).
+if (process.env.BENCH_RESPONDENT !== "0") {
+  console.log("\nRespondent page /s/<token>");
+  const { benchRespondent } = await import("./respondent.ts");
+  await benchRespondent();
+}
