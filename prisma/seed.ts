@@ -13,6 +13,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "../src/generated/prisma/client.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../src/lib/demo-accounts.ts";
 import { classifyScore } from "../src/lib/nps.ts";
+import { seededRandom } from "../src/lib/random.ts";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
@@ -28,16 +29,8 @@ async function hashPassword(password: string): Promise<string> {
   return ["scrypt", N, 8, 1, salt.toString("base64"), key.toString("base64")].join("$");
 }
 
-/** mulberry32: small, fast, seedable. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   return { next, pick };
 }

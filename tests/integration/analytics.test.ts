@@ -9,17 +9,8 @@ import { getTrend } from "@/server/analytics/get-trend";
 import { db } from "@/server/db";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { createOrganization } from "./support/fixtures";
+import { seededRandom } from "@/lib/random";
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Raw = {
   surveyId: string;
@@ -41,7 +32,7 @@ describe("analytics services equal src/lib/nps.ts applied to the raw rows", () =
   let otherOrganizationId: string;
   const surveys: string[] = [];
   const rows: Raw[] = [];
-  const random = rng(7);
+  const random = seededRandom(7);
   const thresholds = { minN: 30, suppressN: 5 };
 
   const filterFor = (params: Record<string, string | string[]>): AnalyticsFilter => {

@@ -8,23 +8,13 @@ import { createApiKey } from "@/server/api-keys/create-api-key";
 import { db } from "@/server/db";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { createOrganization } from "./support/fixtures";
+import { seededRandom } from "@/lib/random";
 
 const ORIGIN = "http://localhost:3000";
 const TIME_ZONE = "Asia/Shanghai";
 const SUPPRESS_N = 5;
 const JAN_TO_MAR = "range=custom&from=2026-01-01&to=2026-03-31";
 
-/** mulberry32: a tiny seeded PRNG, so the "random" data is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Channel = "EMAIL" | "LINK" | "QR" | "SMS";
 type Row = {
@@ -148,7 +138,7 @@ beforeAll(async () => {
   });
   key = (await createApiKey({ actor: { organizationId, userId: null, role: "ADMIN" }, input: { name: "Test" } })).key;
 
-  const random = mulberry32(20261122);
+  const random = seededRandom(20261122);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const weights: Record<string, number[]> = {
     华东: [1, 1, 1, 1, 1, 2, 3, 5, 8, 9, 8],

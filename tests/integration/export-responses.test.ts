@@ -15,17 +15,8 @@ import { db } from "@/server/db";
 import { zipBacklog } from "@/server/export/write-xlsx";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { createOrganization } from "./support/fixtures";
+import { seededRandom } from "@/lib/random";
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   const reader = stream.getReader();
@@ -139,7 +130,7 @@ describe("exportResponses", () => {
       emails.set(contact.id, contact.email);
     }
 
-    const random = rng(11);
+    const random = seededRandom(11);
     const regions = ["华东", "华北", "西南"];
     for (let i = 0; i < 700; i += 1) {
       const day = Math.floor(random() * 180);

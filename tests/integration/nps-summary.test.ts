@@ -4,18 +4,8 @@ import { getNpsSummary } from "@/server/analytics/get-nps-summary";
 import { db } from "@/server/db";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { createOrganization } from "./support/fixtures";
+import { seededRandom } from "@/lib/random";
 
-/** mulberry32: a tiny seeded PRNG, so the "random" data is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Row = { surveyId: string; score: number | null; excluded: boolean };
 
@@ -84,7 +74,7 @@ describe("getNpsSummary on randomised data", () => {
     });
     surveyIds = [first.id, second.id];
 
-    const random = mulberry32(20261105);
+    const random = seededRandom(20261105);
     // Survey 1 leans positive, survey 2 negative, so per-survey figures differ clearly from the whole.
     const weights: Record<string, number[]> = {
       [first.id]: [1, 1, 1, 1, 1, 2, 3, 6, 8, 9, 8],

@@ -3,18 +3,8 @@ import { classifyScore } from "@/lib/nps";
 import { db } from "@/server/db";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { createOrganization } from "./support/fixtures";
+import { seededRandom } from "@/lib/random";
 
-/** mulberry32 */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Row = { key: string; n: number; hist: string };
 
@@ -48,7 +38,7 @@ async function compareTable(organizationId: string, table: string, dayExpression
 describe("ResponseRollup stays exactly equal to the raw responses", () => {
   let organizationId: string;
   let surveyIds: string[];
-  const random = rng(42);
+  const random = seededRandom(42);
   const attributeSets = [
     { region: "华东", branch: "上海陆家嘴支行", tier: "金卡" },
     { region: "华北", branch: "北京国贸支行", tier: "普通" },
