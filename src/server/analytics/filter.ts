@@ -97,6 +97,29 @@ export function responseWhere(filter: AnalyticsFilter, range: DateRange = filter
   return and(parts);
 }
 
+/**
+ * Conditions on "Invitation" aliased `i` for invitations created in the filter's range. Attribute filters
+ * apply to the contact as it is now, aliased `c` (join "Contact" c when `filter.attributes` names values).
+ */
+export function invitationWhere(filter: AnalyticsFilter): Prisma.Sql {
+  const parts = [
+    Prisma.sql`i."organizationId" = ${filter.organizationId}::uuid`,
+    Prisma.sql`i."createdAt" >= (${filter.range.from}::date::timestamp AT TIME ZONE ${filter.timeZone})`,
+    Prisma.sql`i."createdAt" < ((${filter.range.to}::date + 1)::timestamp AT TIME ZONE ${filter.timeZone})`,
+  ];
+  if (filter.surveyIds.length) parts.push(Prisma.sql`i."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
+  if (filter.channels.length) parts.push(Prisma.sql`i."channel"::text = ANY(${filter.channels}::text[])`);
+  for (const [key, values] of Object.entries(filter.attributes)) {
+    if (values.length) parts.push(Prisma.sql`c."attributes"->>${key} = ANY(${values}::text[])`);
+  }
+  return and(parts);
+}
+
+/** True when the filter narrows by a contact attribute (invitation queries then need "Contact" c). */
+export function filtersByAttribute(filter: AnalyticsFilter): boolean {
+  return Object.values(filter.attributes).some((values) => values.length > 0);
+}
+
 /** SUM of the rollup's histogram columns as h0 … h10. */
 export const HISTOGRAM_SUMS = Prisma.raw(
   Array.from({ length: 11 }, (_, i) => `COALESCE(SUM(r."h${i}"), 0)::int AS "h${i}"`).join(", "),

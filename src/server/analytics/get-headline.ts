@@ -3,7 +3,15 @@ import { Prisma } from "@/generated/prisma/client";
 import { previousRange, type DateRange } from "@/lib/date-range";
 import { compareNps, npsFromHistogram, type NpsComparison, type NpsStats } from "@/lib/nps";
 import { db } from "@/server/db";
-import { HISTOGRAM_SUMS, histogramOf, rollupSource, type AnalyticsFilter, type HistogramRow } from "./filter";
+import {
+  filtersByAttribute,
+  HISTOGRAM_SUMS,
+  histogramOf,
+  invitationWhere,
+  rollupSource,
+  type AnalyticsFilter,
+  type HistogramRow,
+} from "./filter";
 
 export type Headline = {
   range: DateRange;
@@ -26,20 +34,13 @@ async function histogramFor(filter: AnalyticsFilter, range: DateRange): Promise<
  * is now) and how many of them were answered.
  */
 async function responseRateFor(filter: AnalyticsFilter): Promise<Headline["responseRate"]> {
-  const parts = [
-    Prisma.sql`i."organizationId" = ${filter.organizationId}::uuid`,
-    Prisma.sql`i."createdAt" >= (${filter.range.from}::date::timestamp AT TIME ZONE ${filter.timeZone})`,
-    Prisma.sql`i."createdAt" < ((${filter.range.to}::date + 1)::timestamp AT TIME ZONE ${filter.timeZone})`,
-  ];
-  if (filter.surveyIds.length) parts.push(Prisma.sql`i."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
-  if (filter.channels.length) parts.push(Prisma.sql`i."channel"::text = ANY(${filter.channels}::text[])`);
-  const attributes = Object.entries(filter.attributes).filter(([, values]) => values.length > 0);
-  for (const [key, values] of attributes) parts.push(Prisma.sql`c."attributes"->>${key} = ANY(${values}::text[])`);
-  const join = attributes.length ? Prisma.sql`JOIN "Contact" c ON c."organizationId" = i."organizationId" AND c."id" = i."contactId"` : Prisma.empty;
+  const join = filtersByAttribute(filter)
+    ? Prisma.sql`JOIN "Contact" c ON c."organizationId" = i."organizationId" AND c."id" = i."contactId"`
+    : Prisma.empty;
   const rows = await db.$queryRaw<{ invitations: number; responded: number }[]>`
     SELECT COUNT(*)::int AS "invitations", COUNT(i."respondedAt")::int AS "responded"
     FROM "Invitation" i ${join}
-    WHERE ${Prisma.join(parts, " AND ")}`;
+    WHERE ${invitationWhere(filter)}`;
   const invitations = rows[0]?.invitations ?? 0;
   const responded = rows[0]?.responded ?? 0;
   return { invitations, responded, rate: invitations > 0 ? responded / invitations : null };

@@ -1,8 +1,7 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
 import { normalCdf } from "@/lib/nps";
 import { db } from "@/server/db";
-import type { AnalyticsFilter } from "./filter";
+import { invitationWhere, type AnalyticsFilter } from "./filter";
 
 /** Keys with more distinct values than this are bucketed (numbers: quintiles) or skipped (text such as ids). */
 export const MAX_DISTINCT_VALUES = 30;
@@ -80,21 +79,6 @@ export type NonResponse = {
 };
 
 export type GetNonResponseOptions = { minGapPoints?: number; alpha?: number };
-
-/** Conditions on "Invitation" i joined to "Contact" c — as the headline's response rate counts them. */
-function invitationWhere(filter: AnalyticsFilter): Prisma.Sql {
-  const parts = [
-    Prisma.sql`i."organizationId" = ${filter.organizationId}::uuid`,
-    Prisma.sql`i."createdAt" >= (${filter.range.from}::date::timestamp AT TIME ZONE ${filter.timeZone})`,
-    Prisma.sql`i."createdAt" < ((${filter.range.to}::date + 1)::timestamp AT TIME ZONE ${filter.timeZone})`,
-  ];
-  if (filter.surveyIds.length) parts.push(Prisma.sql`i."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
-  if (filter.channels.length) parts.push(Prisma.sql`i."channel"::text = ANY(${filter.channels}::text[])`);
-  for (const [key, values] of Object.entries(filter.attributes)) {
-    if (values.length) parts.push(Prisma.sql`c."attributes"->>${key} = ANY(${values}::text[])`);
-  }
-  return Prisma.join(parts, " AND ");
-}
 
 type Row = {
   totalRespondents: number;
