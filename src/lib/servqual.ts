@@ -4,6 +4,8 @@
  * perception falls short of expectation. Pure, isomorphic, no I/O.
  */
 
+import { studentTQuantile } from "./nps";
+
 export const SERVQUAL_DIMENSIONS = ["reliability", "responsiveness", "assurance", "empathy", "tangibles"] as const;
 export type ServqualDimension = (typeof SERVQUAL_DIMENSIONS)[number];
 
@@ -85,31 +87,10 @@ export function validateServqualRating(value: number, scale: number = DEFAULT_SE
   return value;
 }
 
-/** Two-sided 95 % critical values t(0.975, df) for df = 1..30 (exact to 9 decimals). */
-const T_975 = [
-  12.706204736, 4.30265273, 3.182446305, 2.776445105, 2.570581836, 2.446911851, 2.364624252, 2.306004135, 2.262157163,
-  2.228138852, 2.20098516, 2.17881283, 2.160368656, 2.144786688, 2.131449546, 2.119905299, 2.109815578, 2.10092204,
-  2.093024054, 2.085963447, 2.079613845, 2.073873068, 2.06865761, 2.063898562, 2.059538553, 2.055529439, 2.051830516,
-  2.048407142, 2.045229642, 2.042272456,
-] as const;
-
-const Z_975 = 1.959963984540054;
-
-/**
- * t(0.975, df): table lookup for df ≤ 30; above that the Cornish–Fisher expansion (Abramowitz & Stegun
- * 26.7.5, four terms), whose error is below 1e-6 for df > 30 and shrinks as df grows.
- */
+/** t(0.975, df), the two-sided 95 % critical value: the one t quantile of the code base (src/lib/nps.ts). */
 export function tCritical95(df: number): number {
   if (!Number.isInteger(df) || df < 1) throw new RangeError(`degrees of freedom must be a positive integer, got ${String(df)}`);
-  const tabled = T_975[df - 1];
-  if (tabled !== undefined) return tabled;
-  const z = Z_975;
-  const z2 = z * z;
-  const g1 = (z * (z2 + 1)) / 4;
-  const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
-  const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
-  const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
-  return z + g1 / df + g2 / df ** 2 + g3 / df ** 3 + g4 / df ** 4;
+  return studentTQuantile(0.975, df);
 }
 
 function mean(values: readonly number[]): number | null {
