@@ -4,20 +4,7 @@
  * into JavaScript and counting there (what Formbricks does), in the same run.
  */
 import pg from "pg";
-
-type Timing = { median: number; min: number };
-
-async function time(fn: () => Promise<unknown>, runs: number): Promise<Timing> {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)] ?? 0, min: samples[0] ?? 0 };
-}
+import { time } from "./timing.ts";
 
 const REGIONS = ["华东", "华北", "华南", "西南", "东北"];
 const TIERS = ["普通", "金卡", "白金", "私人银行"];

@@ -6,6 +6,7 @@
 import os from "node:os";
 import pg from "pg";
 import { startTestDatabase } from "../lib/test-database.ts";
+import { time } from "./timing.ts";
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 200_000);
 const RUNS = 7;
@@ -13,19 +14,6 @@ const RUNS = 7;
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, node ${process.version}`;
-}
-
-async function time<T>(fn: () => Promise<T>): Promise<{ median: number; min: number; result: T }> {
-  const samples: number[] = [];
-  let result: T | undefined;
-  await fn(); // warm-up
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    result = await fn();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)] ?? 0, min: samples[0] ?? 0, result: result as T };
 }
 
 console.log(`machine: ${machine()}`);
@@ -60,14 +48,14 @@ try {
   const { npsFromScores } = await import("../../src/lib/nps.ts");
   const { db } = await import("../../src/server/db.ts");
 
-  const sql = await time(() => getNpsSummary({ organizationId: org, surveyId: survey }));
+  const sql = await time(() => getNpsSummary({ organizationId: org, surveyId: survey }), RUNS);
   const baseline = await time(async () => {
     const rows = await db.response.findMany({
       where: { organizationId: org, surveyId: survey, excluded: false },
       select: { score: true },
     });
     return npsFromScores(rows.map((r) => r.score));
-  });
+  }, RUNS);
   if (sql.result.stats.nps !== baseline.result.nps || sql.result.stats.n !== baseline.result.n) {
     throw new Error("the SQL path and the baseline disagree");
   }

@@ -1,0 +1,12 @@
+/** Runs `fn` once to warm up, then `runs` times; the median and fastest wall time, and the last result. */
+export async function time<T>(fn: () => Promise<T>, runs: number): Promise<{ median: number; min: number; result: T }> {
+  let result = await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    result = await fn();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)] ?? 0, min: samples[0] ?? 0, result };
+}
