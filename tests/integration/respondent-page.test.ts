@@ -36,7 +36,7 @@ describe("GET /s/<token> — the respondent page ships no JavaScript", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("x-robots-tag")).toContain("noindex");
     const page = await response.text();
-    expect(page.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(page.startsWith("<!doctype html>")).toBe(true);
     expect(page).toContain('<html lang="zh-CN">');
     expect(page).not.toMatch(/<script/i);
     expect(page).toContain(`action="/s/${token}/answer"`);

@@ -9,6 +9,14 @@ const SCORES = Array.from({ length: 11 }, (_, i) => i);
 
 type Shown = Exclude<RespondentView, { state: "not_found" }>;
 
+/** Headers of every respondent document: HTML, never cached, never indexed, no referrer leaks the token. */
+export const RESPONDENT_HTML_HEADERS = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Cache-Control": "no-store",
+  "X-Robots-Tag": "noindex, nofollow",
+  "Referrer-Policy": "no-referrer",
+} as const;
+
 /**
  * The respondent page as a complete HTML document with no JavaScript at all (docs/decisions/0007): the
  * score radios and comment box are a plain form posting to /s/<token>/answer. Built with the escaping
@@ -40,8 +48,26 @@ export function renderNotFoundDocument(locale: Locale): string {
   );
 }
 
+/**
+ * The answer to a bad form post (no JavaScript on the respondent's side): what went wrong, in the
+ * respondent's language, with a way back to the survey.
+ */
+export function renderRespondentErrorDocument(options: {
+  locale: Locale;
+  title: string;
+  message: string;
+  link?: { href: string; label: string };
+}): string {
+  const { locale, title, message: text, link } = options;
+  return documentOf(
+    locale,
+    title,
+    html`<main class="r-main" lang="${locale}"><section class="r-card"><div class="r-message" role="alert"><h1>${title}</h1><p>${text}</p>${link ? html`<p><a href="${link.href}">${link.label}</a></p>` : ""}</div></section></main>`,
+  );
+}
+
 function documentOf(locale: Locale, title: string, content: SafeHtml): string {
-  return html`<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer"><title>${title}</title><link rel="icon" href="/icon.svg" type="image/svg+xml"><link rel="stylesheet" href="/respondent.css"></head><body>${content}</body></html>`.value;
+  return html`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer"><title>${title}</title><link rel="icon" href="/icon.svg" type="image/svg+xml"><link rel="stylesheet" href="/respondent.css"></head><body>${content}</body></html>`.value;
 }
 
 function body(view: Shown, t: Translate, token: string, preselected: number, justAnswered: boolean): SafeHtml {

@@ -1,18 +1,15 @@
 import type { NextRequest } from "next/server";
 import { localeFromAcceptLanguage } from "@/i18n/locales";
 import { getRespondentView } from "@/server/responses/get-respondent-view";
-import { renderNotFoundDocument, renderRespondentDocument } from "@/server/responses/respondent-document";
+import {
+  renderNotFoundDocument,
+  renderRespondentDocument,
+  RESPONDENT_HTML_HEADERS,
+} from "@/server/responses/respondent-document";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ token: string }> };
-
-const HEADERS = {
-  "Content-Type": "text/html; charset=utf-8",
-  "Cache-Control": "no-store",
-  "X-Robots-Tag": "noindex, nofollow",
-  "Referrer-Policy": "no-referrer",
-};
 
 /**
  * The respondent page: a complete server-rendered HTML document that ships no JavaScript (the survey is a
@@ -24,7 +21,7 @@ export async function GET(request: NextRequest, context: Context) {
   const browserLocale = localeFromAcceptLanguage(request.headers.get("accept-language"));
   const view = await getRespondentView({ token, requestedLocale: query.get("lang"), browserLocale });
   if (view.state === "not_found") {
-    return new Response(renderNotFoundDocument(browserLocale ?? "zh-CN"), { status: 404, headers: HEADERS });
+    return new Response(renderNotFoundDocument(browserLocale ?? "zh-CN"), { status: 404, headers: RESPONDENT_HTML_HEADERS });
   }
   const html = renderRespondentDocument({
     view,
@@ -32,5 +29,5 @@ export async function GET(request: NextRequest, context: Context) {
     preselected: Number.parseInt(query.get("score") ?? "", 10),
     justAnswered: query.get("done") === "1",
   });
-  return new Response(html, { status: 200, headers: HEADERS });
+  return new Response(html, { status: 200, headers: RESPONDENT_HTML_HEADERS });
 }

@@ -3,8 +3,8 @@ import { localeFromAcceptLanguage, pickLocale } from "@/i18n/locales";
 import { createTranslator } from "@/i18n/translate";
 import { AppError, isAppError } from "@/lib/errors";
 import { COMMENT_MAX_LENGTH } from "@/schemas/response";
-import { htmlMessagePage } from "@/server/http/html-page";
 import { errorResponse, handleRoute } from "@/server/http/respond";
+import { renderRespondentErrorDocument, RESPONDENT_HTML_HEADERS } from "@/server/responses/respondent-document";
 import { submitResponse } from "@/server/responses/submit-response";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -55,13 +55,13 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
             : fields.includes("score")
               ? t("respondent.error.score")
               : t("respondent.error.generic");
-    return htmlMessagePage({
-      status: error.status,
-      lang: locale,
+    const document = renderRespondentErrorDocument({
+      locale,
       title: error.code === "not_found" ? t("respondent.notFound.title") : t("respondent.error.title"),
       message,
       link: error.code === "not_found" ? undefined : { href: pageUrl.pathname, label: t("respondent.error.backToSurvey") },
     });
+    return new Response(document, { status: error.status, headers: RESPONDENT_HTML_HEADERS });
   }
 });
 
