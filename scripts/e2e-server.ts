@@ -1,7 +1,8 @@
 /**
  * The server the Playwright suite runs against: a fresh database on the embedded PostgreSQL, migrated and
  * seeded with the demo organisation, and a production build of the app (`next build` + `next start`).
- * Set E2E_SKIP_BUILD=1 to reuse the last e2e build while iterating on tests.
+ * Set E2E_SKIP_BUILD=1 to reuse the last e2e build while iterating on tests. E2E_PORT, E2E_DB_PORT and
+ * E2E_DIST_DIR move the app, its database and its build aside, so two suites can run side by side.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -11,8 +12,8 @@ import { runNext, superviseChild } from "./lib/run-next.ts";
 import { startTestDatabase } from "./lib/test-database.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const distDir = ".next-e2e";
-const database = await startTestDatabase({ name: "nps_e2e", port: 54339 });
+const distDir = process.env.E2E_DIST_DIR ?? ".next-e2e";
+const database = await startTestDatabase({ name: "nps_e2e", port: Number(process.env.E2E_DB_PORT ?? 54339), defaultPort: 54339 });
 await seedIfEmpty(database.url);
 
 const env: NodeJS.ProcessEnv = {

@@ -9,7 +9,8 @@ import { PROJECT_ROOT } from "./database.ts";
 
 export type TestDatabase = { url: string; adminUrl: string; stop: () => Promise<void> };
 
-export async function startTestDatabase(options: { name: string; port: number }): Promise<TestDatabase> {
+/** `port` is the embedded server's port; `defaultPort` is the suite's usual one (its data directory keeps the plain name). */
+export async function startTestDatabase(options: { name: string; port: number; defaultPort?: number }): Promise<TestDatabase> {
   const external = process.env.DATABASE_URL_TEST;
   let adminUrl: string;
   let url: string;
@@ -22,7 +23,8 @@ export async function startTestDatabase(options: { name: string; port: number })
     url = base.toString();
   } else {
     const server = await startEmbeddedPostgres({
-      dataDir: path.join(PROJECT_ROOT, ".data", `pg-${options.name}`),
+      // A non-default port (e.g. a second checkout's suites running beside this one) gets its own cluster.
+      dataDir: path.join(PROJECT_ROOT, ".data", `pg-${options.name}${options.port === (options.defaultPort ?? options.port) ? "" : `-${options.port}`}`),
       port: options.port,
       ephemeral: true,
     });

@@ -10,7 +10,11 @@ declare module "vitest" {
 
 /** One real PostgreSQL for the integration suite: embedded, fresh database, migrations applied. */
 export default async function setup(project: TestProject) {
-  const database = await startTestDatabase({ name: "nps_integration", port: 54338 });
+  const database = await startTestDatabase({
+    name: "nps_integration",
+    port: Number(process.env.INTEGRATION_DB_PORT ?? 54338),
+    defaultPort: 54338,
+  });
   project.provide("databaseUrl", database.url);
   project.provide("adminDatabaseUrl", database.adminUrl);
   return async () => {
