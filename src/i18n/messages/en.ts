@@ -2,6 +2,7 @@ import { analyticsEn } from "./areas/analytics.en";
 import { apiEn } from "./areas/api.en";
 import { exportEn } from "./areas/export.en";
 import { insightsEn } from "./areas/insights.en";
+import { linksEn } from "./areas/links.en";
 
 /**
  * The English catalogue. Its keys are the catalogue's keys: zh-cn.ts must define every one of them.
@@ -161,6 +162,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...analyticsEn, ...apiEn, ...exportEn, ...insightsEn } as const;
+export const en = { ...core, ...analyticsEn, ...apiEn, ...exportEn, ...insightsEn, ...linksEn } as const;
 
 export type MessageKey = keyof typeof en;
