@@ -1,5 +1,8 @@
+import { builderEn } from "./areas/builder.en";
+import { respondEn } from "./areas/respond.en";
 import { analyticsEn } from "./areas/analytics.en";
 import { apiEn } from "./areas/api.en";
+import { distributionEn } from "./areas/distribution.en";
 import { exportEn } from "./areas/export.en";
 import { insightsEn } from "./areas/insights.en";
 import { linksEn } from "./areas/links.en";
@@ -162,6 +165,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...analyticsEn, ...apiEn, ...exportEn, ...insightsEn, ...linksEn } as const;
+export const en = { ...core, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...linksEn } as const;
 
 export type MessageKey = keyof typeof en;

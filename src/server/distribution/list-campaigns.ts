@@ -1,0 +1,54 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { campaignIdSchema } from "@/schemas/distribution";
+import { db } from "@/server/db";
+import { getFunnel } from "./get-funnel";
+
+export async function listCampaigns({ organizationId, take = 100 }: { organizationId: string; take?: number }) {
+  const campaigns = await db.campaign.findMany({
+    where: { organizationId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      createdAt: true,
+      scheduledAt: true,
+      queuedCount: true,
+      survey: { select: { id: true, name: true } },
+    },
+  });
+  const responded = await db.invitation.groupBy({
+    by: ["campaignId"],
+    where: { organizationId, campaignId: { in: campaigns.map((c) => c.id) }, respondedAt: { not: null } },
+    _count: { _all: true },
+  });
+  const sent = await db.invitation.groupBy({
+    by: ["campaignId"],
+    where: { organizationId, campaignId: { in: campaigns.map((c) => c.id) }, sentAt: { not: null } },
+    _count: { _all: true },
+  });
+  const count = (rows: typeof sent, id: string) => rows.find((row) => row.campaignId === id)?._count._all ?? 0;
+  return campaigns.map((campaign) => {
+    const sentCount = count(sent, campaign.id);
+    return { ...campaign, sent: sentCount, responseRate: sentCount > 0 ? count(responded, campaign.id) / sentCount : null };
+  });
+}
+
+export type CampaignListItem = Awaited<ReturnType<typeof listCampaigns>>[number];
+
+/** A campaign of this organisation with its funnel; another organisation's is "not found". */
+export async function getCampaign({ organizationId, campaignId }: { organizationId: string; campaignId: string }) {
+  const id = campaignIdSchema.safeParse(campaignId);
+  if (!id.success) throw new AppError("not_found", "Campaign not found.");
+  const campaign = await db.campaign.findFirst({
+    where: { organizationId, id: id.data },
+    include: { survey: { select: { id: true, name: true } } },
+  });
+  if (!campaign) throw new AppError("not_found", "Campaign not found.");
+  const funnel = await getFunnel({ organizationId, campaignId: campaign.id });
+  return { campaign, funnel };
+}
+
+export type CampaignDetail = Awaited<ReturnType<typeof getCampaign>>;

@@ -1,0 +1,35 @@
+import "server-only";
+
+/** pg-boss lives in its own schema of the application database. */
+export const QUEUE_SCHEMA = "pgboss";
+
+export const QUEUES = {
+  /** { organizationId, campaignId }: creates a campaign's invitations (set-based) and queues their sends. */
+  fanout: "campaign-fanout",
+  /** { organizationId, invitationIds }: sends a batch of invitation emails. */
+  send: "send-invitations",
+  /** {}: every minute — due reminders, scheduled campaigns, re-queueing of stalled sends, finished campaigns. */
+  tick: "distribution-tick",
+} as const;
+
+/** Invitations per send job. */
+export const SEND_BATCH = 100;
+
+/** Retries with exponential back-off (pg-boss: delay · 2^n): 10 s, 20 s, 40 s, 80 s, 160 s; the tick takes over after that. */
+export const RETRY = { retryLimit: 5, retryDelay: 10, retryBackoff: true } as const;
+
+export type FanoutJob = { organizationId: string; campaignId: string };
+export type SendJob = { organizationId: string; invitationIds: string[] };
+
+/** How the services hand work to the queue; tests pass a recording or direct implementation. */
+export type Enqueuer = {
+  fanout(job: FanoutJob, startAfter?: Date | null): Promise<void>;
+  send(organizationId: string, invitationIds: readonly string[], startAfter?: Date | null): Promise<void>;
+};
+
+/** Splits ids into send jobs of SEND_BATCH. */
+export function sendBatches(ids: readonly string[], size = SEND_BATCH): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+  return out;
+}
