@@ -1,5 +1,3 @@
-import { builderZhCN } from "./areas/builder.zh-cn";
-import { respondZhCN } from "./areas/respond.zh-cn";
 import { analyticsZhCN } from "./areas/analytics.zh-cn";
 import { apiZhCN } from "./areas/api.zh-cn";
 import { distributionZhCN } from "./areas/distribution.zh-cn";
@@ -10,7 +8,7 @@ import type { MessageKey } from "./en";
 
 type CoreKey = Exclude<
   MessageKey,
-  keyof typeof builderZhCN | keyof typeof respondZhCN | keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof linksZhCN
+  keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof linksZhCN
 >;
 
 /** 简体中文目录的核心部分；各功能区的文本在 ./areas/<area>.zh-cn.ts 中。 */
@@ -169,4 +167,4 @@ const core: Record<CoreKey, string> = {
 };
 
 /** 简体中文目录：必须包含英文目录的每一个键（由类型检查保证）。 */
-export const zhCN: Record<MessageKey, string> = { ...core, ...builderZhCN, ...respondZhCN, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...linksZhCN };
+export const zhCN: Record<MessageKey, string> = { ...core, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...linksZhCN };
