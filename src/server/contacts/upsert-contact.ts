@@ -1,36 +1,34 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { AppError } from "@/lib/errors";
 import { contactInputSchema, type ContactInput } from "@/schemas/contact";
+import { upsertContacts } from "./upsert-contacts";
 
 type Tx = Prisma.TransactionClient;
 
-/** Creates the contact or updates it (matched by email within the organisation); attributes are merged. */
+/**
+ * Creates the contact or updates it (matched by email within the organisation): the given fields replace the
+ * stored ones, attributes are merged. The same statement as the bulk import (upsertContacts), for one row.
+ */
 export async function upsertContact(tx: Tx, { organizationId, input }: { organizationId: string; input: ContactInput }) {
   const data = contactInputSchema.parse(input);
-  const existing = await tx.contact.findUnique({
-    where: { organizationId_email: { organizationId, email: data.email } },
-  });
-  if (!existing) {
-    return tx.contact.create({
-      data: {
-        organizationId,
-        email: data.email,
-        name: data.name ?? null,
-        locale: data.locale ?? null,
-        attributes: data.attributes ?? {},
+  const { skipped } = await upsertContacts(tx, {
+    organizationId,
+    onDuplicate: "update",
+    rows: [
+      {
+        row: 1,
+        contact: {
+          email: data.email,
+          name: data.name ?? null,
+          phone: data.phone ?? null,
+          locale: data.locale ?? null,
+          externalId: data.externalId ?? null,
+          attributes: data.attributes ?? {},
+        },
       },
-    });
-  }
-  const attributes = {
-    ...(existing.attributes as Record<string, unknown>),
-    ...(data.attributes ?? {}),
-  } as Prisma.InputJsonObject;
-  return tx.contact.update({
-    where: { id: existing.id },
-    data: {
-      name: data.name ?? existing.name,
-      locale: data.locale ?? existing.locale,
-      attributes,
-    },
+    ],
   });
+  if (skipped.length) throw new AppError("conflict", "This external id already belongs to another contact.");
+  return tx.contact.findUniqueOrThrow({ where: { organizationId_email: { organizationId, email: data.email } } });
 }
