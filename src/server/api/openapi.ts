@@ -12,11 +12,95 @@ import {
   apiSuppressedGroupSchema,
   apiVisibleGroupSchema,
 } from "@/schemas/api";
+import { triggerInvitationsSchema } from "@/schemas/distribution";
 import { API_EARLIEST_DATE, API_LATEST_DATE } from "./read-nps-params";
 
 type JsonObject = { [key: string]: unknown };
 
 export const NPS_PATH = "/api/v1/surveys/{id}/nps";
+export const INVITATIONS_PATH = "/api/v1/surveys/{id}/invitations";
+
+/** POST /surveys/{id}/invitations: the transactional trigger (a CRM calls it after a touchpoint). */
+function invitationsOperation(): JsonObject {
+  const body: JsonObject = { ...z.toJSONSchema(triggerInvitationsSchema, { io: "input" }) };
+  delete body.$schema;
+  const outcome = {
+    type: "object",
+    required: ["email", "contactId", "status"],
+    properties: {
+      email: { type: "string" },
+      contactId: { type: "string", format: "uuid" },
+      status: { type: "string", enum: ["invited", "skipped"] },
+      invitationId: { type: "string", format: "uuid", description: "When invited." },
+      reason: { type: "string", enum: ["THROTTLED", "UNSUBSCRIBED", "NO_EMAIL", "ERASED"], description: "When skipped." },
+    },
+  };
+  return {
+    post: {
+      operationId: "createSurveyInvitations",
+      tags: ["Invitations"],
+      summary: "Invite contacts to a survey (transactional trigger)",
+      description:
+        "Upserts each contact by email (attributes merged, externalId set when free) and emails them their personal survey link, " +
+        "after `delaySeconds` if given. The organisation's throttle applies: a contact invited in the last N days (organisation " +
+        "default, survey override; any survey, any channel) is skipped with reason THROTTLED, like unsubscribed or erased contacts — " +
+        "each skip is recorded and reported, never silently dropped. All or nothing: invalid input writes nothing.",
+      security: [{ apiKey: [] }],
+      parameters: [{ name: "id", in: "path", required: true, description: "The survey's id.", schema: { type: "string", format: "uuid" } }],
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: body,
+            example: {
+              contacts: [{ email: "wang.fang@example.com", name: "王芳", locale: "zh-CN", externalId: "CRM-1042", attributes: { branch: "浦东支行", tier: "gold" } }],
+              delaySeconds: 3600,
+              context: { touchpoint: "claim_settled", employee: "E-117" },
+            },
+          },
+        },
+      },
+      responses: {
+        "202": {
+          description: "Accepted: the emails are queued. One outcome per distinct email, in request order.",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["surveyId", "sendAfter", "invited", "skipped", "results"],
+                properties: {
+                  surveyId: { type: "string", format: "uuid" },
+                  sendAfter: { type: ["string", "null"], format: "date-time" },
+                  invited: { type: "integer" },
+                  skipped: { type: "integer" },
+                  results: { type: "array", items: outcome },
+                },
+              },
+            },
+          },
+        },
+        "400": errorResponse("bad_request: the body is not JSON.", { code: "bad_request", message: "The request body must be JSON." }),
+        "401": {
+          ...errorResponse("unauthorized: the Authorization header is missing, or the key is malformed, unknown or revoked.", {
+            code: "unauthorized",
+            message: "The API key is not valid or has been revoked.",
+          }),
+          headers: { "WWW-Authenticate": { schema: { type: "string", const: 'Bearer realm="api"' } } },
+        },
+        "404": errorResponse("not_found: no such survey in the key's organisation.", { code: "not_found", message: "Survey not found." }),
+        "409": errorResponse("conflict: the survey is a draft or closed.", {
+          code: "conflict",
+          message: "The survey is a draft: publish it before inviting contacts.",
+        }),
+        "413": errorResponse("payload_too_large: the body is over 1 MB.", { code: "payload_too_large", message: "The request body is too large." }),
+        "422": errorResponse("validation_failed: a contact's email is invalid, no contacts, more than 1000, a bad delay …", {
+          code: "validation_failed",
+          message: "contacts.0.email: Enter a valid email address.",
+        }),
+      },
+    },
+  };
+}
 
 /** The response and error shapes, as JSON Schema 2020-12 (what OpenAPI 3.1 uses), referenced by name. */
 function componentSchemas(): Record<string, JsonObject> {
@@ -149,7 +233,10 @@ export function openApiDocument(): JsonObject {
     },
     servers: [{ url: "/", description: "This server" }],
     security: [{ apiKey: [] }],
-    tags: [{ name: "NPS", description: "Net Promoter Score results" }],
+    tags: [
+      { name: "NPS", description: "Net Promoter Score results" },
+      { name: "Invitations", description: "Transactional survey invitations by email" },
+    ],
     paths: {
       [NPS_PATH]: {
         get: {
@@ -219,6 +306,7 @@ export function openApiDocument(): JsonObject {
           },
         },
       },
+      [INVITATIONS_PATH]: invitationsOperation(),
     },
     components: {
       securitySchemes: {

@@ -36,7 +36,10 @@ export async function triggerInvitations({ organizationId, surveyId, input, enqu
 
   // One entry per email (the last one wins), in the order first seen.
   const byEmail = new Map<string, (typeof data.contacts)[number]>();
-  for (const contact of data.contacts) byEmail.set(contact.email, { ...byEmail.get(contact.email), ...contact });
+  for (const contact of data.contacts) {
+    const seen = byEmail.get(contact.email);
+    byEmail.set(contact.email, seen ? { ...seen, ...contact, attributes: { ...seen.attributes, ...contact.attributes } } : contact);
+  }
   const contacts = [...byEmail.values()];
   const sendAfter = data.delaySeconds ? new Date(now.getTime() + data.delaySeconds * 1000) : null;
 
