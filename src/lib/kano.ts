@@ -62,6 +62,36 @@ export function classifyKano(functional: KanoAnswer, dysfunctional: KanoAnswer):
 export function summarizeKano(pairs: readonly KanoPair[]): KanoSummary {
   const counts: Record<KanoCategory, number> = { M: 0, O: 0, A: 0, I: 0, R: 0, Q: 0 };
   for (const pair of pairs) counts[classifyKano(pair.functional, pair.dysfunctional)] += 1;
+  return summarizeKanoCategories(counts);
+}
+
+/** How many respondents gave one functional/dysfunctional answer pair (e.g. a GROUP BY row from the database). */
+export type KanoPairCount = KanoPair & { count: number };
+
+/**
+ * The same summary as summarizeKano, from counts per answer pair instead of one entry per respondent:
+ * summarizeKanoCounts([{ ...pair, count: k }]) equals summarizeKano(k copies of pair). Pairs may repeat (their
+ * counts add up). Throws RangeError on an unknown answer or a count that is not a non-negative integer.
+ */
+export function summarizeKanoCounts(pairCounts: readonly KanoPairCount[]): KanoSummary {
+  const counts: Record<KanoCategory, number> = { M: 0, O: 0, A: 0, I: 0, R: 0, Q: 0 };
+  for (const { functional, dysfunctional, count } of pairCounts) {
+    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`Kano pair count must be a non-negative integer, got ${String(count)}`);
+    counts[classifyKano(functional, dysfunctional)] += count;
+  }
+  return summarizeKanoCategories(counts);
+}
+
+/** Mode and Better–Worse coefficients from the number of answers per category; n = the sum of the counts. */
+export function summarizeKanoCategories(categoryCounts: Readonly<Record<KanoCategory, number>>): KanoSummary {
+  const counts: Record<KanoCategory, number> = { ...categoryCounts };
+  let n = 0;
+  for (const category of KANO_CATEGORIES) {
+    if (!Number.isSafeInteger(counts[category]) || counts[category] < 0) {
+      throw new RangeError(`Kano count for ${category} must be a non-negative integer, got ${String(counts[category])}`);
+    }
+    n += counts[category];
+  }
 
   let mode: KanoCategory | null = null;
   for (const category of KANO_CATEGORIES) {
@@ -72,5 +102,5 @@ export function summarizeKano(pairs: readonly KanoPair[]): KanoSummary {
   const denominator = counts.A + counts.O + counts.M + counts.I;
   const better = denominator === 0 ? null : (counts.A + counts.O) / denominator;
   const worse = denominator === 0 ? null : -(counts.O + counts.M) / denominator;
-  return { n: pairs.length, counts, mode, better, worse: worse === 0 ? 0 : worse };
+  return { n, counts, mode, better, worse: worse === 0 ? 0 : worse };
 }
