@@ -4,6 +4,7 @@ import { distributionEn } from "./areas/distribution.en";
 import { exportEn } from "./areas/export.en";
 import { insightsEn } from "./areas/insights.en";
 import { linksEn } from "./areas/links.en";
+import { instrumentsEn } from "./areas/instruments.en";
 
 /**
  * The English catalogue. Its keys are the catalogue's keys: zh-cn.ts must define every one of them.
@@ -163,6 +164,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...linksEn } as const;
+export const en = { ...core, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...linksEn, ...instrumentsEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,11 +4,12 @@ import { distributionZhCN } from "./areas/distribution.zh-cn";
 import { exportZhCN } from "./areas/export.zh-cn";
 import { insightsZhCN } from "./areas/insights.zh-cn";
 import { linksZhCN } from "./areas/links.zh-cn";
+import { instrumentsZhCN } from "./areas/instruments.zh-cn";
 import type { MessageKey } from "./en";
 
 type CoreKey = Exclude<
   MessageKey,
-  keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof linksZhCN
+  keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof linksZhCN | keyof typeof instrumentsZhCN
 >;
 
 /** 简体中文目录的核心部分；各功能区的文本在 ./areas/<area>.zh-cn.ts 中。 */
@@ -167,4 +168,4 @@ const core: Record<CoreKey, string> = {
 };
 
 /** 简体中文目录：必须包含英文目录的每一个键（由类型检查保证）。 */
-export const zhCN: Record<MessageKey, string> = { ...core, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...linksZhCN };
+export const zhCN: Record<MessageKey, string> = { ...core, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...linksZhCN, ...instrumentsZhCN };
