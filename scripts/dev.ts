@@ -7,7 +7,9 @@ import { printDemoLogins, seedIfEmpty } from "../prisma/seed.ts";
 import { localAuthSecret } from "./lib/auth-secret.ts";
 import { PROJECT_ROOT, redactUrl, resolveDatabase } from "./lib/database.ts";
 import { applyMigrations } from "./lib/migrations.ts";
+import { startMailCatcher } from "./lib/mail-catcher.ts";
 import { runNext, superviseChild } from "./lib/run-next.ts";
+import { runWorker } from "./lib/run-worker.ts";
 
 const started = Date.now();
 const port = Number(process.env.PORT ?? 3000);
@@ -28,12 +30,21 @@ try {
 }
 
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+// Mail: SMTP_URL when set; otherwise a local catcher whose mail shows up in the dev mailbox (/dev/mailbox).
+const catcherPort = Number(process.env.MAIL_CATCHER_PORT ?? 2525);
+const catcher = process.env.SMTP_URL ? null : await startMailCatcher({ port: catcherPort, databaseUrl: database.url, log });
+const worker = runWorker({ ...process.env, DATABASE_URL: database.url, APP_URL: appUrl, MAIL_CATCHER_PORT: String(catcherPort) });
 const { child, exited } = runNext(["dev", "--port", String(port)], {
   ...process.env,
   DATABASE_URL: database.url,
   AUTH_SECRET: localAuthSecret(path.join(PROJECT_ROOT, ".data")),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
+  MAIL_CATCHER_PORT: String(catcherPort),
 });
-superviseChild(child, exited, database.stop);
+superviseChild(child, exited, async () => {
+  await worker.stop();
+  await catcher?.stop();
+  await database.stop();
+});
 log(`ready for Next.js after ${((Date.now() - started) / 1000).toFixed(1)} s — open ${appUrl}`);
 printDemoLogins((line) => log(line));

@@ -8,7 +8,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { seedIfEmpty } from "../prisma/seed.ts";
 import { PROJECT_ROOT } from "./lib/database.ts";
+import { startMailCatcher } from "./lib/mail-catcher.ts";
 import { runNext, superviseChild } from "./lib/run-next.ts";
+import { runWorker } from "./lib/run-worker.ts";
 import { startTestDatabase } from "./lib/test-database.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -24,6 +26,11 @@ const env: NodeJS.ProcessEnv = {
   NEXT_DIST_DIR: distDir,
   SHOW_DEMO_LOGIN: "1",
   NEXT_TELEMETRY_DISABLED: "1",
+  // Mail goes to the local catcher; the dev mailbox shows it even in this production build.
+  DEV_MAILBOX: "1",
+  APP_URL: `http://localhost:${port}`,
+  MAIL_CATCHER_PORT: String(Number(process.env.E2E_MAIL_PORT ?? port + 1000)),
+  SMTP_URL: "",
 };
 
 if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(path.join(PROJECT_ROOT, distDir, "BUILD_ID"))) {
@@ -36,5 +43,11 @@ if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(path.join(PROJECT_ROOT, di
   }
   console.log(`[e2e] next build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
+const catcher = await startMailCatcher({ port: Number(env.MAIL_CATCHER_PORT), databaseUrl: database.url, log: (line) => console.log(`[e2e] ${line}`) });
+const worker = runWorker({ ...env, NODE_ENV: "production" });
 const { child, exited } = runNext(["start", "--port", String(port)], { ...env, NODE_ENV: "production" });
-superviseChild(child, exited, database.stop);
+superviseChild(child, exited, async () => {
+  await worker.stop();
+  await catcher.stop();
+  await database.stop();
+});

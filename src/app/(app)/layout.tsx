@@ -4,6 +4,7 @@ import { NavLink } from "@/components/layout/nav-link";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { hasRole } from "@/lib/roles";
 import { requireUser } from "@/server/auth/session";
+import { devMailboxEnabled } from "@/server/email/dev-mailbox";
 import { getTranslator } from "@/server/i18n/request-locale";
 
 /** The signed-in dashboard's chrome. Every page below is for members of an organisation only. */
@@ -22,7 +23,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <NavLink href="/dashboard">{t("nav.dashboard")}</NavLink>
             <NavLink href="/surveys">{t("nav.surveys")}</NavLink>
             <NavLink href="/contacts">{t("nav.contacts")}</NavLink>
+            <NavLink href="/campaigns">{t("nav.campaigns")}</NavLink>
             {hasRole(viewer.role, "ADMIN") && <NavLink href="/settings/api-keys">{t("nav.settings")}</NavLink>}
+            {hasRole(viewer.role, "ADMIN") && devMailboxEnabled() && <NavLink href="/dev/mailbox">{t("nav.mailbox")}</NavLink>}
           </nav>
           <div className="ml-auto flex items-center gap-3">
             <span className="hidden text-xs text-slate-500 md:inline" data-testid="signed-in-as">

@@ -52,3 +52,9 @@ export async function getCampaign({ organizationId, campaignId }: { organization
 }
 
 export type CampaignDetail = Awaited<ReturnType<typeof getCampaign>>;
+
+/** The organisation's default throttle window in days (the new-campaign page names it). */
+export async function getOrganizationThrottleDays({ organizationId }: { organizationId: string }): Promise<number> {
+  const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { throttleDays: true } });
+  return organization.throttleDays;
+}

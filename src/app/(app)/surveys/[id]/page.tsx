@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { SurveyFunnel } from "@/components/distribution/survey-funnel";
 import { NpsHeadline } from "@/components/nps-headline";
 import { CopyLink } from "@/components/surveys/copy-link";
 import { InviteContactForm } from "@/components/surveys/invite-contact-form";
@@ -127,6 +128,7 @@ export default async function SurveyPage({ params }: Props) {
           )}
         </Card>
       </div>
+      <SurveyFunnel organizationId={viewer.organizationId} surveyId={survey.id} />
     </>
   );
 }

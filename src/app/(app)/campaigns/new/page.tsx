@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { CampaignForm } from "@/components/distribution/campaign-form";
+import { Card, PageHeader } from "@/components/ui/card";
+import { hasRole } from "@/lib/roles";
+import { requireUser } from "@/server/auth/session";
+import { getOrganizationThrottleDays } from "@/server/distribution/list-campaigns";
+import { getTranslator } from "@/server/i18n/request-locale";
+import { listSurveys } from "@/server/surveys/list-surveys";
+import { createCampaignAction } from "../actions";
+
+export const metadata: Metadata = { title: "New campaign · 新建活动" };
+
+type Props = { searchParams: Promise<{ survey?: string }> };
+
+export default async function NewCampaignPage({ searchParams }: Props) {
+  const viewer = await requireUser();
+  if (!hasRole(viewer.role, "ADMIN")) notFound();
+  const { t } = await getTranslator();
+  const { survey } = await searchParams;
+  const [surveys, throttleDays] = await Promise.all([
+    listSurveys({ organizationId: viewer.organizationId }),
+    getOrganizationThrottleDays({ organizationId: viewer.organizationId }),
+  ]);
+  const active = surveys.filter((s) => s.status === "ACTIVE").map((s) => ({ id: s.id, name: s.name }));
+  return (
+    <>
+      <PageHeader title={t("campaigns.form.title")} subtitle={t("campaigns.form.subtitle", { days: throttleDays })} />
+      <Card>
+        {active.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("campaigns.form.noSurveys")}</p>
+        ) : (
+          <CampaignForm
+            action={createCampaignAction}
+            surveys={active}
+            defaultSurveyId={survey}
+            labels={{
+              name: t("campaigns.form.name"),
+              namePlaceholder: t("campaigns.form.namePlaceholder"),
+              survey: t("campaigns.form.survey"),
+              audience: t("campaigns.form.audience"),
+              audienceAll: t("campaigns.form.audienceAll"),
+              audienceFilter: t("campaigns.form.audienceFilter"),
+              attributeKey: t("campaigns.form.attributeKey"),
+              attributeValues: t("campaigns.form.attributeValues"),
+              attributeHint: t("campaigns.form.attributeHint"),
+              sample: t("campaigns.form.sample"),
+              sampleNone: t("campaigns.form.sampleNone"),
+              sampleSize: t("campaigns.form.sampleSize"),
+              samplePercent: t("campaigns.form.samplePercent"),
+              sampleValue: t("campaigns.form.sampleValue"),
+              schedule: t("campaigns.form.schedule"),
+              scheduleNow: t("campaigns.form.scheduleNow"),
+              scheduleLater: t("campaigns.form.scheduleLater"),
+              reminders: t("campaigns.form.reminders"),
+              remindersOff: t("campaigns.form.remindersOff"),
+              remindersOne: t("campaigns.form.remindersOne"),
+              remindersTwo: t("campaigns.form.remindersTwo"),
+              reminderDays: t("campaigns.form.reminderDays"),
+              submit: t("campaigns.form.submit"),
+              submitting: t("campaigns.form.submitting"),
+            }}
+            messages={{
+              "campaigns.form.error.sample": t("campaigns.form.error.sample"),
+              "campaigns.form.error.schedule": t("campaigns.form.error.schedule"),
+              "campaigns.form.error.reminders": t("campaigns.form.error.reminders"),
+              "campaigns.form.error.filter": t("campaigns.form.error.filter"),
+              "campaigns.form.error.survey": t("campaigns.form.error.survey"),
+              "validation.required": t("validation.required"),
+              "validation.forbidden": t("validation.forbidden"),
+              "validation.failed": t("validation.failed"),
+            }}
+          />
+        )}
+      </Card>
+    </>
+  );
+}
