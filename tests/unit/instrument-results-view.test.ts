@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { InstrumentResults } from "@/components/surveys/instrument-results";
 import { createTranslator } from "@/i18n/translate";
 import { summarizeKanoCategories } from "@/lib/kano";
-import { assembleKano, assembleServqual } from "@/server/analytics/get-instrument-results";
+import { assembleKano, assembleServqual, type InstrumentResults as Results } from "@/server/analytics/get-instrument-results";
 
 const questions = [
   { questionId: "q1", key: "rel_1", text: { "zh-CN": "按时办理业务", en: "Services on time" }, dimension: "reliability" as const, scale: 7 },
@@ -31,7 +31,7 @@ const kano = assembleKano(
   [{ questionId: "k1", functional: "neutral", dysfunctional: "dislike", count: 5 }],
 );
 
-function render(locale: "en" | "zh-CN", results = { servqual, kano }) {
+function render(locale: "en" | "zh-CN", results: Results = { servqual, kano }) {
   return renderToStaticMarkup(
     createElement(InstrumentResults, { results, t: createTranslator(locale), locale, fallbackLocale: "zh-CN", minN: 30 }),
   );
