@@ -25,7 +25,7 @@ export function newSampleSeed(random: () => number = Math.random): string {
 
 /**
  * The same draw as the SQL, for checks and small in-memory lists: order ids by a seeded hash and take `n`.
- * Uses FNV-1a (not md5) — reproducible here, not meant to equal the database's order.
+ * Uses FNV-1a with murmur3's finaliser (not md5) — reproducible here, not meant to equal the database's order.
  */
 export function sampleIds<T extends string>(ids: readonly T[], n: number, seed: string): T[] {
   const keyed = ids.map((id) => ({ id, key: fnv1a(`${seed}:${id}`) }));
@@ -39,5 +39,11 @@ function fnv1a(text: string): number {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash;
+  // murmur3's finaliser: FNV alone leaves ids that differ only at the end correlated.
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b) >>> 0;
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35) >>> 0;
+  hash ^= hash >>> 16;
+  return hash >>> 0;
 }
