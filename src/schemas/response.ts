@@ -22,5 +22,7 @@ export const submitResponseSchema = z.object({
     .transform((value) => (value === "" ? undefined : value))
     .optional(),
   locale: z.string().max(10).optional(),
+  /** One-time key of an anonymous (public-link) form; personal links ignore it. */
+  key: z.string().max(64).optional(),
 });
 export type SubmitResponseInput = z.input<typeof submitResponseSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "@/i18n/locales";
+import { SURVEY_TEMPLATES } from "./survey-content";
 
 const optionalText = (max: number) =>
   z
@@ -16,6 +17,7 @@ export const createSurveySchema = z
     kind: z.enum(["RELATIONSHIP", "TRANSACTIONAL"]).default("RELATIONSHIP"),
     touchpoint: optionalText(80),
     defaultLocale: z.enum(LOCALES).default("zh-CN"),
+    template: z.enum(SURVEY_TEMPLATES).default("standard"),
   })
   .refine((value) => value.kind !== "TRANSACTIONAL" || value.touchpoint !== undefined, {
     message: "A transactional survey needs its touchpoint.",

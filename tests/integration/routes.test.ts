@@ -291,7 +291,7 @@ describe("POST /s/[token]/answer — JSON", () => {
     const token = await newToken();
     const response = await postJson(token, { score: 6, comment: "slow checkout", locale: "en" });
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ status: "recorded", category: "DETRACTOR" });
+    expect(await response.json()).toEqual({ status: "recorded", category: "DETRACTOR", next: "done", resume: null });
     expect(await responsesFor(token)).toMatchObject([{ score: 6, category: "DETRACTOR", comment: "slow checkout", locale: "en" }]);
     expect(await respondedAt(token)).not.toBeNull();
   });
@@ -300,7 +300,7 @@ describe("POST /s/[token]/answer — JSON", () => {
     const token = await newToken();
     const response = await postJson(token, { score: "8" });
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ status: "recorded", category: "PASSIVE" });
+    expect(await response.json()).toEqual({ status: "recorded", category: "PASSIVE", next: "done", resume: null });
   });
 
   it.each([

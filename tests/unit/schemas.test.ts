@@ -107,6 +107,7 @@ describe("createSurveySchema", () => {
       name: "NPS 2026",
       brandName: "演示银行",
       kind: "RELATIONSHIP",
+      template: "standard",
       defaultLocale: "zh-CN",
     });
   });
@@ -119,7 +120,7 @@ describe("createSurveySchema", () => {
     }
     expect(
       createSurveySchema.parse({ name: "Claims", brandName: "Ins", kind: "TRANSACTIONAL", touchpoint: " claim settled ", defaultLocale: "en" }),
-    ).toEqual({ name: "Claims", brandName: "Ins", kind: "TRANSACTIONAL", touchpoint: "claim settled", defaultLocale: "en" });
+    ).toEqual({ name: "Claims", brandName: "Ins", kind: "TRANSACTIONAL", touchpoint: "claim settled", defaultLocale: "en", template: "standard" });
   });
 
   it("enforces the maximum lengths after trimming", () => {

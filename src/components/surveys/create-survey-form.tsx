@@ -18,6 +18,8 @@ type Labels = {
   defaultLocale: string;
   localeZh: string;
   localeEn: string;
+  template: string;
+  templates: { value: string; label: string }[];
   submit: string;
 };
 
@@ -56,6 +58,15 @@ export function CreateSurveyForm({
         <Select id="defaultLocale" name="defaultLocale" defaultValue={state.values?.defaultLocale || "zh-CN"}>
           <option value="zh-CN">{labels.localeZh}</option>
           <option value="en">{labels.localeEn}</option>
+        </Select>
+      </Field>
+      <Field label={labels.template} htmlFor="template">
+        <Select id="template" name="template" defaultValue={state.values?.template || "standard"}>
+          {labels.templates.map((template) => (
+            <option key={template.value} value={template.value}>
+              {template.label}
+            </option>
+          ))}
         </Select>
       </Field>
       <div className="flex items-end md:col-span-2">

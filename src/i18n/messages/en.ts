@@ -1,3 +1,5 @@
+import { builderEn } from "./areas/builder.en";
+import { respondEn } from "./areas/respond.en";
 import { analyticsEn } from "./areas/analytics.en";
 import { apiEn } from "./areas/api.en";
 import { distributionEn } from "./areas/distribution.en";
@@ -164,6 +166,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...linksEn, ...instrumentsEn } as const;
+export const en = { ...core, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...linksEn, ...instrumentsEn } as const;
 
 export type MessageKey = keyof typeof en;

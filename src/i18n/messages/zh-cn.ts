@@ -1,3 +1,5 @@
+import { builderZhCN } from "./areas/builder.zh-cn";
+import { respondZhCN } from "./areas/respond.zh-cn";
 import { analyticsZhCN } from "./areas/analytics.zh-cn";
 import { apiZhCN } from "./areas/api.zh-cn";
 import { distributionZhCN } from "./areas/distribution.zh-cn";
@@ -9,7 +11,7 @@ import type { MessageKey } from "./en";
 
 type CoreKey = Exclude<
   MessageKey,
-  keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof linksZhCN | keyof typeof instrumentsZhCN
+  keyof typeof builderZhCN | keyof typeof respondZhCN | keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof linksZhCN | keyof typeof instrumentsZhCN
 >;
 
 /** 简体中文目录的核心部分；各功能区的文本在 ./areas/<area>.zh-cn.ts 中。 */
@@ -168,4 +170,4 @@ const core: Record<CoreKey, string> = {
 };
 
 /** 简体中文目录：必须包含英文目录的每一个键（由类型检查保证）。 */
-export const zhCN: Record<MessageKey, string> = { ...core, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...linksZhCN, ...instrumentsZhCN };
+export const zhCN: Record<MessageKey, string> = { ...core, ...builderZhCN, ...respondZhCN, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...linksZhCN, ...instrumentsZhCN };

@@ -1,73 +1,128 @@
 import "server-only";
-import { pickLocale, type Locale } from "@/i18n/locales";
+import { isLocale, pickLocale, type Locale } from "@/i18n/locales";
 import type { NpsCategory } from "@/lib/nps";
-import { pickText } from "@/schemas/localized";
+import { driverQuestions } from "@/lib/survey-content";
 import { tokenSchema } from "@/schemas/response";
+import type { SurveyQuestion, ThankYou } from "@/schemas/survey-content";
 import { db } from "@/server/db";
+import { generateToken } from "@/server/distribution/token";
+import { surveyContentOf, surveyLocales } from "@/server/surveys/survey-content";
 
-type Branding = { brand: string; locale: Locale; locales: Locale[] };
+export type Branding = { brand: string; locale: Locale; locales: Locale[] };
+
+/** Everything the page needs to show the survey in one language. */
+export type SurveyShown = Branding & {
+  fallback: Locale;
+  questions: SurveyQuestion[];
+  followUpEnabled: boolean;
+  thankYou: ThankYou;
+  /** A public link / QR code: no contact behind the answer. */
+  anonymous: boolean;
+};
 
 export type RespondentView =
   | { state: "not_found" }
+  | ({ state: "not_open" } & Branding)
   | ({ state: "closed" } & Branding)
-  | ({ state: "answered"; category: NpsCategory | null } & Branding)
-  | ({
-      state: "open";
-      question: string;
-      lowLabel: string;
-      highLabel: string;
-      followUp: string;
-    } & Branding);
+  /** Step 1: the score and its follow-up. `submissionKey` is the one-time key of an anonymous form. */
+  | ({ state: "start"; submissionKey: string | null } & SurveyShown)
+  /** Step 2: the driver questions, after the score was saved. `resume` names an anonymous response. */
+  | ({ state: "drivers"; category: NpsCategory | null; resume: string | null } & SurveyShown)
+  | ({ state: "done"; category: NpsCategory | null; resume: string | null } & SurveyShown);
+
+const surveyInclude = { questions: { orderBy: { position: "asc" as const } } };
 
 /**
- * What the respondent page shows for a token. Reads only; opening a link never records an answer
- * (mail scanners prefetch links). `requestedLocale` (?lang=) beats the contact's locale, which beats the
- * browser's language, which beats the survey default.
+ * What the respondent page shows for a token. Reads only: opening a link — even a one-click `?score=N`
+ * link — never records an answer (mail scanners prefetch links). `requestedLocale` (?lang=) beats the
+ * contact's locale, which beats the browser's language, which beats the survey default. `resume` (?r=) is
+ * the key of an anonymous response whose driver questions are still open.
  */
 export async function getRespondentView({
   token,
   requestedLocale,
   browserLocale,
+  resume,
 }: {
   token: string;
   requestedLocale?: string | null;
   browserLocale?: Locale | null;
+  resume?: string | null;
 }): Promise<RespondentView> {
   const parsed = tokenSchema.safeParse(token);
   if (!parsed.success) return { state: "not_found" };
+
   const invitation = await db.invitation.findUnique({
     where: { token: parsed.data },
     include: {
       contact: { select: { locale: true } },
-      survey: { include: { questions: { orderBy: { position: "asc" } } } },
-      response: { select: { category: true } },
+      survey: { include: surveyInclude },
+      response: { select: { category: true, completed: true } },
     },
   });
-  if (!invitation) return { state: "not_found" };
-  const { survey } = invitation;
-  const locales = survey.locales.filter((l): l is Locale => l === "zh-CN" || l === "en");
-  const fallback = pickLocale(survey.defaultLocale);
-  const locale = pickLocale(
-    locales.includes(requestedLocale as Locale) ? requestedLocale : null,
-    invitation.contact.locale,
-    browserLocale,
-    survey.defaultLocale,
-  );
-  const branding: Branding = { brand: survey.brandName, locale, locales };
-  if (invitation.response || invitation.respondedAt) {
-    return { state: "answered", category: invitation.response?.category ?? null, ...branding };
+  if (invitation) {
+    const shown = showSurvey(invitation.survey, requestedLocale, invitation.locale ?? invitation.contact.locale, browserLocale, false);
+    const response = invitation.response;
+    if (response) return afterScore(shown, invitation.survey.status, response, null);
+    if (invitation.respondedAt) return { state: "done", category: null, resume: null, ...shown };
+    if (invitation.survey.status === "DRAFT") return { state: "not_open", ...brandingOf(shown) };
+    if (invitation.survey.status === "CLOSED") return { state: "closed", ...brandingOf(shown) };
+    return { state: "start", submissionKey: null, ...shown };
   }
-  if (survey.status === "CLOSED") return { state: "closed", ...branding };
-  const nps = survey.questions.find((q) => q.type === "NPS");
-  const reason = survey.questions.find((q) => q.key === "reason");
-  const settings = (nps?.settings ?? {}) as { lowLabel?: unknown; highLabel?: unknown };
-  const fill = (text: string) => text.replaceAll("{brand}", survey.brandName);
+
+  const link = await db.surveyLink.findUnique({ where: { token: parsed.data }, include: { survey: { include: surveyInclude } } });
+  if (!link) return { state: "not_found" };
+  const shown = showSurvey(link.survey, requestedLocale, null, browserLocale, true);
+  const key = tokenSchema.safeParse(resume ?? "");
+  if (key.success) {
+    const response = await db.response.findUnique({
+      where: { organizationId_submissionKey: { organizationId: link.organizationId, submissionKey: key.data } },
+      select: { category: true, completed: true, surveyLinkId: true },
+    });
+    if (response && response.surveyLinkId === link.id) return afterScore(shown, link.survey.status, response, key.data);
+  }
+  if (link.survey.status === "DRAFT") return { state: "not_open", ...brandingOf(shown) };
+  if (link.survey.status === "CLOSED" || link.disabledAt) return { state: "closed", ...brandingOf(shown) };
+  return { state: "start", submissionKey: generateToken(), ...shown };
+}
+
+function afterScore(
+  shown: SurveyShown,
+  status: string,
+  response: { category: NpsCategory | null; completed: boolean },
+  resume: string | null,
+): RespondentView {
+  const open = !response.completed && status === "ACTIVE" && driverQuestions(shown.questions).length > 0;
+  return open
+    ? { state: "drivers", category: response.category, resume, ...shown }
+    : { state: "done", category: response.category, resume, ...shown };
+}
+
+function brandingOf(shown: SurveyShown): Branding {
+  return { brand: shown.brand, locale: shown.locale, locales: shown.locales };
+}
+
+/** The survey as shown in one language (also used by the builder's preview). */
+export function showSurvey(
+  survey: Parameters<typeof surveyContentOf>[0] & { questions: Parameters<typeof surveyContentOf>[1] },
+  requestedLocale: string | null | undefined,
+  contactLocale: string | null,
+  browserLocale: Locale | null | undefined,
+  anonymous: boolean,
+): SurveyShown {
+  const content = surveyContentOf(survey, survey.questions);
+  const locales = surveyLocales(survey);
+  const fallback = pickLocale(survey.defaultLocale);
+  const wanted = isLocale(requestedLocale) && locales.includes(requestedLocale) ? requestedLocale : null;
+  const locale = pickLocale(wanted, contactLocale, browserLocale, survey.defaultLocale);
   return {
-    state: "open",
-    ...branding,
-    question: fill(pickText(nps?.text, locale, fallback)),
-    lowLabel: pickText(settings.lowLabel, locale, fallback),
-    highLabel: pickText(settings.highLabel, locale, fallback),
-    followUp: fill(pickText(reason?.text, locale, fallback)),
+    brand: content.brandName,
+    locale,
+    locales,
+    fallback,
+    questions: content.questions,
+    followUpEnabled: content.followUpEnabled,
+    thankYou: content.thankYou,
+    anonymous,
   };
 }

@@ -9,6 +9,7 @@ import { createSurveySchema } from "@/schemas/survey";
 import { requireRole } from "@/server/auth/session";
 import { createInvitation } from "@/server/distribution/create-invitation";
 import { createSurvey } from "@/server/surveys/create-survey";
+import { setSurveyStatus, type SurveyTransition } from "@/server/surveys/set-survey-status";
 
 /** Catalogue keys of the messages a form shows; the page passes them translated to the client form. */
 export type ValidationKey =
@@ -58,21 +59,39 @@ function formValues(formData: FormData, keys: string[]): Record<string, string> 
 }
 
 export async function createSurveyAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const keys = ["name", "brandName", "kind", "touchpoint", "defaultLocale"];
+  const keys = ["name", "brandName", "kind", "touchpoint", "defaultLocale", "template"];
   const values = formValues(formData, keys);
   let surveyId: string;
   try {
     const viewer = await requireRole("ADMIN");
     const parsed = createSurveySchema.safeParse(values);
     if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values };
-    const survey = await createSurvey({ organizationId: viewer.organizationId, userId: viewer.userId, input: parsed.data });
+    const survey = await createSurvey({ organizationId: viewer.organizationId, userId: viewer.userId, input: parsed.data, draft: true });
     surveyId = survey.id;
   } catch (error) {
     if (isAppError(error)) return { ok: false, error: appErrorKey(error.code), values };
     throw error;
   }
   revalidatePath("/surveys");
-  redirect(`/surveys/${surveyId}`);
+  redirect(`/surveys/${surveyId}/edit`);
+}
+
+/**
+ * Publish / close / reopen (ADMIN+). A plain form posts here, so it works without JavaScript; a refusal
+ * comes back as ?lifecycle=<error code> on the survey page, which explains it.
+ */
+export async function setSurveyStatusAction(surveyId: string, transition: SurveyTransition): Promise<void> {
+  let error: string | null = null;
+  try {
+    const viewer = await requireRole("ADMIN");
+    await setSurveyStatus({ organizationId: viewer.organizationId, surveyId, userId: viewer.userId, transition });
+  } catch (caught) {
+    if (!isAppError(caught)) throw caught;
+    error = caught.code;
+  }
+  revalidatePath(`/surveys/${surveyId}`);
+  revalidatePath("/surveys");
+  redirect(`/surveys/${surveyId}${error ? `?lifecycle=${encodeURIComponent(error)}` : ""}`);
 }
 
 export async function inviteContactAction(surveyId: string, _previous: FormState, formData: FormData): Promise<FormState> {

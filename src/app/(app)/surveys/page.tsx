@@ -5,6 +5,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { formatDate, formatNumber } from "@/lib/format";
 import { hasRole } from "@/lib/roles";
+import { SURVEY_TEMPLATES } from "@/schemas/survey-content";
 import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { listSurveys } from "@/server/surveys/list-surveys";
@@ -29,6 +30,8 @@ export default async function SurveysPage() {
               name: t("surveys.name"),
               namePlaceholder: t("surveys.namePlaceholder"),
               brand: t("surveys.brand"),
+              template: t("survey.template"),
+              templates: SURVEY_TEMPLATES.map((value) => ({ value, label: t(`survey.template.${value}`) })),
               brandPlaceholder: t("surveys.brandPlaceholder"),
               kind: t("surveys.kind"),
               kindRelationship: t("kind.RELATIONSHIP"),

@@ -17,15 +17,21 @@ import { listInvitations } from "@/server/distribution/list-invitations";
 import { getPublicOrigin } from "@/server/http/origin";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { getSurvey } from "@/server/surveys/get-survey";
-import { inviteContactAction } from "../actions";
+import { getSurveyContent } from "@/server/surveys/get-survey-content";
+import type { SurveyTransition } from "@/server/surveys/set-survey-status";
+import { Button } from "@/components/ui/form";
+import { inviteContactAction, setSurveyStatusAction } from "../actions";
 import { validationMessages } from "../validation-messages";
 
 export const metadata: Metadata = { title: "Survey · 问卷" };
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ lifecycle?: string }> };
 
-export default async function SurveyPage({ params }: Props) {
+const LIFECYCLE_ERRORS = new Set(["translations_missing", "conflict", "forbidden"]);
+
+export default async function SurveyPage({ params, searchParams }: Props) {
   const { id } = await params;
+  const { lifecycle } = await searchParams;
   const viewer = await requireUser();
   const { t, locale } = await getTranslator();
   let survey;
@@ -40,7 +46,16 @@ export default async function SurveyPage({ params }: Props) {
     getNpsSummary({ organizationId: viewer.organizationId, surveyId: survey.id }),
     getPublicOrigin(),
   ]);
-  const canInvite = hasRole(viewer.role, "ADMIN") && survey.status !== "CLOSED";
+  const isAdmin = hasRole(viewer.role, "ADMIN");
+  const canInvite = isAdmin && survey.status === "ACTIVE";
+  const missing = survey.status === "DRAFT" ? (await getSurveyContent({ organizationId: viewer.organizationId, surveyId: survey.id })).missing : [];
+  const lifecycleError = lifecycle && LIFECYCLE_ERRORS.has(lifecycle) ? lifecycle : null;
+  const transitions: { transition: SurveyTransition; label: string; primary: boolean }[] =
+    survey.status === "DRAFT"
+      ? [{ transition: "publish", label: t("survey.lifecycle.publish"), primary: true }]
+      : survey.status === "ACTIVE"
+        ? [{ transition: "close", label: t("survey.lifecycle.close"), primary: false }]
+        : [{ transition: "reopen", label: t("survey.lifecycle.reopen"), primary: true }];
   const status = sampleStatus(summary.stats.n, { minN: viewer.minN, suppressN: viewer.suppressN });
 
   return (
@@ -55,6 +70,50 @@ export default async function SurveyPage({ params }: Props) {
         }
       />
       <div className="space-y-6">
+        <Card title={t("survey.lifecycle.title")}>
+          <div className="flex flex-wrap items-center justify-between gap-4" data-testid="survey-lifecycle" data-status={survey.status}>
+            <div className="text-sm text-slate-700">
+              <p>{t(`survey.lifecycle.${survey.status}`)}</p>
+              <p className="mt-1 text-xs text-slate-500">{t("survey.lifecycle.version", { version: survey.version })}</p>
+              {missing.length > 0 && (
+                <p className="mt-2 text-amber-800" data-testid="publish-blocked">
+                  {t("survey.lifecycle.missing", { count: missing.length })}
+                </p>
+              )}
+              {lifecycleError && (
+                <p className="mt-2 font-medium text-red-800" role="alert" data-testid="lifecycle-error">
+                  {lifecycleError === "translations_missing"
+                    ? t("survey.lifecycle.missing", { count: missing.length })
+                    : lifecycleError === "forbidden"
+                      ? t("error.forbidden")
+                      : t("survey.lifecycle.conflict")}
+                </p>
+              )}
+            </div>
+            <div className="flex flex-wrap items-center gap-3">
+              <Link href={`/surveys/${survey.id}/preview`} target="_blank" className="text-sm font-medium text-blue-800 hover:underline">
+                {t("survey.lifecycle.preview")}
+              </Link>
+              <Link href={`/surveys/${survey.id}/links`} className="text-sm font-medium text-blue-800 hover:underline">
+                {t("survey.lifecycle.links")}
+              </Link>
+              {isAdmin && (
+                <>
+                  <Link href={`/surveys/${survey.id}/edit`} className="text-sm font-medium text-blue-800 hover:underline" data-testid="edit-survey">
+                    {t("survey.lifecycle.edit")}
+                  </Link>
+                  {transitions.map(({ transition, label, primary }) => (
+                    <form key={transition} action={setSurveyStatusAction.bind(null, survey.id, transition)}>
+                      <Button type="submit" variant={primary ? "primary" : "secondary"} data-testid={`survey-${transition}`}>
+                        {label}
+                      </Button>
+                    </form>
+                  ))}
+                </>
+              )}
+            </div>
+          </div>
+        </Card>
         <Card title={t("survey.results")}>
           {summary.stats.n === 0 ? (
             <p className="text-sm text-slate-600" data-testid="no-responses">

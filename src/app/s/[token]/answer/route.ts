@@ -4,7 +4,10 @@ import { createTranslator } from "@/i18n/translate";
 import { AppError, isAppError } from "@/lib/errors";
 import { COMMENT_MAX_LENGTH } from "@/schemas/response";
 import { errorResponse, handleRoute } from "@/server/http/respond";
-import { renderRespondentErrorDocument, RESPONDENT_HTML_HEADERS } from "@/server/responses/respondent-document";
+import type { AnswerError } from "@/lib/survey-content";
+import { getRespondentView } from "@/server/responses/get-respondent-view";
+import { renderRespondentDocument, renderRespondentErrorDocument, RESPONDENT_HTML_HEADERS } from "@/server/responses/respondent-document";
+import { submitDriverAnswers } from "@/server/responses/submit-driver-answers";
 import { submitResponse } from "@/server/responses/submit-response";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -12,8 +15,10 @@ const MAX_BODY_BYTES = 64 * 1024;
 type Context = { params: Promise<{ token: string }> };
 
 /**
- * The respondent's submit. A plain HTML form posts here (works with JavaScript off) and is redirected to
- * the thank-you page; JSON clients get JSON. Bad input: 4xx, nothing stored.
+ * The respondent's submits: step 1 (score + follow-up) and step 2 (`step=drivers`: the driver questions).
+ * A plain HTML form posts here (works with JavaScript off) and is redirected to the next step or the
+ * thank-you page; JSON clients get JSON. Bad input: 4xx, nothing stored; a bad step 2 is shown again with
+ * the answers kept and each problem next to its question.
  */
 export const POST = handleRoute(async (request: NextRequest, context: Context) => {
   const { token } = await context.params;
@@ -22,27 +27,47 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
     (request.headers.get("accept") ?? "").startsWith("application/json");
   const pageUrl = new URL(`/s/${encodeURIComponent(token)}`, request.url);
 
-  let input: Record<string, unknown> | null = null;
+  let input: Input | null = null;
   try {
     const declared = Number(request.headers.get("content-length") ?? "0");
     if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The answer is too large.");
     input = await readInput(request);
-    const result = await submitResponse({ token, input });
-    if (wantsJson) {
-      return NextResponse.json({ status: "recorded", category: result.category }, { status: 201 });
+    const resume = input.one("r");
+    if (input.one("step") === "drivers") {
+      const result = await submitDriverAnswers({ token, resume, read: input.all });
+      if (wantsJson) return NextResponse.json({ status: result.alreadyComplete ? "already_complete" : "completed" }, { status: 200 });
+      if (resume) pageUrl.searchParams.set("r", resume);
+      pageUrl.searchParams.set("done", "1");
+      pageUrl.searchParams.set("lang", result.locale);
+      return NextResponse.redirect(pageUrl, 303);
     }
-    pageUrl.searchParams.set("done", "1");
-    if (result.locale) pageUrl.searchParams.set("lang", result.locale);
+    const result = await submitResponse({ token, input: input.fields(["score", "comment", "locale", "key"]) });
+    if (wantsJson) {
+      return NextResponse.json({ status: "recorded", category: result.category, next: result.next, resume: result.resume }, { status: 201 });
+    }
+    if (result.resume) pageUrl.searchParams.set("r", result.resume);
+    if (result.next === "done") pageUrl.searchParams.set("done", "1");
+    pageUrl.searchParams.set("lang", result.locale);
     return NextResponse.redirect(pageUrl, 303);
   } catch (error) {
     if (!isAppError(error)) throw error;
     if (wantsJson) return errorResponse(error);
+    const resume = input?.one("r") ?? null;
+    if (resume) pageUrl.searchParams.set("r", resume);
     if (error.code === "already_answered") return NextResponse.redirect(pageUrl, 303);
     const locale = pickLocale(
-      typeof input?.locale === "string" ? input.locale : null,
+      input?.one("locale"),
       request.nextUrl.searchParams.get("lang"),
       localeFromAcceptLanguage(request.headers.get("accept-language")),
     );
+    const answerErrors = (error.details as { answerErrors?: Record<string, AnswerError> } | undefined)?.answerErrors;
+    if (answerErrors && input) {
+      const view = await getRespondentView({ token, requestedLocale: locale, resume });
+      if (view.state === "drivers") {
+        const document = renderRespondentDocument({ view, target: { kind: "answer", token }, preselected: Number.NaN, justAnswered: false, values: input.all, errors: answerErrors });
+        return new Response(document, { status: error.status, headers: RESPONDENT_HTML_HEADERS });
+      }
+    }
     const t = createTranslator(locale);
     const fields = (error.details as { fields?: string[] } | undefined)?.fields ?? [];
     const message =
@@ -50,23 +75,34 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
         ? t("respondent.notFound.body")
         : error.code === "survey_closed"
           ? t("respondent.closed.body")
-          : fields.includes("comment")
-            ? t("respondent.error.comment", { max: COMMENT_MAX_LENGTH })
-            : fields.includes("score")
-              ? t("respondent.error.score")
-              : t("respondent.error.generic");
+          : error.code === "survey_not_open"
+            ? t("respond.notOpen.body")
+            : fields.includes("comment")
+              ? error.message.includes("follow-up")
+                ? t("respond.error.required")
+                : t("respondent.error.comment", { max: COMMENT_MAX_LENGTH })
+              : fields.includes("score")
+                ? t("respondent.error.score")
+                : t("respondent.error.generic");
     const document = renderRespondentErrorDocument({
       locale,
       title: error.code === "not_found" ? t("respondent.notFound.title") : t("respondent.error.title"),
       message,
-      link: error.code === "not_found" ? undefined : { href: pageUrl.pathname, label: t("respondent.error.backToSurvey") },
+      link: error.code === "not_found" ? undefined : { href: `${pageUrl.pathname}${pageUrl.search}`, label: t("respondent.error.backToSurvey") },
     });
     return new Response(document, { status: error.status, headers: RESPONDENT_HTML_HEADERS });
   }
 });
 
+/** The posted fields, from a urlencoded form or a JSON object: `all(name)` gives every value of a field. */
+type Input = {
+  one: (name: string) => string | null;
+  all: (name: string) => string[];
+  fields: (names: string[]) => Record<string, unknown>;
+};
+
 /** Reads the body with a hard size cap (whatever content-length claims), as JSON or a urlencoded form. */
-async function readInput(request: NextRequest): Promise<Record<string, unknown>> {
+async function readInput(request: NextRequest): Promise<Input> {
   const type = request.headers.get("content-type") ?? "";
   const isJson = type.includes("application/json");
   if (!isJson && !type.includes("application/x-www-form-urlencoded")) {
@@ -75,20 +111,27 @@ async function readInput(request: NextRequest): Promise<Record<string, unknown>>
   const text = await readCapped(request);
   if (!isJson) {
     const form = new URLSearchParams(text);
-    const input: Record<string, unknown> = {};
-    for (const key of ["score", "comment", "locale"]) {
-      const value = form.get(key);
-      if (value !== null) input[key] = value;
-    }
-    return input;
+    return {
+      one: (name) => form.get(name),
+      all: (name) => form.getAll(name),
+      fields: (names) => Object.fromEntries(names.flatMap((name) => (form.has(name) ? [[name, form.get(name)]] : []))),
+    };
   }
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+    value = JSON.parse(text);
   } catch {
-    // answered below
+    value = null;
   }
-  throw new AppError("bad_request", "The body must be a JSON object.");
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw new AppError("bad_request", "The body must be a JSON object.");
+  const object = value as Record<string, unknown>;
+  const strings = (v: unknown): string[] =>
+    typeof v === "string" ? [v] : typeof v === "number" ? [String(v)] : Array.isArray(v) ? v.flatMap((item) => (typeof item === "string" || typeof item === "number" ? [String(item)] : [])) : [];
+  return {
+    one: (name) => (typeof object[name] === "string" ? (object[name] as string) : null),
+    all: (name) => strings(object[name]),
+    fields: (names) => Object.fromEntries(names.flatMap((name) => (name in object ? [[name, object[name]]] : []))),
+  };
 }
 
 async function readCapped(request: NextRequest): Promise<string> {

@@ -1,0 +1,70 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { parseDriverAnswers, type AnswerError } from "@/lib/survey-content";
+import { tokenSchema } from "@/schemas/response";
+import { db } from "@/server/db";
+import { questionsFromRows } from "@/server/surveys/survey-content";
+
+export type SubmitDriverAnswersOptions = {
+  token: string;
+  /** Key of an anonymous response (public links); personal links find theirs by invitation. */
+  resume?: string | null;
+  /** Every value posted under a form field name. */
+  read: (name: string) => string[];
+};
+
+export type DriverAnswerErrors = Record<string, AnswerError>;
+
+/**
+ * Step 2 of answering: the driver questions after the score. Adds the answers to the respondent's
+ * (partial) response and marks it complete, in one transaction with the response row locked; a second
+ * submit changes nothing. Invalid answers: `validation_failed` with the error per question key, nothing
+ * written.
+ */
+export async function submitDriverAnswers({ token, resume, read }: SubmitDriverAnswersOptions) {
+  const parsedToken = tokenSchema.safeParse(token);
+  if (!parsedToken.success) throw new AppError("not_found", "This survey link is not valid.");
+
+  return db.$transaction(async (tx) => {
+    const responseId = await findResponseId(tx, parsedToken.data, resume ?? null);
+    if (!responseId) throw new AppError("not_found", "There is no answer to continue for this link.");
+    await tx.$queryRaw`SELECT "id" FROM "Response" WHERE "id" = ${responseId}::uuid FOR UPDATE`;
+    const response = await tx.response.findUniqueOrThrow({
+      where: { id: responseId },
+      include: { survey: { include: { questions: true } } },
+    });
+    const { survey, organizationId } = response;
+    if (response.completed) return { responseId, category: response.category, locale: response.locale, alreadyComplete: true };
+    if (survey.status === "CLOSED") throw new AppError("survey_closed", "This survey is closed.");
+
+    const questions = questionsFromRows(survey.questions);
+    const { answers, errors } = parseDriverAnswers(questions, read);
+    if (errors.size > 0) {
+      throw new AppError("validation_failed", "Some answers need a look.", { answerErrors: Object.fromEntries(errors) });
+    }
+    const idByKey = new Map(survey.questions.map((q) => [q.key, q.id]));
+    const rows: Prisma.AnswerCreateManyInput[] = [];
+    for (const [key, value] of answers) {
+      const questionId = idByKey.get(key);
+      if (questionId) rows.push({ organizationId, responseId, questionId, value: value as Prisma.InputJsonValue });
+    }
+    if (rows.length > 0) await tx.answer.createMany({ data: rows, skipDuplicates: true });
+    await tx.response.update({ where: { id: responseId }, data: { completed: true, completedAt: new Date() } });
+    return { responseId, category: response.category, locale: response.locale, alreadyComplete: false };
+  });
+}
+
+async function findResponseId(tx: Prisma.TransactionClient, token: string, resume: string | null): Promise<string | null> {
+  const invitation = await tx.invitation.findUnique({ where: { token }, select: { organizationId: true, response: { select: { id: true } } } });
+  if (invitation) return invitation.response?.id ?? null;
+  const key = tokenSchema.safeParse(resume ?? "");
+  if (!key.success) return null;
+  const link = await tx.surveyLink.findUnique({ where: { token }, select: { id: true, organizationId: true } });
+  if (!link) return null;
+  const response = await tx.response.findUnique({
+    where: { organizationId_submissionKey: { organizationId: link.organizationId, submissionKey: key.data } },
+    select: { id: true, surveyLinkId: true },
+  });
+  return response && response.surveyLinkId === link.id ? response.id : null;
+}
