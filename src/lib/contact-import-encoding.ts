@@ -5,18 +5,10 @@
  */
 import chardet from "chardet";
 import iconv from "iconv-lite";
+import { IMPORT_DELIMITERS, type DelimiterHint, type EncodingHint, type ImportDelimiter, type ImportEncoding } from "./contact-import";
 
-/** Encodings we decode. GBK is a subset of GB18030, so GBK files are decoded as GB18030 (byte-for-byte the same). */
-export const IMPORT_ENCODINGS = ["utf-8", "gb18030"] as const;
-export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
-/** What the user may choose on the upload form. */
-export const ENCODING_HINTS = ["auto", ...IMPORT_ENCODINGS] as const;
-export type EncodingHint = (typeof ENCODING_HINTS)[number];
-
-export const IMPORT_DELIMITERS = [",", ";", "\t"] as const;
-export type ImportDelimiter = (typeof IMPORT_DELIMITERS)[number];
-export const DELIMITER_HINTS = ["auto", ...IMPORT_DELIMITERS] as const;
-export type DelimiterHint = (typeof DELIMITER_HINTS)[number];
+export { DELIMITER_HINTS, ENCODING_HINTS, IMPORT_DELIMITERS, IMPORT_ENCODINGS } from "./contact-import";
+export type { DelimiterHint, EncodingHint, ImportDelimiter, ImportEncoding };
 
 export type FileKind = "csv" | "xlsx";
 

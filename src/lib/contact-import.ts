@@ -5,6 +5,18 @@
 import { z } from "zod";
 import { matchLocale, type Locale } from "@/i18n/locales";
 
+/** Encodings we decode. GBK is a subset of GB18030, so GBK files are decoded as GB18030 (byte-for-byte the same). */
+export const IMPORT_ENCODINGS = ["utf-8", "gb18030"] as const;
+export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
+/** What the user may choose on the upload form. */
+export const ENCODING_HINTS = ["auto", ...IMPORT_ENCODINGS] as const;
+export type EncodingHint = (typeof ENCODING_HINTS)[number];
+
+export const IMPORT_DELIMITERS = [",", ";", "\t"] as const;
+export type ImportDelimiter = (typeof IMPORT_DELIMITERS)[number];
+export const DELIMITER_HINTS = ["auto", ...IMPORT_DELIMITERS] as const;
+export type DelimiterHint = (typeof DELIMITER_HINTS)[number];
+
 /** Contact fields a column can be mapped to; `attributes.<key>` maps to a free attribute. */
 export const CORE_FIELDS = ["email", "name", "phone", "locale", "externalId"] as const;
 export type CoreField = (typeof CORE_FIELDS)[number];

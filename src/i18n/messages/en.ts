@@ -1,3 +1,4 @@
+import { contactsEn } from "./areas/contacts.en";
 import { builderEn } from "./areas/builder.en";
 import { respondEn } from "./areas/respond.en";
 import { analyticsEn } from "./areas/analytics.en";
@@ -5,8 +6,8 @@ import { apiEn } from "./areas/api.en";
 import { distributionEn } from "./areas/distribution.en";
 import { exportEn } from "./areas/export.en";
 import { insightsEn } from "./areas/insights.en";
-import { linksEn } from "./areas/links.en";
 import { instrumentsEn } from "./areas/instruments.en";
+import { linksEn } from "./areas/links.en";
 
 /**
  * The English catalogue. Its keys are the catalogue's keys: zh-cn.ts must define every one of them.
@@ -166,6 +167,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...linksEn, ...instrumentsEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { contactsZhCN } from "./areas/contacts.zh-cn";
 import { builderZhCN } from "./areas/builder.zh-cn";
 import { respondZhCN } from "./areas/respond.zh-cn";
 import { analyticsZhCN } from "./areas/analytics.zh-cn";
@@ -5,13 +6,13 @@ import { apiZhCN } from "./areas/api.zh-cn";
 import { distributionZhCN } from "./areas/distribution.zh-cn";
 import { exportZhCN } from "./areas/export.zh-cn";
 import { insightsZhCN } from "./areas/insights.zh-cn";
-import { linksZhCN } from "./areas/links.zh-cn";
 import { instrumentsZhCN } from "./areas/instruments.zh-cn";
+import { linksZhCN } from "./areas/links.zh-cn";
 import type { MessageKey } from "./en";
 
 type CoreKey = Exclude<
   MessageKey,
-  keyof typeof builderZhCN | keyof typeof respondZhCN | keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof linksZhCN | keyof typeof instrumentsZhCN
+  keyof typeof contactsZhCN | keyof typeof builderZhCN | keyof typeof respondZhCN | keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof instrumentsZhCN | keyof typeof linksZhCN
 >;
 
 /** 简体中文目录的核心部分；各功能区的文本在 ./areas/<area>.zh-cn.ts 中。 */
@@ -170,4 +171,4 @@ const core: Record<CoreKey, string> = {
 };
 
 /** 简体中文目录：必须包含英文目录的每一个键（由类型检查保证）。 */
-export const zhCN: Record<MessageKey, string> = { ...core, ...builderZhCN, ...respondZhCN, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...linksZhCN, ...instrumentsZhCN };
+export const zhCN: Record<MessageKey, string> = { ...core, ...contactsZhCN, ...builderZhCN, ...respondZhCN, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...instrumentsZhCN, ...linksZhCN };

@@ -1,18 +1,57 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 
-export async function listContacts({ organizationId, take = 100 }: { organizationId: string; take?: number }) {
+export const CONTACTS_PAGE_SIZE = 50;
+
+export type ListContactsOptions = {
+  organizationId: string;
+  /** Searches email, name, phone and external id (case-insensitive substring). */
+  q?: string;
+  /** 1-based. */
+  page?: number;
+  take?: number;
+};
+
+/** One page of the organisation's contacts, newest first, with the total matching count. */
+export async function listContacts({ organizationId, q = "", page = 1, take = CONTACTS_PAGE_SIZE }: ListContactsOptions) {
+  const search = q.trim();
+  const where: Prisma.ContactWhereInput = search
+    ? {
+        organizationId,
+        OR: [
+          { email: { contains: search, mode: "insensitive" } },
+          { name: { contains: search, mode: "insensitive" } },
+          { phone: { contains: search } },
+          { externalId: { contains: search, mode: "insensitive" } },
+        ],
+      }
+    : { organizationId };
   const [total, contacts] = await Promise.all([
-    db.contact.count({ where: { organizationId } }),
+    db.contact.count({ where }),
     db.contact.findMany({
-      where: { organizationId },
-      orderBy: { createdAt: "desc" },
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (Math.max(1, page) - 1) * take,
       take,
-      select: { id: true, email: true, name: true, locale: true, attributes: true, unsubscribedAt: true, createdAt: true },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        phone: true,
+        locale: true,
+        externalId: true,
+        attributes: true,
+        unsubscribedAt: true,
+        erasedAt: true,
+        createdAt: true,
+      },
     }),
   ]);
   return {
     total,
+    page: Math.max(1, page),
+    pages: Math.max(1, Math.ceil(total / take)),
     contacts: contacts.map((contact) => ({ ...contact, attributes: contact.attributes as Record<string, unknown> })),
   };
 }

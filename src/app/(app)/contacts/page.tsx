@@ -1,29 +1,83 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { formatNumber } from "@/lib/format";
+import { hasRole } from "@/lib/roles";
+import { contactListQuerySchema } from "@/schemas/contact";
 import { requireUser } from "@/server/auth/session";
 import { listContacts } from "@/server/contacts/list-contacts";
 import { getTranslator } from "@/server/i18n/request-locale";
 
 export const metadata: Metadata = { title: "Contacts · 联系人" };
 
-export default async function ContactsPage() {
+function pageHref(q: string, page: number): string {
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return query ? `/contacts?${query}` : "/contacts";
+}
+
+export default async function ContactsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireUser();
   const { t, locale } = await getTranslator();
-  const { total, contacts } = await listContacts({ organizationId: viewer.organizationId });
+  const raw = await searchParams;
+  const { q, page } = contactListQuerySchema.parse({
+    q: typeof raw.q === "string" ? raw.q : undefined,
+    page: typeof raw.page === "string" ? raw.page : undefined,
+  });
+  const list = await listContacts({ organizationId: viewer.organizationId, q, page });
+  const canImport = hasRole(viewer.role, "ADMIN");
   return (
     <>
-      <PageHeader title={t("contacts.title")} subtitle={t("contacts.subtitle")} />
+      <PageHeader
+        title={t("contacts.title")}
+        subtitle={t("contacts.subtitle")}
+        actions={
+          canImport ? (
+            <Link
+              href="/contacts/import"
+              className="inline-flex items-center rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-800"
+              data-testid="import-link"
+            >
+              {t("contacts.importLink")}
+            </Link>
+          ) : undefined
+        }
+      />
       <Card>
-        {contacts.length === 0 ? (
-          <p className="text-sm text-slate-600">{t("contacts.empty")}</p>
+        <form method="get" action="/contacts" className="mb-4 flex flex-wrap items-end gap-2" role="search">
+          <label htmlFor="contact-search" className="sr-only">
+            {t("contacts.search.label")}
+          </label>
+          <input
+            id="contact-search"
+            name="q"
+            type="search"
+            defaultValue={q}
+            maxLength={200}
+            placeholder={t("contacts.search.placeholder")}
+            className="w-72 rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600"
+          />
+          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50">
+            {t("contacts.search.submit")}
+          </button>
+          {q && (
+            <Link href="/contacts" className="px-2 py-2 text-sm text-blue-700 hover:underline">
+              {t("contacts.search.clear")}
+            </Link>
+          )}
+          <span className="ml-auto text-xs text-slate-500" data-testid="contacts-total">
+            {t("contacts.total", { total: formatNumber(list.total, locale) })}
+          </span>
+        </form>
+        {list.contacts.length === 0 ? (
+          <p className="text-sm text-slate-600">{q ? t("contacts.noMatch", { q }) : t("contacts.empty")}</p>
         ) : (
           <>
-            <p className="mb-3 text-xs text-slate-500">
-              {t("contacts.showing", { shown: formatNumber(contacts.length, locale), total: formatNumber(total, locale) })}
-            </p>
             <Table
+              testId="contacts-table"
               head={
                 <>
                   <Th>{t("contacts.name")}</Th>
@@ -33,13 +87,16 @@ export default async function ContactsPage() {
                 </>
               }
             >
-              {contacts.map((contact) => (
+              {list.contacts.map((contact) => (
                 <Tr key={contact.id}>
                   <Td className="font-medium">
-                    {contact.name ?? t("common.none")}
+                    <Link href={`/contacts/${contact.id}`} className="text-blue-700 hover:underline">
+                      {contact.erasedAt ? t("contacts.erasedName") : (contact.name ?? contact.email ?? t("common.none"))}
+                    </Link>
                     {contact.unsubscribedAt && (
                       <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">{t("contacts.unsubscribed")}</span>
                     )}
+                    {contact.erasedAt && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{t("contacts.erasedBadge")}</span>}
                   </Td>
                   <Td>{contact.email ?? t("common.none")}</Td>
                   <Td>{contact.locale ?? t("common.none")}</Td>
@@ -55,6 +112,25 @@ export default async function ContactsPage() {
                 </Tr>
               ))}
             </Table>
+            <nav className="mt-4 flex items-center justify-between text-sm" aria-label={t("contacts.page", { page: list.page, pages: list.pages })}>
+              {list.page > 1 ? (
+                <Link href={pageHref(q, list.page - 1)} className="text-blue-700 hover:underline" rel="prev">
+                  {t("contacts.previous")}
+                </Link>
+              ) : (
+                <span />
+              )}
+              <span className="text-slate-500">
+                {t("contacts.page", { page: formatNumber(list.page, locale), pages: formatNumber(list.pages, locale) })}
+              </span>
+              {list.page < list.pages ? (
+                <Link href={pageHref(q, list.page + 1)} className="text-blue-700 hover:underline" rel="next">
+                  {t("contacts.next")}
+                </Link>
+              ) : (
+                <span />
+              )}
+            </nav>
           </>
         )}
       </Card>

@@ -1,0 +1,132 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import type { ContactImportStatus } from "@/server/contacts/get-contact-import";
+import { fill, lookup, type ContactsMessages } from "./messages";
+
+const POLL_MS = 700;
+
+/** An import's progress bar while it runs (polling its status), then its report. */
+export function ImportProgress({ initial, messages, locale }: { initial: ContactImportStatus; messages: ContactsMessages; locale: string }) {
+  const m = messages;
+  const [status, setStatus] = useState(initial);
+  const running = status.status === "RUNNING";
+  const number = (value: number) => value.toLocaleString(locale === "en" ? "en-US" : "zh-CN");
+
+  useEffect(() => {
+    if (!running) return;
+    let cancelled = false;
+    const timer = setTimeout(async () => {
+      try {
+        const response = await fetch(`/contacts/import/${status.id}/status`, { cache: "no-store" });
+        if (response.ok && !cancelled) setStatus((await response.json()) as ContactImportStatus);
+      } catch {
+        // A missed poll is retried by the next render's timer.
+        if (!cancelled) setStatus((current) => ({ ...current }));
+      }
+    }, POLL_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [running, status]);
+
+  const total = Math.max(status.totalRows, status.processedRows);
+  const percent = total ? Math.round((100 * status.processedRows) / total) : 0;
+  const counts = [
+    ["created", status.createdCount, m["contacts.import.report.created"]],
+    ["updated", status.updatedCount, m["contacts.import.report.updated"]],
+    ["skipped", status.skippedCount, m["contacts.import.report.skipped"]],
+  ] as const;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <div className="mb-1 flex justify-between text-sm">
+          <span className="font-medium text-slate-800" data-testid="import-status">
+            {m[`contacts.import.status.${status.status}`]}
+          </span>
+          <span className="text-slate-600" data-testid="import-progress-text">
+            {fill(m["contacts.import.progress"], { processed: number(status.processedRows), total: number(total) })}
+          </span>
+        </div>
+        <div
+          role="progressbar"
+          aria-label={m["contacts.import.progress.label"]}
+          aria-valuemin={0}
+          aria-valuemax={total}
+          aria-valuenow={status.processedRows}
+          className="h-3 w-full overflow-hidden rounded-full bg-slate-100"
+          data-testid="import-progress"
+        >
+          <div
+            className={`h-full rounded-full transition-all ${status.status === "FAILED" ? "bg-red-500" : "bg-blue-600"}`}
+            style={{ width: `${percent}%` }}
+          />
+        </div>
+      </div>
+
+      <dl className="grid grid-cols-3 gap-4" data-testid="import-counts">
+        {counts.map(([key, value, label]) => (
+          <div key={key} className="rounded-lg border border-slate-200 p-3">
+            <dt className="text-xs text-slate-500">{label}</dt>
+            <dd className="text-2xl font-semibold text-slate-900" data-testid={`import-${key}`}>
+              {number(value)}
+            </dd>
+          </div>
+        ))}
+      </dl>
+
+      {status.status === "FAILED" && (
+        <p className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800" role="alert" data-testid="import-failed">
+          {fill(lookup(m, `contacts.import.error.${status.error ?? "failed"}`) ?? m["contacts.import.error.failed"], { line: "?", field: "", column: "" })}
+        </p>
+      )}
+
+      {(status.status === "DONE" || status.status === "FAILED") && (
+        <section data-testid="import-report">
+          <h2 className="mb-2 text-base font-semibold text-slate-900">{m["contacts.import.report.rows"]}</h2>
+          {status.rowErrors.length === 0 ? (
+            <p className="text-sm text-slate-600">{m["contacts.import.report.none"]}</p>
+          ) : (
+            <>
+              {status.skippedCount > status.rowErrors.length && (
+                <p className="mb-2 text-xs text-slate-500">
+                  {fill(m["contacts.import.report.capped"], { shown: number(status.rowErrors.length), total: number(status.skippedCount) })}
+                </p>
+              )}
+              <Table
+                testId="import-row-errors"
+                head={
+                  <>
+                    <Th>{m["contacts.import.report.row"]}</Th>
+                    <Th>{m["contacts.import.report.reason"]}</Th>
+                    <Th>{m["contacts.import.report.column"]}</Th>
+                  </>
+                }
+              >
+                {status.rowErrors.map((error) => (
+                  <Tr key={`${error.row}-${error.reason}`}>
+                    <Td>{error.row}</Td>
+                    <Td>{lookup(m, `contacts.import.reason.${error.reason}`) ?? error.reason}</Td>
+                    <Td className="text-slate-600">{error.field ?? ""}</Td>
+                  </Tr>
+                ))}
+              </Table>
+            </>
+          )}
+          <div className="mt-4 flex gap-4 text-sm">
+            <Link href="/contacts" className="font-semibold text-blue-700 hover:underline" data-testid="import-to-contacts">
+              {m["contacts.import.report.contacts"]}
+            </Link>
+            <Link href="/contacts/import" className="text-blue-700 hover:underline">
+              {m["contacts.import.report.another"]}
+            </Link>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

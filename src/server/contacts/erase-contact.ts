@@ -1,0 +1,34 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { db } from "@/server/db";
+import { assertContactAdmin, type ContactActor } from "./actor";
+
+export type EraseContactResult = { responsesKept: number; commentsRemoved: number; answersRemoved: number };
+
+/**
+ * Erases a contact's personal data on request, in one transaction (ADMIN and OWNER only):
+ * - the contact's email, name, phone, external id and attributes are removed and `erasedAt` is set;
+ * - responses stay, with their scores and the segment snapshot (Response.attributes: region, tier … — no
+ *   personal fields), so NPS figures do not change; their free-text comments and open-text answers are removed,
+ *   since a customer may have written anything there;
+ * - delivery errors on their invitations (which may quote the address) are cleared.
+ */
+export async function eraseContact({ actor, contactId }: { actor: ContactActor; contactId: string }): Promise<EraseContactResult> {
+  assertContactAdmin(actor);
+  const { organizationId } = actor;
+  return db.$transaction(async (tx) => {
+    const contact = await tx.contact.findFirst({ where: { organizationId, id: contactId }, select: { id: true, erasedAt: true } });
+    if (!contact) throw new AppError("not_found", "No such contact.");
+    await tx.contact.update({
+      where: { id: contact.id, organizationId },
+      data: { email: null, name: null, phone: null, externalId: null, attributes: {}, erasedAt: contact.erasedAt ?? new Date() },
+    });
+    const comments = await tx.response.updateMany({ where: { organizationId, contactId, comment: { not: null } }, data: { comment: null } });
+    const answers = await tx.answer.deleteMany({
+      where: { organizationId, response: { organizationId, contactId }, question: { type: "OPEN_TEXT" } },
+    });
+    await tx.invitation.updateMany({ where: { organizationId, contactId, lastError: { not: null } }, data: { lastError: null } });
+    const responsesKept = await tx.response.count({ where: { organizationId, contactId } });
+    return { responsesKept, commentsRemoved: comments.count, answersRemoved: answers.count };
+  });
+}
