@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measured, not asserted. Prints the machine, then each benchmark's figures next to its
  * baseline from the same run. Uses a throw-away embedded PostgreSQL cluster (.data/pg-bench) unless
- * DATABASE_URL_TEST is set. BENCH_RESPONSES sets the data size (default 200000).
+ * DATABASE_URL_TEST is set. BENCH_RESPONSES sets the data size (default 200000). BENCH_DISTRIBUTION=0 skips the
+ * distribution benchmark; BENCH_DISTRIBUTION_CONTACTS sets its size (default 100000).
  */
 import os from "node:os";
 import pg from "pg";
@@ -75,6 +76,11 @@ try {
     console.log("\nExport of the filtered responses (streamed)");
     const { benchExport } = await import("./export.ts");
     await benchExport(database.url, org);
+  }
+  if (process.env.BENCH_DISTRIBUTION !== "0") {
+    console.log("\nDistribution: campaign fan-out and delivery (pg-boss + nodemailer → local SMTP sink)");
+    const { benchDistribution } = await import("./distribution.ts");
+    await benchDistribution(database.url);
   }
   await db.$disconnect();
 } finally {
