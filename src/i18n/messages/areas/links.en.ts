@@ -11,7 +11,7 @@ export const linksEn = {
     "Anyone with the link or QR code can answer, without signing in. A tag such as branch = 浦东支行 is stored with every answer, so the dashboard can show NPS per branch.",
   "links.name": "Name",
   "links.namePlaceholder": "e.g. Pudong branch counter",
-  "links.nameHint": "Only admins see this name.",
+  "links.nameHint": "For your team only; respondents never see it.",
   "links.channel": "Kind",
   "links.channel.LINK": "Link",
   "links.channel.QR": "QR code",

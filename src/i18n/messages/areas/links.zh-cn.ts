@@ -10,7 +10,7 @@ export const linksZhCN: Record<keyof typeof linksEn, string> = {
   "links.newHelp": "任何拿到链接或扫描二维码的人都无需登录即可作答。标签（例如 branch = 浦东支行）会随每份答卷保存，仪表盘即可按网点查看 NPS。",
   "links.name": "名称",
   "links.namePlaceholder": "例如：浦东支行柜台",
-  "links.nameHint": "仅管理员可见。",
+  "links.nameHint": "仅供团队内部识别，受访者看不到。",
   "links.channel": "类型",
   "links.channel.LINK": "链接",
   "links.channel.QR": "二维码",

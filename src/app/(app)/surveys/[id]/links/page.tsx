@@ -168,7 +168,7 @@ export default async function SurveyLinksPage({ params }: Props) {
                   </Td>
                   <Td>
                     {link.attributeKey && link.attributeValue ? (
-                      <span className="inline-flex rounded bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-800" data-testid="link-tag">
+                      <span className="inline-flex whitespace-nowrap rounded bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-800" data-testid="link-tag">
                         {link.attributeKey} = {link.attributeValue}
                       </span>
                     ) : (
