@@ -77,6 +77,11 @@ try {
     const { benchExport } = await import("./export.ts");
     await benchExport(database.url, org);
   }
+  if (process.env.BENCH_IMPORT !== "0") {
+    console.log("\nContact import: 100k-row CSV (UTF-8 and GBK), streamed, 1,000-row upsert batches");
+    const { benchImport } = await import("./import.ts");
+    await benchImport(database.url);
+  }
   if (process.env.BENCH_DISTRIBUTION !== "0") {
     console.log("\nDistribution: campaign fan-out and delivery (pg-boss + nodemailer → local SMTP sink)");
     const { benchDistribution } = await import("./distribution.ts");
