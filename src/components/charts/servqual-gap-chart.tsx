@@ -29,7 +29,7 @@ export function ServqualGapChart({
   const rows = data.map((d) => ({
     ...d,
     // ErrorBar wants the distances below and above the bar's end.
-    error: d.lower !== null && d.upper !== null ? [d.gap - d.lower, d.upper - d.gap] : [0, 0],
+    error: d.lower !== null && d.upper !== null ? [d.gap - d.lower, d.upper - d.gap] : null,
   }));
   const extent = niceBound(Math.max(0, ...data.flatMap((d) => [Math.abs(d.gap), Math.abs(d.lower ?? 0), Math.abs(d.upper ?? 0)])));
   const fmt = (value: number) => value.toFixed(decimals);
