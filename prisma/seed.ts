@@ -181,7 +181,51 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
             text: npsText("您给出这个分数的主要原因是什么？", "What is the main reason for your score?"),
           },
         });
-        created.push({ survey, spec, nps, reason });
+        const drivers =
+          spec.kind === "TRANSACTIONAL"
+            ? {
+                ces: await tx.question.create({
+                  data: {
+                    organizationId: org.id,
+                    surveyId: survey.id,
+                    key: "ces_ease",
+                    type: "CES",
+                    position: 2,
+                    required: true,
+                    text: npsText("示例银行让开户变得很轻松。", "Demo Bank made opening my account easy."),
+                  },
+                }),
+                where: await tx.question.create({
+                  data: {
+                    organizationId: org.id,
+                    surveyId: survey.id,
+                    key: "opened_via",
+                    type: "SINGLE_CHOICE",
+                    position: 3,
+                    text: npsText("您是通过什么方式开户的？", "How did you open your account?"),
+                    settings: {
+                      options: [
+                        { key: "branch", label: npsText("网点柜台", "At a branch") },
+                        { key: "app", label: npsText("手机银行 App", "Mobile app") },
+                        { key: "video", label: npsText("远程视频", "Video call") },
+                      ],
+                    },
+                  },
+                }),
+              }
+            : null;
+        const questions = await tx.question.findMany({ where: { surveyId: survey.id }, orderBy: { position: "asc" } });
+        await tx.surveyRevision.create({
+          data: {
+            organizationId: org.id,
+            surveyId: survey.id,
+            version: 1,
+            createdById: owner.id,
+            createdAt: new Date(now - 370 * day),
+            content: revisionContent(survey, questions),
+          },
+        });
+        created.push({ survey, spec, nps, reason, drivers });
       }
 
       // Contacts
@@ -217,9 +261,16 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
       let responses = 0;
       const invitationRows: Prisma.InvitationCreateManyInput[] = [];
       const responseRows: Prisma.ResponseCreateManyInput[] = [];
-      type Pending = { token: string; score: number; comment: string | null; reasonId: string; npsId: string };
+      type Pending = {
+        token: string;
+        score: number;
+        comment: string | null;
+        reasonId: string;
+        npsId: string;
+        drivers: { questionId: string; value: Prisma.InputJsonValue }[];
+      };
       const pendingAnswers: Pending[] = [];
-      for (const { survey, spec, nps, reason } of created) {
+      for (const { survey, spec, nps, reason, drivers } of created) {
         const count = Math.round(3000 * spec.share);
         for (let i = 0; i < count; i += 1) {
           const contact = rng.pick(contacts);
@@ -245,6 +296,15 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
           const category = classifyScore(score);
           const locale = contact.locale === "en" ? "en" : "zh-CN";
           const comment = rng.next() < 0.6 ? rng.pick(COMMENTS[locale][category]) : null;
+          // Transactional answers go on to the driver questions; about one in seven leaves after the score.
+          const completed = !drivers || rng.next() > 0.15;
+          const driverAnswers =
+            drivers && completed
+              ? [
+                  { questionId: drivers.ces.id, value: Math.max(1, Math.min(7, Math.round(score * 0.55 + 1.2 + (rng.next() - 0.5) * 2))) },
+                  ...(rng.next() < 0.8 ? [{ questionId: drivers.where.id, value: rng.pick(["branch", "branch", "app", "app", "app", "video"]) }] : []),
+                ]
+              : [];
           responseRows.push({
             organizationId: org.id,
             surveyId: survey.id,
@@ -257,11 +317,12 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
             channel: "EMAIL",
             touchpoint: survey.touchpoint,
             attributes: contact.attributes as Prisma.InputJsonObject,
-            completed: true,
+            completed,
+            completedAt: completed ? respondedAt : null,
             createdAt: respondedAt,
             updatedAt: respondedAt,
           });
-          pendingAnswers.push({ token, score, comment, reasonId: reason.id, npsId: nps.id });
+          pendingAnswers.push({ token, score, comment, reasonId: reason.id, npsId: nps.id, drivers: driverAnswers });
           responses += 1;
         }
       }
@@ -286,12 +347,196 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
         if (pending.comment) {
           answerRows.push({ organizationId: org.id, responseId, questionId: pending.reasonId, value: pending.comment });
         }
+        for (const driver of pending.drivers) answerRows.push({ organizationId: org.id, responseId, ...driver });
       }
       await tx.answer.createMany({ data: answerRows });
+      responses += await seedServiceQualitySurvey(tx, { organizationId: org.id, ownerId: owner.id, rng, now, day });
       return { organizations: 1, contacts: contacts.length, responses };
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
+}
+
+type QuestionRow = { key: string; type: string; required: boolean; text: Prisma.JsonValue; settings: Prisma.JsonValue };
+
+/** The content a published survey's first SurveyRevision records (same shape as src/schemas/survey-content.ts). */
+function revisionContent(
+  survey: { name: string; brandName: string; kind: string; touchpoint: string | null; defaultLocale: string; followUpEnabled: boolean },
+  questions: QuestionRow[],
+): Prisma.InputJsonObject {
+  return {
+    name: survey.name,
+    brandName: survey.brandName,
+    kind: survey.kind,
+    touchpoint: survey.touchpoint,
+    defaultLocale: survey.defaultLocale,
+    followUpEnabled: survey.followUpEnabled,
+    thankYou: { promoterAsk: {} },
+    questions: questions.map((q) => ({ key: q.key, type: q.type, required: q.required, text: q.text, settings: q.settings }) as Prisma.InputJsonObject),
+  };
+}
+
+const SERVQUAL_ITEMS = [
+  { dimension: "reliability", zh: "示例银行第一次就能把业务办对。", en: "Demo Bank gets things right the first time.", gap: -1.1 },
+  { dimension: "responsiveness", zh: "示例银行的员工能及时为您办理业务。", en: "Demo Bank's staff serve you promptly.", gap: -1.6 },
+  { dimension: "assurance", zh: "在示例银行办理业务让您感到放心。", en: "You feel safe in your transactions with Demo Bank.", gap: -0.4 },
+  { dimension: "empathy", zh: "示例银行会给予您个性化的关注。", en: "Demo Bank gives you individual attention.", gap: -0.9 },
+  { dimension: "tangibles", zh: "示例银行的网点和 App 看起来现代、清晰。", en: "Demo Bank's branches and app look modern and clear.", gap: 0.2 },
+] as const;
+
+const KANO_FEATURES = [
+  {
+    key: "kano_face_login",
+    zh: "手机银行刷脸登录",
+    en: "Face login in the mobile app",
+    f: npsPair("如果手机银行支持刷脸登录，您感觉如何？", "If the app offers face login, how do you feel?"),
+    d: npsPair("如果手机银行不支持刷脸登录，您感觉如何？", "If the app does not offer face login, how do you feel?"),
+    // functional / dysfunctional answer weights: mostly attractive
+    functional: ["like", "like", "like", "must-be", "neutral"],
+    dysfunctional: ["neutral", "neutral", "live-with", "neutral", "dislike"],
+  },
+  {
+    key: "kano_instant_alerts",
+    zh: "每笔账户变动即时提醒",
+    en: "Instant alerts for every account movement",
+    f: npsPair("如果每笔账户变动都即时提醒您，您感觉如何？", "If you get an instant alert for every account movement, how do you feel?"),
+    d: npsPair("如果没有即时提醒，您感觉如何？", "If you do not get instant alerts, how do you feel?"),
+    // mostly must-be
+    functional: ["must-be", "must-be", "neutral", "like", "must-be"],
+    dysfunctional: ["dislike", "dislike", "dislike", "live-with", "dislike"],
+  },
+] as const;
+
+function npsPair(zh: string, en: string) {
+  return { "zh-CN": zh, en };
+}
+
+/**
+ * A third demo survey answered anonymously through a QR code at a branch counter: the NPS question, its
+ * follow-up, a SERVQUAL battery (one item per dimension) and two Kano pairs, so the instrument results
+ * have something true to show.
+ */
+async function seedServiceQualitySurvey(
+  tx: Prisma.TransactionClient,
+  options: { organizationId: string; ownerId: string; rng: ReturnType<typeof random>; now: number; day: number },
+): Promise<number> {
+  const { organizationId, ownerId, rng, now, day } = options;
+  const survey = await tx.survey.create({
+    data: {
+      organizationId,
+      name: "服务质量调研 · Service quality (SERVQUAL · Kano)",
+      kind: "RELATIONSHIP",
+      brandName: "示例银行",
+      status: "ACTIVE",
+      publishedAt: new Date(now - 95 * day),
+      createdAt: new Date(now - 96 * day),
+      createdById: ownerId,
+      thankYou: { promoterAsk: npsPair("愿意在应用商店给我们写条评价吗？", "Would you leave us a review in the app store?"), promoterUrl: "https://example.com/review" },
+    },
+  });
+  const base = { organizationId, surveyId: survey.id };
+  const questionRows: Prisma.QuestionCreateManyInput[] = [
+    {
+      ...base,
+      key: "nps",
+      type: "NPS",
+      position: 0,
+      required: true,
+      text: npsPair("您有多大可能向朋友或同事推荐{brand}？", "How likely are you to recommend {brand} to a friend or colleague?"),
+      settings: { lowLabel: npsPair("完全不可能", "Not at all likely"), highLabel: npsPair("极有可能", "Extremely likely") },
+    },
+    {
+      ...base,
+      key: "reason",
+      type: "OPEN_TEXT",
+      position: 1,
+      text: npsPair("您给出这个分数的主要原因是什么？", "What is the main reason for your score?"),
+      settings: { byCategory: { PROMOTER: npsPair("您最喜欢我们的哪一点？", "What do you like most about us?"), PASSIVE: {}, DETRACTOR: npsPair("我们哪里做得不好？", "Where did we fall short?") } },
+    },
+    ...SERVQUAL_ITEMS.map((item, i) => ({
+      ...base,
+      key: `sq_${item.dimension}`,
+      type: "SERVQUAL" as const,
+      position: 2 + i,
+      text: npsPair(item.zh, item.en),
+      settings: { dimension: item.dimension, scale: 7 },
+    })),
+    ...KANO_FEATURES.map((feature, i) => ({
+      ...base,
+      key: feature.key,
+      type: "KANO" as const,
+      position: 2 + SERVQUAL_ITEMS.length + i,
+      text: npsPair(feature.zh, feature.en),
+      settings: { functional: feature.f, dysfunctional: feature.d },
+    })),
+  ];
+  await tx.question.createMany({ data: questionRows });
+  const questions = await tx.question.findMany({ where: { surveyId: survey.id }, orderBy: { position: "asc" } });
+  await tx.surveyRevision.create({
+    data: { ...base, version: 1, createdById: ownerId, createdAt: new Date(now - 95 * day), content: revisionContent(survey, questions) },
+  });
+  const link = await tx.surveyLink.create({
+    data: {
+      ...base,
+      token: randomBytes(32).toString("base64url"),
+      name: "上海陆家嘴支行柜台二维码 · Lujiazui counter QR",
+      channel: "QR",
+      attributeKey: "branch",
+      attributeValue: "上海陆家嘴支行",
+      createdById: ownerId,
+      createdAt: new Date(now - 95 * day),
+    },
+  });
+  const idOf = new Map(questions.map((q) => [q.key, q.id]));
+  const responseRows: Prisma.ResponseCreateManyInput[] = [];
+  const answers: { key: string; question: string; value: Prisma.InputJsonValue }[] = [];
+  const n = 160;
+  for (let i = 0; i < n; i += 1) {
+    const key = randomBytes(32).toString("base64url");
+    const createdAt = new Date(now - Math.floor(rng.next() * 90 * day) - 60_000);
+    const score = Math.max(0, Math.min(10, Math.round(7.4 + (rng.next() + rng.next() + rng.next() - 1.5) * 4)));
+    const category = classifyScore(score);
+    const locale = rng.next() < 0.85 ? "zh-CN" : "en";
+    const comment = rng.next() < 0.4 ? rng.pick(COMMENTS[locale][category]) : null;
+    responseRows.push({
+      ...base,
+      surveyLinkId: link.id,
+      submissionKey: key,
+      score,
+      category,
+      comment,
+      locale,
+      channel: "QR",
+      attributes: { branch: "上海陆家嘴支行", region: "华东" },
+      completed: true,
+      completedAt: createdAt,
+      createdAt,
+      updatedAt: createdAt,
+    });
+    answers.push({ key, question: "nps", value: score });
+    if (comment) answers.push({ key, question: "reason", value: comment });
+    for (const item of SERVQUAL_ITEMS) {
+      const expectation = Math.max(4, Math.min(7, Math.round(6.2 + (rng.next() - 0.5) * 2)));
+      const perception = Math.max(1, Math.min(7, Math.round(expectation + item.gap + (score - 7) * 0.25 + (rng.next() - 0.5) * 2)));
+      answers.push({ key, question: `sq_${item.dimension}`, value: { expectation, perception } });
+    }
+    for (const feature of KANO_FEATURES) {
+      if (rng.next() < 0.1) continue;
+      answers.push({ key, question: feature.key, value: { functional: rng.pick(feature.functional), dysfunctional: rng.pick(feature.dysfunctional) } });
+    }
+  }
+  await tx.response.createMany({ data: responseRows });
+  const responseIdByKey = new Map(
+    (await tx.response.findMany({ where: { organizationId, surveyId: survey.id }, select: { id: true, submissionKey: true } })).map((r) => [r.submissionKey, r.id]),
+  );
+  await tx.answer.createMany({
+    data: answers.flatMap((a) => {
+      const responseId = responseIdByKey.get(a.key);
+      const questionId = idOf.get(a.question);
+      return responseId && questionId ? [{ organizationId, responseId, questionId, value: a.value }] : [];
+    }),
+  });
+  return n;
 }
 
 /** Seeds the demo organisation when the database has no organisation at all. */

@@ -41,10 +41,14 @@ export type NewSurvey = {
   kind?: "RELATIONSHIP" | "TRANSACTIONAL";
   touchpoint?: string;
   defaultLocale?: Locale;
+  template?: "standard" | "servqual" | "kano";
 };
 
-/** Creates a survey through /surveys and returns its id (read from the redirect to /surveys/<id>). */
-export async function createSurvey(page: Page, survey: NewSurvey): Promise<string> {
+/**
+ * Creates a draft survey through /surveys and returns its id (read from the redirect to the builder,
+ * /surveys/<id>/edit), leaving the browser in the builder.
+ */
+export async function createDraftSurvey(page: Page, survey: NewSurvey): Promise<string> {
   await page.goto("/surveys");
   const form = page.getByTestId("create-survey-form");
   await form.locator("#name").fill(survey.name);
@@ -57,9 +61,25 @@ export async function createSurvey(page: Page, survey: NewSurvey): Promise<strin
     await expect(form.locator("#touchpoint")).toHaveCount(0);
   }
   await form.locator("#defaultLocale").selectOption(survey.defaultLocale ?? "zh-CN");
+  await form.locator("#template").selectOption(survey.template ?? "standard");
   await form.locator("button[type=submit]:enabled").click();
-  await page.waitForURL(/\/surveys\/[0-9a-f-]{36}$/);
-  const id = new URL(page.url()).pathname.split("/").pop() ?? "";
+  await page.waitForURL(/\/surveys\/[0-9a-f-]{36}\/edit$/);
+  const id = new URL(page.url()).pathname.split("/").at(-2) ?? "";
+  await expect(page.getByTestId("survey-name")).toHaveValue(survey.name);
+  return id;
+}
+
+/** Publishes a survey from its page (draft → active) and waits until the page says so. */
+export async function publishSurvey(page: Page, surveyId: string): Promise<void> {
+  await page.goto(`/surveys/${surveyId}`);
+  await page.getByTestId("survey-publish").click();
+  await expect(page.getByTestId("survey-lifecycle")).toHaveAttribute("data-status", "ACTIVE");
+}
+
+/** Creates a survey from the standard template and publishes it; returns its id with the browser on its page. */
+export async function createSurvey(page: Page, survey: NewSurvey): Promise<string> {
+  const id = await createDraftSurvey(page, survey);
+  await publishSurvey(page, id);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(survey.name);
   return id;
 }
@@ -157,5 +177,5 @@ export function e2eDatabaseUrl(): string {
     url.pathname = "/nps_e2e";
     return url.toString();
   }
-  return "postgresql://postgres:postgres@127.0.0.1:54339/nps_e2e";
+  return `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_DB_PORT ?? 54339}/nps_e2e`;
 }

@@ -57,7 +57,10 @@ test("on a phone, in Chinese, with JavaScript off, the answer still lands", asyn
   await expect(phone.locator("legend")).toHaveText(zh("respondent.question", { brand: BRAND }));
   await expect(phone.getByText(`0 · ${zh("respondent.notLikely")}`)).toBeVisible();
   await expect(phone.getByText(`${zh("respondent.extremelyLikely")} · 10`)).toBeVisible();
-  await expect(phone.locator("label[for=comment]")).toHaveText(zh("respondent.commentLabel"));
+  // Before a score is chosen the follow-up shows its general wording (the per-category ones are hidden by CSS).
+  await expect(phone.locator("label[for=comment] .r-fu-any")).toHaveText(zh("respondent.commentLabel"));
+  await expect(phone.locator("label[for=comment] .r-fu-any")).toBeVisible();
+  await expect(phone.locator("label[for=comment] .r-fu-passive")).toBeHidden();
   await expectNoHorizontalOverflow(phone);
 
   // Touch targets: every score is at least 44 × 44 CSS pixels and inside the screen.

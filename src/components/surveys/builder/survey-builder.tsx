@@ -278,14 +278,16 @@ export function SurveyBuilder({
                   {question.type === "OPEN_TEXT" && question.key === FOLLOW_UP_KEY && (
                     <div className="space-y-3 rounded-lg bg-slate-50 p-3">
                       <p className="text-xs text-slate-600">{m["builder.followUpHelp"]}</p>
-                      {(["PROMOTER", "PASSIVE", "DETRACTOR"] as const).map((category) =>
-                        textRow(
-                          m[`builder.followUp.${category}`],
-                          question.settings.byCategory[category],
-                          (text) => setQuestion(index, { ...question, settings: { byCategory: { ...question.settings.byCategory, [category]: text } } }),
-                          `followup-${category.toLowerCase()}`,
-                        ),
-                      )}
+                      {(["PROMOTER", "PASSIVE", "DETRACTOR"] as const).map((category) => (
+                        <div key={category}>
+                          {textRow(
+                            m[`builder.followUp.${category}`],
+                            question.settings.byCategory[category],
+                            (text) => setQuestion(index, { ...question, settings: { byCategory: { ...question.settings.byCategory, [category]: text } } }),
+                            `followup-${category.toLowerCase()}`,
+                          )}
+                        </div>
+                      ))}
                     </div>
                   )}
                   {question.type === "RATING" && (

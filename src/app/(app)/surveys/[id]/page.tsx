@@ -17,6 +17,9 @@ import { listInvitations } from "@/server/distribution/list-invitations";
 import { getPublicOrigin } from "@/server/http/origin";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { getSurvey } from "@/server/surveys/get-survey";
+import { InstrumentResults } from "@/components/surveys/instrument-results";
+import { pickLocale } from "@/i18n/locales";
+import { getInstrumentResults } from "@/server/analytics/get-instrument-results";
 import { getSurveyContent } from "@/server/surveys/get-survey-content";
 import type { SurveyTransition } from "@/server/surveys/set-survey-status";
 import { Button } from "@/components/ui/form";
@@ -41,10 +44,11 @@ export default async function SurveyPage({ params, searchParams }: Props) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   }
-  const [invitations, summary, origin] = await Promise.all([
+  const [invitations, summary, origin, instruments] = await Promise.all([
     listInvitations({ organizationId: viewer.organizationId, surveyId: survey.id }),
     getNpsSummary({ organizationId: viewer.organizationId, surveyId: survey.id }),
     getPublicOrigin(),
+    getInstrumentResults({ organizationId: viewer.organizationId, surveyId: survey.id }),
   ]);
   const isAdmin = hasRole(viewer.role, "ADMIN");
   const canInvite = isAdmin && survey.status === "ACTIVE";
@@ -123,6 +127,7 @@ export default async function SurveyPage({ params, searchParams }: Props) {
             <NpsHeadline stats={summary.stats} status={status} t={t} locale={locale} minN={viewer.minN} suppressN={viewer.suppressN} />
           )}
         </Card>
+        <InstrumentResults results={instruments} t={t} locale={locale} fallbackLocale={pickLocale(survey.defaultLocale)} minN={viewer.minN} />
         {canInvite && (
           <Card title={t("survey.invite.title")} description={t("survey.invite.help")}>
             <InviteContactForm
