@@ -250,7 +250,11 @@ describe("rows", () => {
   });
 
   it("imports an XLSX workbook (numbers and Chinese text)", async () => {
-    const bytes = await xlsxFile([["邮箱", "姓名", "客龄", "区域"], ["xlsx1@example.com", "黄蓉", 7, "华东"], ["xlsx2@example.com", "郭靖", 12, "华北"]]);
+    const bytes = await xlsxFile([
+      ["邮箱", "姓名", "客龄", "区域"],
+      ["xlsx1@example.com", "黄蓉", 7, "华东"],
+      [{ text: "XLSX2@example.com", hyperlink: "mailto:xlsx2@example.com" }, { richText: [{ text: "郭" }, { text: "靖" }] }, 12, "华北"],
+    ]);
     const { preview, result } = await importFile(admin, bytes);
     expect(preview.kind).toBe("xlsx");
     expect(preview.rows[0]).toEqual({ row: 2, cells: ["xlsx1@example.com", "黄蓉", "7", "华东"] });
