@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { Translate } from "@/i18n/translate";
@@ -11,7 +12,6 @@ import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { createApiKeyAction, revokeApiKeyAction, type ApiKeyMessageKey } from "./actions";
 import { CreateApiKeyForm } from "./create-api-key-form";
-import { RevokeApiKeyButton } from "./revoke-api-key-button";
 
 export const metadata: Metadata = { title: "API keys · API 密钥" };
 
@@ -104,13 +104,13 @@ export default async function ApiKeysPage() {
                   </Td>
                   <Td className="text-right">
                     {!key.revokedAt && (
-                      <RevokeApiKeyButton
+                      <ConfirmActionButton
                         action={revokeApiKeyAction}
-                        apiKeyId={key.id}
+                        id={key.id}
                         messages={formMessages}
                         labels={{
-                          revoke: t("apiKeys.revoke"),
-                          revoking: t("apiKeys.revoking"),
+                          idle: t("apiKeys.revoke"),
+                          pending: t("apiKeys.revoking"),
                           confirm: t("apiKeys.revokeConfirm", { name: key.name }),
                         }}
                       />

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyLink } from "@/components/surveys/copy-link";
-import { PublicLinkDisableButton } from "@/components/surveys/public-links-disable-button";
 import { PublicLinkForm, type PublicLinkMessageKey } from "@/components/surveys/public-links-form";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { Translate } from "@/i18n/translate";
@@ -192,13 +192,13 @@ export default async function SurveyLinksPage({ params }: Props) {
                   {canManage && (
                     <Td className="text-right">
                       {!link.disabledAt && (
-                        <PublicLinkDisableButton
+                        <ConfirmActionButton
                           action={disablePublicLinkAction.bind(null, survey.id)}
-                          linkId={link.id}
+                          id={link.id}
                           messages={formMessages}
                           labels={{
-                            disable: t("links.disable"),
-                            disabling: t("links.disabling"),
+                            idle: t("links.disable"),
+                            pending: t("links.disabling"),
                             confirm: t("links.disableConfirm", { name: link.name }),
                           }}
                         />
