@@ -117,15 +117,18 @@ export function ImportProgress({ initial, messages, locale }: { initial: Contact
               </Table>
             </>
           )}
-          <div className="mt-4 flex gap-4 text-sm">
-            <Link href="/contacts" className="font-semibold text-blue-700 hover:underline" data-testid="import-to-contacts">
-              {m["contacts.import.report.contacts"]}
-            </Link>
-            <Link href="/contacts/import" className="text-blue-700 hover:underline">
-              {m["contacts.import.report.another"]}
-            </Link>
-          </div>
         </section>
+      )}
+
+      {!running && (
+        <div className="flex gap-4 text-sm">
+          <Link href="/contacts" className="font-semibold text-blue-700 hover:underline" data-testid="import-to-contacts">
+            {m["contacts.import.report.contacts"]}
+          </Link>
+          <Link href="/contacts/import" className="text-blue-700 hover:underline">
+            {m["contacts.import.report.another"]}
+          </Link>
+        </div>
       )}
     </div>
   );
