@@ -298,6 +298,25 @@ describe("public links (anonymous)", () => {
     expect(await answersByKey(stored.id)).toEqual({ nps: 2, reason: "等了很久", ...GOOD_DRIVER_VALUES });
   });
 
+  it("a bad step 2 through a public link is shown again (422) with the link's resume key kept", async () => {
+    const link = await createLink(organizationId, surveyId);
+    const key = generateToken();
+    const { responseId } = await submitResponse({ token: link.token, input: { score: 9, key } });
+    const before = await rowCounts();
+    const response = await postAnswer(link.token, { step: "drivers", r: key, locale: "en", q_rating: "0" });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('data-testid="answer-errors"');
+    expect(html).toContain('<a href="#q-rating">Rate the counter service</a>');
+    expect(html).toContain(`<input type="hidden" name="r" value="${key}">`);
+    expect(await rowCounts()).toEqual(before);
+    expect((await db.response.findUniqueOrThrow({ where: { id: responseId } })).completed).toBe(false);
+    // Without the key, step 2 of a public link has no response to continue: 404, nothing written.
+    const lost = await postAnswer(link.token, { ...GOOD_DRIVER_FORM, step: "drivers", locale: "en" });
+    expect(lost.status).toBe(404);
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it("two different keys make two responses; the same key sent concurrently makes one", async () => {
     const link = await createLink(organizationId, surveyId);
     const a = generateToken();

@@ -294,6 +294,21 @@ describe("editing a published survey", () => {
     expect(after).toEqual(before);
   });
 
+  it("concurrent saves are serialised: consecutive versions, one revision each, the last save wins", async () => {
+    const surveyId = await createPublishedSurvey({ organizationId, userId });
+    const content = await contentOf(organizationId, surveyId);
+    const saves = Array.from({ length: 6 }, (_, i) => ({ ...content, name: `Concurrent ${i}` }));
+    const results = await Promise.all(saves.map((input) => save(surveyId, input)));
+    expect(results.every((r) => r.changed)).toBe(true);
+    expect(results.map((r) => r.version).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7]);
+    const revisions = await revisionsOf(surveyId);
+    expect(revisions.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const survey = await db.survey.findUniqueOrThrow({ where: { id: surveyId } });
+    expect(survey.version).toBe(7);
+    expect(canonicalJson(revisions.at(-1)?.content)).toBe(canonicalJson(await contentOf(organizationId, surveyId)));
+    expect((revisions.at(-1)?.content as { name: string }).name).toBe(survey.name);
+  });
+
   it("a published survey must stay written in every language", async () => {
     const surveyId = await createPublishedSurvey({ organizationId, userId });
     const content = await contentOf(organizationId, surveyId);
