@@ -116,7 +116,9 @@ export const surveyContentSchema = z
         }
       }
     });
-  });
+  })
+  // Only a transactional survey has a touchpoint; a leftover one (kind switched back) is dropped.
+  .transform((content) => (content.kind === "TRANSACTIONAL" ? content : { ...content, touchpoint: null }));
 export type SurveyContent = z.output<typeof surveyContentSchema>;
 export type SurveyContentInput = z.input<typeof surveyContentSchema>;
 

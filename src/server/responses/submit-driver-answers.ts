@@ -5,6 +5,7 @@ import { parseDriverAnswers, type AnswerError } from "@/lib/survey-content";
 import { tokenSchema } from "@/schemas/response";
 import { db } from "@/server/db";
 import { questionsFromRows } from "@/server/surveys/survey-content";
+import { lockSurveyContent } from "./submit-response";
 
 export type SubmitDriverAnswersOptions = {
   token: string;
@@ -29,7 +30,8 @@ export async function submitDriverAnswers({ token, resume, read }: SubmitDriverA
   return db.$transaction(async (tx) => {
     const responseId = await findResponseId(tx, parsedToken.data, resume ?? null);
     if (!responseId) throw new AppError("not_found", "There is no answer to continue for this link.");
-    await tx.$queryRaw`SELECT "id" FROM "Response" WHERE "id" = ${responseId}::uuid FOR UPDATE`;
+    const row = await tx.$queryRaw<{ surveyId: string }[]>`SELECT "surveyId" FROM "Response" WHERE "id" = ${responseId}::uuid FOR UPDATE`;
+    if (row[0]) await lockSurveyContent(tx, row[0].surveyId);
     const response = await tx.response.findUniqueOrThrow({
       where: { id: responseId },
       include: { survey: { include: { questions: true } } },

@@ -49,10 +49,15 @@ export async function submitResponse({ token, input }: SubmitResponseOptions): P
 
   try {
     return await db.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`
-        SELECT "id" FROM "Invitation" WHERE "token" = ${parsedToken.data} FOR UPDATE`;
-      const invitationId = locked[0]?.id;
-      if (invitationId) return answerInvitation(tx, invitationId, data);
+      const locked = await tx.$queryRaw<{ id: string; surveyId: string }[]>`
+        SELECT "id", "surveyId" FROM "Invitation" WHERE "token" = ${parsedToken.data} FOR UPDATE`;
+      const invitation = locked[0];
+      if (invitation) {
+        await lockSurveyContent(tx, invitation.surveyId);
+        return answerInvitation(tx, invitation.id, data);
+      }
+      const link = await tx.surveyLink.findUnique({ where: { token: parsedToken.data }, select: { surveyId: true } });
+      if (link) await lockSurveyContent(tx, link.surveyId);
       return answerPublicLink(tx, parsedToken.data, data);
     });
   } catch (error) {
@@ -63,6 +68,15 @@ export async function submitResponse({ token, input }: SubmitResponseOptions): P
     }
     throw error;
   }
+}
+
+/**
+ * Holds the survey's content steady while answering: a share lock on the survey row waits for a builder
+ * save in progress (which locks it FOR UPDATE) and makes a save wait for this answer, so the questions read
+ * here are the ones the answers are written against, and a save sees every response already made.
+ */
+export async function lockSurveyContent(tx: Tx, surveyId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Survey" WHERE "id" = ${surveyId}::uuid FOR SHARE`;
 }
 
 type Step1 = { score: number; comment?: string; locale?: string; key?: string };

@@ -1,6 +1,6 @@
 /**
- * Tests that show defects in the authoring code, asserting the correct behaviour. They fail until the code
- * is fixed; each names the defect. Kept apart so the other suites stay green.
+ * Regression: a relationship survey posted with a leftover touchpoint (kind switched back in the builder)
+ * must be stored, compared and recorded in its revision without it.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "@/lib/survey-content";
