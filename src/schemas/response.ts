@@ -22,6 +22,10 @@ export const submitResponseSchema = z.object({
     .transform((value) => (value === "" ? undefined : value))
     .optional(),
   locale: z.string().max(10).optional(),
+  /** The respondent agreed to be contacted about the answer (a checkbox: "on"/"true", or a JSON boolean). */
+  consent: z
+    .preprocess((value) => (value === "on" || value === "true" ? true : value === "false" || value === "" ? false : value), z.boolean())
+    .optional(),
   /** One-time key of an anonymous (public-link) form; personal links ignore it. */
   key: z.string().max(64).optional(),
 });

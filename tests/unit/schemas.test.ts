@@ -256,3 +256,14 @@ describe("AppError", () => {
     }
   });
 });
+
+describe("submitResponseSchema consent", () => {
+  it("reads a checked box (on / true) as consent and anything absent or false as none", async () => {
+    const { submitResponseSchema } = await import("@/schemas/response");
+    expect(submitResponseSchema.parse({ score: "9", consent: "on" }).consent).toBe(true);
+    expect(submitResponseSchema.parse({ score: 9, consent: true }).consent).toBe(true);
+    expect(submitResponseSchema.parse({ score: 9, consent: "false" }).consent).toBe(false);
+    expect(submitResponseSchema.parse({ score: 9 }).consent).toBeUndefined();
+    expect(submitResponseSchema.safeParse({ score: 9, consent: "yes please" }).success).toBe(false);
+  });
+});

@@ -79,7 +79,7 @@ export async function lockSurveyContent(tx: Tx, surveyId: string): Promise<void>
   await tx.$queryRaw`SELECT 1 FROM "Survey" WHERE "id" = ${surveyId}::uuid FOR SHARE`;
 }
 
-type Step1 = { score: number; comment?: string; locale?: string; key?: string };
+type Step1 = { score: number; comment?: string; locale?: string; key?: string; consent?: boolean };
 
 function openOrThrow(survey: { status: string }) {
   if (survey.status === "CLOSED") throw new AppError("survey_closed", "This survey is closed.");
@@ -106,6 +106,9 @@ async function answerInvitation(tx: Tx, invitationId: string, data: Step1): Prom
   const result = await writeStep1(tx, survey, data, locale, {
     invitationId: invitation.id,
     contactId: contact.id,
+    unitId: invitation.unitId,
+    employeeId: invitation.employeeId,
+    contactConsent: data.consent === true,
     channel: invitation.channel,
     attributes: (contact.attributes ?? {}) as Prisma.InputJsonObject,
   });
@@ -144,6 +147,9 @@ async function writeStep1(
     contactId?: string;
     surveyLinkId?: string;
     submissionKey?: string;
+    unitId?: string | null;
+    employeeId?: string | null;
+    contactConsent?: boolean;
     channel: Prisma.ResponseCreateInput["channel"];
     attributes: Prisma.InputJsonObject;
   },
@@ -160,6 +166,9 @@ async function writeStep1(
       contactId: source.contactId ?? null,
       surveyLinkId: source.surveyLinkId ?? null,
       submissionKey: source.submissionKey ?? null,
+      unitId: source.unitId ?? null,
+      employeeId: source.employeeId ?? null,
+      contactConsent: source.contactConsent ?? false,
       score: data.score,
       category,
       comment: data.comment ?? null,

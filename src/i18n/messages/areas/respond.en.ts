@@ -2,6 +2,7 @@
 export const respondEn = {
   "respond.step": "Step {step} of {total}",
   "respond.next": "Next",
+  "respond.consent": "{brand} may contact me about my answer.",
   "respond.drivers.title": "A few more questions",
   "respond.drivers.intro": "Thank you — your score is saved. These take under a minute; answer the ones you like.",
   "respond.drivers.submit": "Finish",

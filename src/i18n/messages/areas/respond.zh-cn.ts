@@ -3,6 +3,7 @@ import type { respondEn } from "./respond.en";
 export const respondZhCN: Record<keyof typeof respondEn, string> = {
   "respond.step": "第 {step} 步，共 {total} 步",
   "respond.next": "下一步",
+  "respond.consent": "同意{brand}就我的回答与我联系。",
   "respond.drivers.title": "再耽误您一分钟",
   "respond.drivers.intro": "谢谢，您的评分已保存。以下问题不到一分钟即可完成，可按意愿作答。",
   "respond.drivers.submit": "完成",

@@ -41,7 +41,7 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
       pageUrl.searchParams.set("lang", result.locale);
       return NextResponse.redirect(pageUrl, 303);
     }
-    const result = await submitResponse({ token, input: input.fields(["score", "comment", "locale", "key"]) });
+    const result = await submitResponse({ token, input: input.fields(["score", "comment", "locale", "key", "consent"]) });
     if (wantsJson) {
       return NextResponse.json({ status: "recorded", category: result.category, next: result.next, resume: result.resume }, { status: 201 });
     }
