@@ -39,6 +39,9 @@ export const createCampaignSchema = z
   });
 export type CreateCampaignInput = z.input<typeof createCampaignSchema>;
 
+/** An OrgUnit / Employee code as sent by other systems (e.g. "SH-LJZ", "E-117"). */
+const orgCodeSchema = z.string().trim().min(1, "A code cannot be empty.").max(64, "A code has at most 64 characters.");
+
 /** One contact in a transactional trigger: upserted by email. */
 export const triggerContactSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")).pipe(z.string().max(254)),
@@ -46,6 +49,10 @@ export const triggerContactSchema = z.object({
   locale: z.enum(LOCALES).optional(),
   externalId: z.string().trim().min(1).max(120).optional(),
   attributes: attributesSchema.optional(),
+  /** The org unit (OrgUnit.code) that served this contact; overrides the top-level unitCode. */
+  unitCode: orgCodeSchema.optional(),
+  /** The employee (Employee.code) who served this contact; overrides the top-level employeeCode. */
+  employeeCode: orgCodeSchema.optional(),
 });
 
 /** POST /api/v1/surveys/{id}/invitations */
@@ -55,6 +62,10 @@ export const triggerInvitationsSchema = z.object({
   delaySeconds: z.number().int().min(0).max(30 * 86_400).optional(),
   /** Touchpoint / unit / employee context stored on each invitation. */
   context: z.record(z.string().trim().min(1).max(64), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])).optional(),
+  /** Default unit code for every contact (a contact's own unitCode wins); unknown codes are refused with 422. */
+  unitCode: orgCodeSchema.optional(),
+  /** Default employee code for every contact; the unit defaults to the employee's unit. */
+  employeeCode: orgCodeSchema.optional(),
 });
 export type TriggerInvitationsInput = z.input<typeof triggerInvitationsSchema>;
 

@@ -44,7 +44,10 @@ function invitationsOperation(): JsonObject {
         "Upserts each contact by email (attributes merged, externalId set when free) and emails them their personal survey link, " +
         "after `delaySeconds` if given. The organisation's throttle applies: a contact invited in the last N days (organisation " +
         "default, survey override; any survey, any channel) is skipped with reason THROTTLED, like unsubscribed or erased contacts — " +
-        "each skip is recorded and reported, never silently dropped. All or nothing: invalid input writes nothing.",
+        "each skip is recorded and reported, never silently dropped. All or nothing: invalid input writes nothing. " +
+        "`unitCode` / `employeeCode` (per contact, or at the top level as a default) credit the response to the org unit and " +
+        "employee who served the customer (accountability); an employee alone credits their own unit; an unknown code, or an " +
+        "employee outside the given unit, is refused with 422 and nothing is written.",
       security: [{ apiKey: [] }],
       parameters: [{ name: "id", in: "path", required: true, description: "The survey's id.", schema: { type: "string", format: "uuid" } }],
       requestBody: {
@@ -53,7 +56,10 @@ function invitationsOperation(): JsonObject {
           "application/json": {
             schema: body,
             example: {
-              contacts: [{ email: "wang.fang@example.com", name: "王芳", locale: "zh-CN", externalId: "CRM-1042", attributes: { branch: "浦东支行", tier: "gold" } }],
+              contacts: [
+                { email: "wang.fang@example.com", name: "王芳", locale: "zh-CN", externalId: "CRM-1042", attributes: { branch: "浦东支行", tier: "gold" }, employeeCode: "E-117" },
+              ],
+              unitCode: "SH-PD",
               delaySeconds: 3600,
               context: { touchpoint: "claim_settled", employee: "E-117" },
             },
@@ -93,7 +99,7 @@ function invitationsOperation(): JsonObject {
           message: "The survey is a draft: publish it before inviting contacts.",
         }),
         "413": errorResponse("payload_too_large: the body is over 1 MB.", { code: "payload_too_large", message: "The request body is too large." }),
-        "422": errorResponse("validation_failed: a contact's email is invalid, no contacts, more than 1000, a bad delay …", {
+        "422": errorResponse("validation_failed: a contact's email is invalid, no contacts, more than 1000, a bad delay, an unknown unitCode / employeeCode …", {
           code: "validation_failed",
           message: "contacts.0.email: Enter a valid email address.",
         }),

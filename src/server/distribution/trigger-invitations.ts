@@ -5,6 +5,7 @@ import { effectiveThrottleDays } from "@/lib/throttle";
 import { triggerInvitationsSchema, type TriggerInvitationsInput } from "@/schemas/distribution";
 import { upsertContact } from "@/server/contacts/upsert-contact";
 import { db } from "@/server/db";
+import { resolveOrgCodes } from "@/server/org/resolve-org-codes";
 import type { Enqueuer } from "@/server/queue/queues";
 import { getSurvey } from "@/server/surveys/get-survey";
 import { insertInvitations, lockOrganizationInvitations, type SkipReasonName } from "./insert-invitations";
@@ -42,6 +43,12 @@ export async function triggerInvitations({ organizationId, surveyId, input, enqu
   }
   const contacts = [...byEmail.values()];
   const sendAfter = data.delaySeconds ? new Date(now.getTime() + data.delaySeconds * 1000) : null;
+  // Unit / employee codes (per contact, else top level) → ids; unknown codes are a 422 before any write.
+  const links = await resolveOrgCodes(
+    organizationId,
+    contacts.map((c) => ({ unitCode: c.unitCode ?? data.unitCode, employeeCode: c.employeeCode ?? data.employeeCode })),
+  );
+  const linkByEmail = new Map(contacts.map((c, i) => [c.email, links[i] ?? { unitId: null, employeeId: null }]));
 
   const attempt = () =>
     db.$transaction(
@@ -76,6 +83,19 @@ export async function triggerInvitations({ organizationId, surveyId, input, enqu
           sendAfter,
           context: (data.context ?? {}) as Prisma.InputJsonObject,
         });
+        const emailByContact = new Map(saved.map((s) => [s.contactId, s.email]));
+        const linked = result.invited.flatMap(({ invitationId, contactId }) => {
+          const email = emailByContact.get(contactId);
+          const link = email ? linkByEmail.get(email) : undefined;
+          return link && (link.unitId || link.employeeId) ? [{ invitationId, ...link }] : [];
+        });
+        if (linked.length) {
+          await tx.$executeRaw`
+            UPDATE "Invitation" i SET "unitId" = l."unitId", "employeeId" = l."employeeId"
+            FROM unnest(${linked.map((l) => l.invitationId)}::uuid[], ${linked.map((l) => l.unitId)}::uuid[],
+                        ${linked.map((l) => l.employeeId)}::uuid[]) AS l("id", "unitId", "employeeId")
+            WHERE i."organizationId" = ${organizationId}::uuid AND i."id" = l."id"`;
+        }
         return { saved, result };
       },
       { maxWait: 10_000, timeout: 60_000 },
