@@ -69,3 +69,14 @@ describe("the unit and employee who served the customer", () => {
     expect({ unitId: response.unitId, employeeId: response.employeeId }).toEqual({ unitId: unit.id, employeeId: employee.id });
   });
 });
+
+describe("a draft survey", () => {
+  it("takes no invitations until it is published", async () => {
+    const { createInvitation } = await import("@/server/distribution/create-invitation");
+    const { expectAppError } = await import("./support/fixtures");
+    const draft = await createPublishedSurvey({ organizationId, drivers: [], publish: false, name: "Draft" });
+    const before = await db.invitation.count({ where: { organizationId } });
+    await expectAppError(createInvitation({ organizationId, surveyId: draft, contact: { email: "early@example.com" } }), "survey_not_open");
+    expect(await db.invitation.count({ where: { organizationId } })).toBe(before);
+  });
+});

@@ -155,6 +155,7 @@ const core = {
   "validation.invalid": "This value is not valid.",
   "validation.forbidden": "Your role does not allow this action.",
   "validation.closed": "This survey is closed.",
+  "validation.notOpen": "Publish the survey before inviting customers.",
   "validation.failed": "That did not work. Please check the form and try again.",
   "dashboard.fewerThan": "Fewer than {suppressN} responses: read this figure as anecdotal. Segments this small are hidden to protect respondents; below {minN} any figure can move a lot.",
   "survey.invite.localeAuto": "Automatic (browser language)",

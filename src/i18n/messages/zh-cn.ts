@@ -158,6 +158,7 @@ const core: Record<CoreKey, string> = {
   "validation.invalid": "该值无效。",
   "validation.forbidden": "您的角色无权执行此操作。",
   "validation.closed": "本问卷已关闭。",
+  "validation.notOpen": "请先发布问卷，再邀请客户。",
   "validation.failed": "操作未成功，请检查表单后重试。",
   "dashboard.fewerThan": "回复少于 {suppressN} 份：这个数字只能作参考。如此小的客群会被隐藏以保护受访者；少于 {minN} 份时，任何数字都可能大幅波动。",
   "survey.invite.localeAuto": "自动（按浏览器语言）",

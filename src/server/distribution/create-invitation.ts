@@ -18,6 +18,7 @@ export type CreateInvitationOptions = {
 export async function createInvitation({ organizationId, surveyId, contact, channel = "LINK" }: CreateInvitationOptions) {
   const survey = await getSurvey({ organizationId, surveyId });
   if (survey.status === "CLOSED") throw new AppError("survey_closed", "This survey is closed.");
+  if (survey.status === "DRAFT") throw new AppError("survey_not_open", "Publish the survey before inviting customers.");
   const attempt = () =>
     db.$transaction(async (tx) => {
       const saved = await upsertContact(tx, { organizationId, input: contact });

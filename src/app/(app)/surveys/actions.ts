@@ -20,6 +20,7 @@ export type ValidationKey =
   | "validation.invalid"
   | "validation.forbidden"
   | "validation.closed"
+  | "validation.notOpen"
   | "validation.failed";
 
 export type FormState = {
@@ -51,6 +52,7 @@ function fieldErrors(error: z.ZodError): Record<string, ValidationKey> {
 function appErrorKey(code: string): ValidationKey {
   if (code === "forbidden" || code === "unauthorized") return "validation.forbidden";
   if (code === "survey_closed") return "validation.closed";
+  if (code === "survey_not_open") return "validation.notOpen";
   return "validation.failed";
 }
 

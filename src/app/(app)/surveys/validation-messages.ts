@@ -9,6 +9,7 @@ const KEYS: ValidationKey[] = [
   "validation.invalid",
   "validation.forbidden",
   "validation.closed",
+  "validation.notOpen",
   "validation.failed",
 ];
 

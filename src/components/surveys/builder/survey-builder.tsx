@@ -462,7 +462,7 @@ export function SurveyBuilder({
               <option value="drivers">{m["builder.previewStep.drivers"]}</option>
               <option value="done">{m["builder.previewStep.done"]}</option>
             </Select>
-            <label className="flex items-center gap-1">
+            <label className="flex items-center gap-1 whitespace-nowrap">
               {m["builder.previewScore"]}
               <Select className="mt-0 w-auto" value={String(previewScore)} onChange={(e) => setPreviewScore(Number(e.target.value))} data-testid="preview-score">
                 {Array.from({ length: 11 }, (_, i) => (
