@@ -1,0 +1,31 @@
+import "server-only";
+import type { RoleName } from "@/lib/roles";
+import { db } from "@/server/db";
+import { unitSubtreeIds } from "@/server/org/unit-scope";
+
+/** Who reads accountability figures: one member of one organisation. */
+export type AccountabilityActor = { organizationId: string; userId: string; role: RoleName };
+
+/**
+ * What a member may see: the whole organisation (scopeUnitId null), or one unit's subtree. A VIEWER scoped to
+ * a unit sees that unit's own figure and the employees within it, not the other units' rankings.
+ */
+export type AccountabilityScope = {
+  organizationId: string;
+  scopeUnitId: string | null;
+  /** Ids of the scope unit and all units below it; null = the whole organisation. */
+  unitIds: ReadonlySet<string> | null;
+  /** VIEWER scoped to a unit: only their own unit's row among units. */
+  ownUnitOnly: boolean;
+};
+
+export async function getAccountabilityScope(actor: AccountabilityActor): Promise<AccountabilityScope> {
+  const membership = await db.membership.findUnique({
+    where: { organizationId_userId: { organizationId: actor.organizationId, userId: actor.userId } },
+    select: { scopeUnitId: true },
+  });
+  const scopeUnitId = membership?.scopeUnitId ?? null;
+  if (!scopeUnitId) return { organizationId: actor.organizationId, scopeUnitId: null, unitIds: null, ownUnitOnly: false };
+  const unitIds = new Set(await unitSubtreeIds(actor.organizationId, scopeUnitId));
+  return { organizationId: actor.organizationId, scopeUnitId, unitIds, ownUnitOnly: actor.role === "VIEWER" };
+}
