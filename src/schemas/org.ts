@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RANGE_PRESETS } from "@/lib/date-range";
-import { ROLES } from "@/lib/roles";
+import type { ROLES } from "@/lib/roles";
 
 /** /accountability?range=… and its JSON twin. Unknown values fall back to the default (never a 5xx). */
 export const accountabilityQuerySchema = z.object({

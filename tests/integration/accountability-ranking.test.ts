@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { classifyScore, npsFromScores } from "@/lib/nps";
 import type { Viewer } from "@/server/auth/session";
 import { getEmployeeRanking } from "@/server/accountability/get-employee-ranking";
