@@ -10,6 +10,8 @@ export const QUEUES = {
   send: "send-invitations",
   /** {}: every minute — due reminders, scheduled campaigns, re-queueing of stalled sends, finished campaigns. */
   tick: "distribution-tick",
+  /** {}: every minute — escalate overdue cases and send pending case alerts. */
+  caseTick: "case-tick",
 } as const;
 
 /** Invitations per send job. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { runCaseTick } from "@/server/cases/run-case-tick";
 import { deliverInvitations } from "@/server/distribution/deliver-invitations";
 import { fanOutCampaign } from "@/server/distribution/fan-out-campaign";
 import type { MailSettings } from "@/server/distribution/mail-settings";
@@ -62,6 +63,13 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<{
   await boss.work(QUEUES.tick, { ...polling, batchSize: 1 }, async () => tick());
   await boss.schedule(QUEUES.tick, "* * * * *");
   await tick().catch((error: unknown) => log(`tick failed: ${error instanceof Error ? error.message : String(error)}`));
+
+  const caseTick = async () => {
+    const result = await runCaseTick({ transport: options.transport, settings: options.settings, now: now() });
+    if (result.escalated || result.sent || result.failed) log(`cases: ${result.escalated} escalated, ${result.sent} alerts sent, ${result.failed} failed`);
+  };
+  await boss.work(QUEUES.caseTick, { ...polling, batchSize: 1 }, async () => caseTick());
+  await boss.schedule(QUEUES.caseTick, "* * * * *");
 
   return {
     async stop() {

@@ -6,6 +6,7 @@ import { classifyScore, type NpsCategory } from "@/lib/nps";
 import { driverQuestions } from "@/lib/survey-content";
 import { submitResponseSchema, tokenSchema } from "@/schemas/response";
 import { FOLLOW_UP_KEY, NPS_KEY } from "@/schemas/survey-content";
+import { openCaseForResponse } from "@/server/cases/open-case-for-response";
 import { db } from "@/server/db";
 import { questionsFromRows } from "@/server/surveys/survey-content";
 
@@ -189,6 +190,7 @@ async function writeStep1(
     answers.push({ organizationId, responseId: response.id, questionId: reasonQuestion.id, value: data.comment });
   }
   if (answers.length > 0) await tx.answer.createMany({ data: answers });
+  await openCaseForResponse(tx, response.id);
   return { responseId: response.id, createdAt: response.createdAt, category, locale, brand: survey.brandName, next: hasDrivers ? ("drivers" as const) : ("done" as const) };
 }
 
