@@ -1,0 +1,99 @@
+import type { Locale } from "@/i18n/locales";
+import type { Translate } from "@/i18n/translate";
+import { formatNps, formatNumber } from "@/lib/format";
+import type { RankedFigure } from "@/lib/org-ranking";
+
+export type RankingRow = RankedFigure & { label: string; sublabel: string | null };
+
+/** The CI on the −100…+100 scale, the raw NPS as a tick. */
+function IntervalBar({ low, high, value }: { low: number; high: number; value: number }) {
+  const x = (v: number) => `${((v + 100) / 200) * 100}%`;
+  return (
+    <div className="relative h-2.5 w-32 rounded-full bg-slate-200" aria-hidden="true">
+      <div className="absolute top-0 h-2.5 rounded-full bg-blue-300" style={{ left: x(low), width: `${((high - low) / 200) * 100}%` }} />
+      <div className="absolute -top-0.5 h-3.5 w-1 rounded bg-blue-900" style={{ left: x(value) }} />
+      <div className="absolute top-0 h-2.5 w-px bg-slate-500" style={{ left: "50%" }} />
+    </div>
+  );
+}
+
+/** A leaderboard: rank by the adjusted estimate, the raw NPS and its interval beside it; small samples greyed or hidden. */
+export function RankingTable({
+  rows,
+  nameHeader,
+  subHeader,
+  t,
+  locale,
+  suppressN,
+  testId,
+}: {
+  rows: RankingRow[];
+  nameHeader: string;
+  subHeader: string | null;
+  t: Translate;
+  locale: Locale;
+  suppressN: number;
+  testId: string;
+}) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        <thead className="border-b border-slate-200 text-slate-600">
+          <tr>
+            <th className="py-2 pr-4 font-medium">{t("acct.col.rank")}</th>
+            <th className="py-2 pr-4 font-medium">{nameHeader}</th>
+            {subHeader !== null && <th className="py-2 pr-4 font-medium">{subHeader}</th>}
+            <th className="py-2 pr-4 text-right font-medium">{t("acct.col.n")}</th>
+            <th className="py-2 pr-4 text-right font-medium">{t("acct.col.shrunk")}</th>
+            <th className="py-2 pr-4 text-right font-medium">{t("acct.col.nps")}</th>
+            <th className="py-2 font-medium">{t("acct.col.ci")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const stats = row.stats;
+            return (
+              <tr key={row.id} className={`border-b border-slate-100 last:border-0 ${row.status !== "ok" ? "text-slate-400" : ""}`} data-testid="ranking-row" data-status={row.status}>
+                <td className="py-2 pr-4 tabular-nums" data-testid="ranking-rank">
+                  {row.rank ?? <span className="text-xs italic">{t("acct.notRanked")}</span>}
+                </td>
+                <td className="py-2 pr-4 font-medium" data-testid="ranking-name">
+                  {row.label}
+                </td>
+                {subHeader !== null && <td className="py-2 pr-4 text-slate-600">{row.sublabel ?? t("common.none")}</td>}
+                {stats === null ? (
+                  <td colSpan={4} className="py-2 text-xs italic" data-testid="ranking-hidden">
+                    {t("acct.hidden", { suppressN })}
+                  </td>
+                ) : (
+                  <>
+                    <td className="py-2 pr-4 text-right tabular-nums" data-testid="ranking-n">
+                      {formatNumber(stats.n, locale)}
+                      {row.status === "low" && <span className="ml-1 rounded bg-amber-50 px-1 text-[10px] text-amber-800">{t("acct.tooFew")}</span>}
+                    </td>
+                    <td className="py-2 pr-4 text-right font-semibold tabular-nums" data-testid="ranking-shrunk">
+                      {formatNps(row.shrunkNps, locale)}
+                    </td>
+                    <td className="py-2 pr-4 text-right tabular-nums" data-testid="ranking-nps">
+                      {formatNps(stats.nps, locale)}
+                    </td>
+                    <td className="py-2">
+                      {stats.ciLow !== null && stats.ciHigh !== null && stats.nps !== null && (
+                        <div className="flex items-center gap-2">
+                          <IntervalBar low={stats.ciLow} high={stats.ciHigh} value={stats.nps} />
+                          <span className="whitespace-nowrap text-xs tabular-nums text-slate-500">
+                            {formatNps(stats.ciLow, locale)} … {formatNps(stats.ciHigh, locale)}
+                          </span>
+                        </div>
+                      )}
+                    </td>
+                  </>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
