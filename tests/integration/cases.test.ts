@@ -387,3 +387,32 @@ describe("scopes and tenants", () => {
     await expectAppError(getCase({ actor: outsider, caseId: "not-a-uuid", locale: "en" }), "not_found");
   });
 });
+
+describe("seedClosedLoop (demo data)", () => {
+  it("adds defaults and one case per recent detractor response, with resolved, contacted and overdue ones", async () => {
+    const { seedClosedLoop } = await import("../../prisma/seed-closed-loop");
+    const org = await createOrganization("Seed Loop Bank");
+    const owner = await addUser("seedOwner", "OWNER", { org: org.id });
+    const survey = await createSurvey({ organizationId: org.id, userId: null, input: { name: "Seeded", brandName: "Seed Bank" } });
+    const now = new Date("2030-06-01T00:00:00Z");
+    const days = [50, 40, 30, 20, 12, 9, 3, 1, 70];
+    for (const [i, d] of days.entries()) {
+      await db.response.create({
+        data: { organizationId: org.id, surveyId: survey.id, score: i % 2 === 0 ? 2 : 5, category: "DETRACTOR", locale: "zh-CN", channel: "LINK", completed: true, createdAt: new Date(now.getTime() - d * 86_400_000) },
+      });
+    }
+    await db.response.create({ data: { organizationId: org.id, surveyId: survey.id, score: 10, category: "PROMOTER", locale: "zh-CN", channel: "LINK", createdAt: new Date(now.getTime() - 86_400_000) } });
+    const result = await db.$transaction((tx) => seedClosedLoop(tx, { organizationId: org.id, ownerId: owner, now }));
+    expect(result.cases).toBe(8);
+    expect(await db.rootCause.count({ where: { organizationId: org.id } })).toBe(6);
+    expect(await db.replyTemplate.count({ where: { organizationId: org.id } })).toBe(2);
+    const cases = await db.case.findMany({ where: { organizationId: org.id } });
+    expect(cases.filter((c) => c.status === "RESOLVED" || c.status === "CLOSED").every((c) => c.rootCauseId !== null && c.resolvedAt !== null)).toBe(true);
+    expect(cases.some((c) => c.status === "RESOLVED")).toBe(true);
+    expect(cases.some((c) => c.escalatedAt !== null && c.dueAt < now)).toBe(true);
+    // Seeded alerts count as delivered: nothing is mailed for history.
+    expect((await deliverCaseNotifications({ transport, settings: SETTINGS, now, organizationId: org.id })).sent).toBe(0);
+    // Idempotent: a second run adds nothing.
+    expect((await db.$transaction((tx) => seedClosedLoop(tx, { organizationId: org.id, ownerId: owner, now }))).cases).toBe(0);
+  });
+});
