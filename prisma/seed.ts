@@ -14,6 +14,7 @@ import { PrismaClient, type Prisma } from "../src/generated/prisma/client.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../src/lib/demo-accounts.ts";
 import { classifyScore } from "../src/lib/nps.ts";
 import { seededRandom } from "../src/lib/random.ts";
+import { seedClosedLoop } from "./seed-closed-loop.ts";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
@@ -351,6 +352,7 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
       }
       await tx.answer.createMany({ data: answerRows });
       responses += await seedServiceQualitySurvey(tx, { organizationId: org.id, ownerId: owner.id, rng, now, day });
+      await seedClosedLoop(tx, { organizationId: org.id, ownerId: owner.id, now: new Date(now) });
       return { organizations: 1, contacts: contacts.length, responses };
     },
     { timeout: 120_000, maxWait: 10_000 },
