@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { RankingTable } from "@/components/accountability/ranking-table";
 import { UnitRankingChart, type UnitRankingBar } from "@/components/charts/unit-ranking-chart";
 import { Card, PageHeader } from "@/components/ui/card";
 import { RANGE_PRESETS } from "@/lib/date-range";
+import { hasRole } from "@/lib/roles";
 import { getAccountabilityBoard } from "@/server/accountability/get-accountability-board";
 import { UNIT_KINDS } from "@/server/accountability/get-unit-ranking";
 import { requireUser } from "@/server/auth/session";
@@ -28,7 +30,17 @@ export default async function AccountabilityPage({ searchParams }: Props) {
   );
   return (
     <div className="space-y-6">
-      <PageHeader title={t("acct.title")} subtitle={t("acct.subtitle")} />
+      <PageHeader
+        title={t("acct.title")}
+        subtitle={t("acct.subtitle")}
+        actions={
+          hasRole(viewer.role, "ADMIN") ? (
+            <Link href="/settings/organization" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+              {t("org.nav")}
+            </Link>
+          ) : undefined
+        }
+      />
       <form method="get" className="flex items-end gap-2">
         <label className="text-sm">
           <span className="mb-1 block text-slate-600">{t("acct.range")}</span>
