@@ -12,6 +12,8 @@ export const QUEUES = {
   tick: "distribution-tick",
   /** {}: every minute — escalate overdue cases and send pending case alerts. */
   caseTick: "case-tick",
+  /** {}: hourly — the weekly NPS digest to managers (idempotent per user and week; sent from Monday 08:00 local). */
+  weeklyDigest: "weekly-digest",
 } as const;
 
 /** Invitations per send job. */

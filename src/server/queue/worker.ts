@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { sendWeeklyDigests } from "@/server/accountability/send-weekly-digest";
 import { runCaseTick } from "@/server/cases/run-case-tick";
 import { deliverInvitations } from "@/server/distribution/deliver-invitations";
 import { fanOutCampaign } from "@/server/distribution/fan-out-campaign";
@@ -70,6 +71,12 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<{
   };
   await boss.work(QUEUES.caseTick, { ...polling, batchSize: 1 }, async () => caseTick());
   await boss.schedule(QUEUES.caseTick, "* * * * *");
+
+  await boss.work(QUEUES.weeklyDigest, { ...polling, batchSize: 1 }, async () => {
+    const result = await sendWeeklyDigests({ transport: options.transport, settings: options.settings, now: now() });
+    if (result.sent || result.failed) log(`digest: ${result.sent} sent, ${result.failed} failed`);
+  });
+  await boss.schedule(QUEUES.weeklyDigest, "5 * * * *");
 
   return {
     async stop() {
