@@ -25,7 +25,7 @@ export type RespondentView =
   | ({ state: "not_open" } & Branding)
   | ({ state: "closed" } & Branding)
   /** Step 1: the score and its follow-up. `submissionKey` is the one-time key of an anonymous form. */
-  | ({ state: "start"; submissionKey: string | null } & SurveyShown)
+  | ({ state: "start"; submissionKey: string | null; firstOpen: boolean } & SurveyShown)
   /** Step 2: the driver questions, after the score was saved. `resume` names an anonymous response. */
   | ({ state: "drivers"; category: NpsCategory | null; resume: string | null } & SurveyShown)
   | ({ state: "done"; category: NpsCategory | null; resume: string | null } & SurveyShown);
@@ -67,7 +67,7 @@ export async function getRespondentView({
     if (invitation.respondedAt) return { state: "done", category: null, resume: null, ...shown };
     if (invitation.survey.status === "DRAFT") return { state: "not_open", ...brandingOf(shown) };
     if (invitation.survey.status === "CLOSED") return { state: "closed", ...brandingOf(shown) };
-    return { state: "start", submissionKey: null, ...shown };
+    return { state: "start", submissionKey: null, firstOpen: invitation.clickedAt === null, ...shown };
   }
 
   const link = await db.surveyLink.findUnique({ where: { token: parsed.data }, include: { survey: { include: surveyInclude } } });
@@ -83,7 +83,7 @@ export async function getRespondentView({
   }
   if (link.survey.status === "DRAFT") return { state: "not_open", ...brandingOf(shown) };
   if (link.survey.status === "CLOSED" || link.disabledAt) return { state: "closed", ...brandingOf(shown) };
-  return { state: "start", submissionKey: generateToken(), ...shown };
+  return { state: "start", submissionKey: generateToken(), firstOpen: false, ...shown };
 }
 
 function afterScore(

@@ -24,7 +24,7 @@ export async function getSurveyPreview(options: {
   const shown = showSurvey({ ...survey, questions }, options.locale, null, null, false);
   const category = previewCategory(options.score);
   const hasDrivers = driverQuestions(shown.questions).length > 0;
-  if (options.step === "start") return { state: "start", submissionKey: null, ...shown };
+  if (options.step === "start") return { state: "start", submissionKey: null, firstOpen: false, ...shown };
   if (options.step === "drivers" && hasDrivers) return { state: "drivers", category, resume: null, ...shown };
   return { state: "done", category, resume: null, ...shown };
 }

@@ -24,7 +24,7 @@ export async function GET(request: NextRequest, context: Context) {
   if (view.state === "not_found") {
     return new Response(renderNotFoundDocument(browserLocale ?? "zh-CN"), { status: 404, headers: RESPONDENT_HTML_HEADERS });
   }
-  if (view.state === "start") await recordLinkClick(token);
+  if (view.state === "start" && view.firstOpen) await recordLinkClick(token);
   const html = renderRespondentDocument({
     view,
     target: { kind: "answer", token },
