@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import type { Translate } from "@/i18n/translate";
 import { IMPORT_SKIP_REASONS, IMPORT_WARNINGS } from "@/lib/org-import";
-import { requireRole } from "@/server/auth/session";
+import { hasRole } from "@/lib/roles";
+import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { getOrgTree, type OrgTreeNode } from "@/server/org/get-org-tree";
 import { assignScopeAction, importHierarchyAction } from "./actions";
@@ -34,7 +36,8 @@ function Tree({ nodes, t }: { nodes: OrgTreeNode[]; t: Translate }) {
 }
 
 export default async function OrganizationSettingsPage() {
-  const viewer = await requireRole("ADMIN");
+  const viewer = await requireUser();
+  if (!hasRole(viewer.role, "ADMIN")) notFound();
   const { t } = await getTranslator();
   const tree = await getOrgTree(viewer.organizationId);
   const reasons = Object.fromEntries([...IMPORT_SKIP_REASONS, ...IMPORT_WARNINGS].map((r) => [r, t(`org.reason.${r}`)]));
