@@ -4,9 +4,11 @@ import { POST } from "@/app/api/v1/surveys/[id]/invitations/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { createApiKey } from "@/server/api-keys/create-api-key";
 import { db } from "@/server/db";
+import { createCampaign } from "@/server/distribution/create-campaign";
+import { fanOutCampaign } from "@/server/distribution/fan-out-campaign";
 import { triggerInvitations } from "@/server/distribution/trigger-invitations";
 import { createSurvey } from "@/server/surveys/create-survey";
-import { recordingEnqueuer } from "./distribution-support";
+import { addContacts, recordingEnqueuer } from "./distribution-support";
 import { createOrganization, expectAppError } from "./support/fixtures";
 
 let org: { id: string };
@@ -113,5 +115,41 @@ describe("trigger API: unit and employee codes", () => {
     const schema = doc.paths["/api/v1/surveys/{id}/invitations"]?.post.requestBody.content["application/json"].schema;
     expect(Object.keys(schema?.properties ?? {})).toEqual(expect.arrayContaining(["unitCode", "employeeCode", "contacts"]));
     expect(JSON.stringify(schema)).toContain("employeeCode");
+  });
+});
+
+describe("campaign invitations: the contact's branch attribute", () => {
+  it("credits a BRANCH unit matched by code or by a unique name; ambiguous or unknown names stay unlinked", async () => {
+    const campaignOrg = await createOrganization("Campaign Units Bank");
+    const survey = await createSurvey({ organizationId: campaignOrg.id, userId: null, input: { name: "Relationship", brandName: "Bank" } });
+    const region = await db.orgUnit.create({ data: { organizationId: campaignOrg.id, kind: "REGION", code: "R", name: "华东" } });
+    const ljz = await db.orgUnit.create({ data: { organizationId: campaignOrg.id, kind: "BRANCH", code: "SH-LJZ", name: "上海陆家嘴支行", parentId: region.id } });
+    const xh = await db.orgUnit.create({ data: { organizationId: campaignOrg.id, kind: "BRANCH", code: "HZ-XH", name: "杭州西湖支行", parentId: region.id } });
+    await db.orgUnit.create({ data: { organizationId: campaignOrg.id, kind: "BRANCH", code: "DUP-1", name: "同名支行", parentId: region.id } });
+    await db.orgUnit.create({ data: { organizationId: campaignOrg.id, kind: "BRANCH", code: "DUP-2", name: "同名支行", parentId: region.id } });
+    await db.orgUnit.create({ data: { organizationId: other.id, kind: "BRANCH", code: "OTHER", name: "外行支行" } });
+    await addContacts(campaignOrg.id, [
+      { email: "by-name@example.com", attributes: { branch: "上海陆家嘴支行" } },
+      { email: "by-code@example.com", attributes: { branch: "HZ-XH" } },
+      { email: "ambiguous@example.com", attributes: { branch: "同名支行" } },
+      { email: "unknown@example.com", attributes: { branch: "外行支行" } },
+      { email: "none@example.com", attributes: { tier: "gold" } },
+    ]);
+    const queue = recordingEnqueuer();
+    const campaign = await createCampaign({
+      actor: { organizationId: campaignOrg.id, userId: null, role: "ADMIN" },
+      input: { surveyId: survey.id, name: "Q4", audience: { kind: "all" } },
+      enqueue: queue.enqueue,
+    });
+    await fanOutCampaign({ organizationId: campaignOrg.id, campaignId: campaign.id, enqueue: queue.enqueue });
+    const invitations = await db.invitation.findMany({ where: { organizationId: campaignOrg.id }, include: { contact: true } });
+    const unitOf = new Map(invitations.map((i) => [i.contact.email, i.unitId]));
+    expect(Object.fromEntries(unitOf)).toEqual({
+      "by-name@example.com": ljz.id,
+      "by-code@example.com": xh.id,
+      "ambiguous@example.com": null,
+      "unknown@example.com": null,
+      "none@example.com": null,
+    });
   });
 });

@@ -54,8 +54,17 @@ export async function insertInvitations(tx: Tx, options: InsertInvitationsOption
   const token = Prisma.sql`translate(encode(decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'), 'base64'), '+/=', '-_')`;
   const rows = await tx.$queryRaw<{ kind: "invited" | "skipped"; invitationId: string | null; contactId: string; reason: SkipReasonName | null }[]>`
     WITH audience AS (SELECT DISTINCT a."id" FROM (${options.audience}) a),
+    -- Campaign invitations credit the branch named by the contact's "branch" attribute (a BRANCH unit's code
+    -- or name, when exactly one unit matches); API triggers pass their unit explicitly instead.
+    branch_keys AS (
+      SELECT k."key", (array_agg(DISTINCT u."id"))[1] AS "unitId", count(DISTINCT u."id") AS "matches"
+      FROM "OrgUnit" u CROSS JOIN LATERAL (VALUES (u."code"), (u."name")) AS k("key")
+      WHERE u."organizationId" = ${organizationId}::uuid AND u."kind" = 'BRANCH' AND ${options.source === "campaign"}
+      GROUP BY k."key"
+    ),
     classified AS (
       SELECT c."id" AS "contactId", c."attributes", c."locale",
+        (SELECT b."unitId" FROM branch_keys b WHERE b."key" = c."attributes"->>'branch' AND b."matches" = 1) AS "unitId",
         CASE
           WHEN c."erasedAt" IS NOT NULL THEN 'ERASED'
           WHEN c."email" IS NULL OR c."email" = '' THEN 'NO_EMAIL'
@@ -67,9 +76,9 @@ export async function insertInvitations(tx: Tx, options: InsertInvitationsOption
     ),
     invited AS (
       INSERT INTO "Invitation" ("id", "organizationId", "surveyId", "contactId", "token", "channel", "context", "campaignId",
-                                "attributes", "locale", "createdAt", "sendAfter", "queuedAt")
+                                "attributes", "locale", "createdAt", "sendAfter", "queuedAt", "unitId")
       SELECT gen_random_uuid(), ${organizationId}::uuid, ${surveyId}::uuid, k."contactId", ${token}, ${options.channel}::"Channel",
-             ${JSON.stringify(options.context ?? {})}::jsonb, ${campaignId}::uuid, k."attributes", k."locale", ${now}, ${options.sendAfter}::timestamptz, ${now}
+             ${JSON.stringify(options.context ?? {})}::jsonb, ${campaignId}::uuid, k."attributes", k."locale", ${now}, ${options.sendAfter}::timestamptz, ${now}, k."unitId"
       FROM classified k WHERE k."reason" IS NULL
       RETURNING "id", "contactId"
     ),
