@@ -95,3 +95,32 @@ test("a detractor's case is answered, resolved with a root cause, and counted on
   await expect(admin.getByTestId("root-cause-chart")).toBeVisible();
   await expect(admin.getByTestId("root-cause-chart")).toHaveAttribute("aria-label", new RegExp(rootCauseLabel.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
 });
+
+test("the promoter and passive lists render, mark as sent, and export as CSV; bad parameters are a 4xx", async ({ page: admin }) => {
+  await signIn(admin, ADMIN_EMAIL);
+  await admin.goto("/cases");
+  await admin.getByRole("link", { name: en("cases.loopLink") }).click();
+  await admin.waitForURL(/\/cases\/loop$/);
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText(en("cases.loop.title"));
+
+  // Mark the first unsent promoter (if the demo data has one) as sent: its status turns into "Sent …".
+  const unsent = admin.getByTestId("loop-table-promoters").getByTestId("loop-mark-sent");
+  if ((await unsent.count()) > 0) {
+    const before = await unsent.count();
+    await unsent.first().getByRole("button", { name: en("cases.loop.markSent") }).click();
+    await expect(unsent).toHaveCount(before - 1);
+  }
+
+  const csv = await admin.request.get("/cases/loop/export?list=promoters&sent=all", { headers: { "accept-language": "en-US" } });
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const body = await csv.text();
+  expect(body.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe(
+    [en("cases.loop.name"), en("cases.loop.email"), en("cases.loop.score"), en("cases.loop.comment"), en("cases.loop.survey"), en("cases.loop.unit"), en("cases.loop.respondedAt"), en("cases.loop.csv.sentAt")].join(","),
+  );
+  expect(body).not.toMatch(/(^|\r\n|,)[=+@]/);
+
+  const bad = await admin.request.get("/cases/loop/export?list=detractors", { headers: { "accept-language": "en-US" } });
+  expect(bad.status()).toBeGreaterThanOrEqual(400);
+  expect(bad.status()).toBeLessThan(500);
+});
