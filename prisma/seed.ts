@@ -14,6 +14,7 @@ import { PrismaClient, type Prisma } from "../src/generated/prisma/client.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../src/lib/demo-accounts.ts";
 import { classifyScore } from "../src/lib/nps.ts";
 import { seededRandom } from "../src/lib/random.ts";
+import { seedAccountability } from "./seed-accountability.ts";
 import { seedClosedLoop } from "./seed-closed-loop.ts";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
@@ -299,6 +300,7 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
           const comment = rng.next() < 0.6 ? rng.pick(COMMENTS[locale][category]) : null;
           // Transactional answers go on to the driver questions; about one in seven leaves after the score.
           const completed = !drivers || rng.next() > 0.15;
+          const consent = rng.next() < 0.35;
           const driverAnswers =
             drivers && completed
               ? [
@@ -320,6 +322,9 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
             attributes: contact.attributes as Prisma.InputJsonObject,
             completed,
             completedAt: completed ? respondedAt : null,
+            // About a third agree to be contacted; some promoters and passives already got their message.
+            contactConsent: consent,
+            loopMessageSentAt: consent && category !== "DETRACTOR" && rng.next() < 0.4 ? respondedAt : null,
             createdAt: respondedAt,
             updatedAt: respondedAt,
           });
@@ -352,6 +357,7 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
       }
       await tx.answer.createMany({ data: answerRows });
       responses += await seedServiceQualitySurvey(tx, { organizationId: org.id, ownerId: owner.id, rng, now, day });
+      await seedAccountability(tx, { organizationId: org.id, ownerId: owner.id, now: new Date(now) });
       await seedClosedLoop(tx, { organizationId: org.id, ownerId: owner.id, now: new Date(now) });
       return { organizations: 1, contacts: contacts.length, responses };
     },

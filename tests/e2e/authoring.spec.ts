@@ -175,3 +175,61 @@ test("once responses exist the scale and question types are locked; wording edit
   await page.goto(`/surveys/${surveyId}`);
   await expect(page.getByTestId("survey-lifecycle")).toContainText(en("survey.lifecycle.version", { version: 2 }));
 });
+
+test("a branch counter's QR link collects anonymous answers tagged with the branch", async ({ page, browser }) => {
+  await signIn(page, "admin@demo-bank.example");
+  await page.goto(`/surveys/${surveyId}/links`);
+  const name = unique("柜台 QR");
+  await page.locator("#link-name").fill(name);
+  await page.locator("#link-channel").selectOption("QR");
+  await page.locator("#link-attribute-key").fill("branch");
+  await page.locator("#link-attribute-value").fill("浦东支行");
+  await page.getByTestId("create-link-form").getByRole("button", { name: en("links.create") }).click();
+  const row = page.getByTestId("survey-links").locator("tbody tr").filter({ hasText: name });
+  const url = ((await row.getByTestId("link-url").textContent()) ?? "").trim();
+  expect(url).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
+
+  // Two different visitors at the counter, no login, no personal link; a double submit counts once.
+  for (const score of [10, 6]) {
+    const context = await browser.newContext({ ...devices["Pixel 7"], locale: "zh-CN" });
+    const visitor = await context.newPage();
+    await visitor.goto(url);
+    const key = await visitor.locator("input[name=key]").getAttribute("value");
+    expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await visitor.locator("label.r-score").filter({ hasText: new RegExp(`^${score}$`) }).tap();
+    await visitor.getByRole("button", { name: zh("respond.next") }).tap();
+    await expect(visitor.getByTestId("drivers-form")).toBeVisible();
+    if (score === 6) {
+      // The same form posted again (a double submit without JavaScript): its one-time key finds the first
+      // response, which continues at step 2; nothing new is recorded.
+      const again = await visitor.request.post(`${url}/answer`, { form: { score: "6", locale: "zh-CN", key: key ?? "" }, maxRedirects: 0 });
+      expect(again.status()).toBe(303);
+      expect(again.headers()["location"]).toContain(`r=${key}`);
+    }
+    await visitor.locator("#q-ces_1 label.r-score").filter({ hasText: /^4$/ }).tap();
+    await visitor.getByRole("button", { name: zh("respond.drivers.submit") }).tap();
+    const thanks = visitor.getByTestId("thanks");
+    await expect(thanks).toHaveAttribute("data-category", score === 10 ? "PROMOTER" : "DETRACTOR");
+    // Anonymous detractors are not promised a follow-up nobody could make.
+    if (score === 6) await expect(thanks).toContainText(zh("respond.thanks.DETRACTOR.noFollowUp", { brand: BRAND }));
+    await context.close();
+  }
+
+  await page.reload();
+  await expect(page.getByTestId("survey-links").locator("tbody tr").filter({ hasText: name }).getByTestId("link-responses")).toHaveText("2");
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ score: number; channel: string; attributes: unknown; contact: string | null; completed: boolean }>(
+      `SELECT r.score, r.channel, r.attributes, r."contactId" AS contact, r.completed FROM "Response" r
+         JOIN "SurveyLink" l ON l.id = r."surveyLinkId" WHERE l.name = $1 ORDER BY r.score`,
+      [name],
+    );
+    expect(rows).toEqual([
+      { score: 6, channel: "QR", attributes: { branch: "浦东支行" }, contact: null, completed: true },
+      { score: 10, channel: "QR", attributes: { branch: "浦东支行" }, contact: null, completed: true },
+    ]);
+  } finally {
+    await client.end();
+  }
+});
