@@ -1,21 +1,10 @@
 import type { Locale } from "@/i18n/locales";
 import type { Translate } from "@/i18n/translate";
+import { NpsIntervalBar } from "@/components/charts/nps-interval-bar";
 import { formatNps, formatNumber } from "@/lib/format";
 import type { RankedFigure } from "@/lib/org-ranking";
 
 export type RankingRow = RankedFigure & { label: string; sublabel: string | null };
-
-/** The CI on the −100…+100 scale, the raw NPS as a tick. */
-function IntervalBar({ low, high, value }: { low: number; high: number; value: number }) {
-  const x = (v: number) => `${((v + 100) / 200) * 100}%`;
-  return (
-    <div className="relative h-2.5 w-32 rounded-full bg-slate-200" aria-hidden="true">
-      <div className="absolute top-0 h-2.5 rounded-full bg-blue-300" style={{ left: x(low), width: `${((high - low) / 200) * 100}%` }} />
-      <div className="absolute -top-0.5 h-3.5 w-1 rounded bg-blue-900" style={{ left: x(value) }} />
-      <div className="absolute top-0 h-2.5 w-px bg-slate-500" style={{ left: "50%" }} />
-    </div>
-  );
-}
 
 /** A leaderboard: rank by the adjusted estimate, the raw NPS and its interval beside it; small samples greyed or hidden. */
 export function RankingTable({
@@ -80,7 +69,7 @@ export function RankingTable({
                     <td className="py-2">
                       {stats.ciLow !== null && stats.ciHigh !== null && stats.nps !== null && (
                         <div className="flex items-center gap-2">
-                          <IntervalBar low={stats.ciLow} high={stats.ciHigh} value={stats.nps} />
+                          <NpsIntervalBar width="w-32" low={stats.ciLow} high={stats.ciHigh} value={stats.nps} />
                           <span className="whitespace-nowrap text-xs tabular-nums text-slate-500">
                             {formatNps(stats.ciLow, locale)} … {formatNps(stats.ciHigh, locale)}
                           </span>

@@ -1,5 +1,6 @@
 import type { Locale } from "@/i18n/locales";
 import type { Translate } from "@/i18n/translate";
+import { NpsIntervalBar } from "@/components/charts/nps-interval-bar";
 import { formatNps, formatNumber, formatPValue } from "@/lib/format";
 import type { Segment } from "@/server/analytics/get-segments";
 
@@ -22,18 +23,6 @@ export function sortSegments(groups: Segment[], sort: SegmentSort, desc: boolean
   });
   // Suppressed rows are listed but never ranked: always last.
   return [...sorted.filter((g) => g.status !== "suppressed"), ...sorted.filter((g) => g.status === "suppressed")];
-}
-
-/** The CI on the −100…+100 scale, the point estimate as a tick. */
-function IntervalBar({ low, high, value }: { low: number; high: number; value: number }) {
-  const x = (v: number) => `${((v + 100) / 200) * 100}%`;
-  return (
-    <div className="relative h-2.5 w-40 rounded-full bg-slate-200" aria-hidden="true">
-      <div className="absolute top-0 h-2.5 rounded-full bg-blue-300" style={{ left: x(low), width: `${((high - low) / 200) * 100}%` }} />
-      <div className="absolute -top-0.5 h-3.5 w-1 rounded bg-blue-900" style={{ left: x(value) }} />
-      <div className="absolute top-0 h-2.5 w-px bg-slate-500" style={{ left: "50%" }} />
-    </div>
-  );
 }
 
 export function SegmentsTable({
@@ -112,7 +101,7 @@ export function SegmentsTable({
                     <td className="py-2 pr-4" title={g.stats.ciLow !== null && g.stats.ciHigh !== null ? t("analytics.ci.plain", { low: formatNps(g.stats.ciLow, locale), high: formatNps(g.stats.ciHigh, locale) }) : undefined}>
                       {g.stats.ciLow !== null && g.stats.ciHigh !== null && g.stats.nps !== null && (
                         <div className="flex items-center gap-2">
-                          <IntervalBar low={g.stats.ciLow} high={g.stats.ciHigh} value={g.stats.nps} />
+                          <NpsIntervalBar low={g.stats.ciLow} high={g.stats.ciHigh} value={g.stats.nps} />
                           <span className="whitespace-nowrap text-xs tabular-nums text-slate-500">
                             {formatNps(g.stats.ciLow, locale)} … {formatNps(g.stats.ciHigh, locale)}
                           </span>
