@@ -28,6 +28,8 @@ test("an admin sends a campaign and follows one email from the mailbox to a resp
   await page.goto("/campaigns/new");
   const form = page.getByTestId("campaign-form");
   await form.locator("#name").fill(`Campaign ${batch}`);
+  // The demo relationship survey (zh-CN by default), not whichever survey another test created last.
+  await form.locator("#surveyId").selectOption({ label: "2026 客户关系 NPS · Relationship NPS" });
   await form.locator("input[name=audienceKind][value=filter]").check();
   await form.locator("#attributeKey").fill("batch");
   await form.locator("#attributeValues").fill(batch);

@@ -148,10 +148,15 @@ test("the score radios have accessible names and work with the keyboard alone", 
   await expect(radios.nth(10)).toBeChecked();
   await expect(group.locator("input:checked")).toHaveCount(1);
 
-  // Tab on to the comment, then to the submit button, and send with Enter.
+  // Tab on to the comment, the consent box (Space ticks it), then the submit button, and send with Enter.
   await page.keyboard.press("Tab");
   await expect(page.locator("#comment")).toBeFocused();
   await page.keyboard.type("Quick and friendly. 服务很快。");
+  await page.keyboard.press("Tab");
+  const consent = page.getByRole("checkbox", { name: en("respond.consent", { brand: BRAND }) });
+  await expect(consent).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(consent).toBeChecked();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: en("respondent.submit") })).toBeFocused();
   await page.keyboard.press("Enter");
