@@ -7,6 +7,7 @@ import type { SurveyQuestion, ThankYou } from "@/schemas/survey-content";
 import { db } from "@/server/db";
 import { generateToken } from "@/server/distribution/token";
 import { surveyContentOf, surveyLocales } from "@/server/surveys/survey-content";
+import { findLinkResponse } from "./find-link-response";
 
 export type Branding = { brand: string; locale: Locale; locales: Locale[] };
 
@@ -73,14 +74,8 @@ export async function getRespondentView({
   const link = await db.surveyLink.findUnique({ where: { token: parsed.data }, include: { survey: { include: surveyInclude } } });
   if (!link) return { state: "not_found" };
   const shown = showSurvey(link.survey, requestedLocale, null, browserLocale, true);
-  const key = tokenSchema.safeParse(resume ?? "");
-  if (key.success) {
-    const response = await db.response.findUnique({
-      where: { organizationId_submissionKey: { organizationId: link.organizationId, submissionKey: key.data } },
-      select: { category: true, completed: true, surveyLinkId: true },
-    });
-    if (response && response.surveyLinkId === link.id) return afterScore(shown, link.survey.status, response, key.data);
-  }
+  const response = await findLinkResponse(db, link, resume);
+  if (response) return afterScore(shown, link.survey.status, response, response.submissionKey);
   if (link.survey.status === "DRAFT") return { state: "not_open", ...brandingOf(shown) };
   if (link.survey.status === "CLOSED" || link.disabledAt) return { state: "closed", ...brandingOf(shown) };
   return { state: "start", submissionKey: generateToken(), firstOpen: false, ...shown };

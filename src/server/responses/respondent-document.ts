@@ -149,8 +149,7 @@ function driversForm(options: RenderOptions, view: Extract<Shown, { state: "driv
       : "";
   const hidden = html`<input type="hidden" name="step" value="drivers"><input type="hidden" name="locale" value="${view.locale}">${view.resume ? html`<input type="hidden" name="r" value="${view.resume}">` : ""}${options.target.kind === "preview" ? html`<input type="hidden" name="lang" value="${view.locale}"><input type="hidden" name="score" value="${Number.isInteger(options.preselected) ? options.preselected : ""}">` : ""}`;
   const fields = questions.map((question) => driverField(question, view, t, options.values ?? (() => []), errors[question.key]));
-  const formStart = options.target.kind === "preview" ? formOpen(options.target, "drivers", "drivers-form") : formOpen(options.target, "drivers", "drivers-form");
-  return html`${formStart}${hidden}${stepLine(2, 2, t)}<div><h1 class="r-title">${t("respond.drivers.title")}</h1><p class="r-hint">${t("respond.drivers.intro")}</p></div>${summary}${fields}<button type="submit" class="r-submit">${t("respond.drivers.submit")}</button></form>`;
+  return html`${formOpen(options.target, "drivers", "drivers-form")}${hidden}${stepLine(2, 2, t)}<div><h1 class="r-title">${t("respond.drivers.title")}</h1><p class="r-hint">${t("respond.drivers.intro")}</p></div>${summary}${fields}<button type="submit" class="r-submit">${t("respond.drivers.submit")}</button></form>`;
 }
 
 function driverField(question: SurveyQuestion, view: SurveyShown, t: Translate, values: (name: string) => string[], error: AnswerError | undefined): SafeHtml {

@@ -5,6 +5,7 @@ import { parseDriverAnswers, type AnswerError } from "@/lib/survey-content";
 import { tokenSchema } from "@/schemas/response";
 import { db } from "@/server/db";
 import { questionsFromRows } from "@/server/surveys/survey-content";
+import { findLinkResponse } from "./find-link-response";
 import { lockSurveyContent } from "./submit-response";
 
 export type SubmitDriverAnswersOptions = {
@@ -60,13 +61,6 @@ export async function submitDriverAnswers({ token, resume, read }: SubmitDriverA
 async function findResponseId(tx: Prisma.TransactionClient, token: string, resume: string | null): Promise<string | null> {
   const invitation = await tx.invitation.findUnique({ where: { token }, select: { organizationId: true, response: { select: { id: true } } } });
   if (invitation) return invitation.response?.id ?? null;
-  const key = tokenSchema.safeParse(resume ?? "");
-  if (!key.success) return null;
   const link = await tx.surveyLink.findUnique({ where: { token }, select: { id: true, organizationId: true } });
-  if (!link) return null;
-  const response = await tx.response.findUnique({
-    where: { organizationId_submissionKey: { organizationId: link.organizationId, submissionKey: key.data } },
-    select: { id: true, surveyLinkId: true },
-  });
-  return response && response.surveyLinkId === link.id ? response.id : null;
+  return link ? ((await findLinkResponse(tx, link, resume))?.id ?? null) : null;
 }

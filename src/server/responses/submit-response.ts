@@ -9,6 +9,7 @@ import { FOLLOW_UP_KEY, NPS_KEY } from "@/schemas/survey-content";
 import { openCaseForResponse } from "@/server/cases/open-case-for-response";
 import { db } from "@/server/db";
 import { questionsFromRows } from "@/server/surveys/survey-content";
+import { findLinkResponse } from "./find-link-response";
 
 /** `input` is untrusted (form or JSON); it is validated here. */
 export type SubmitResponseOptions = { token: string; input: unknown };
@@ -90,7 +91,7 @@ function openOrThrow(survey: { status: string }) {
 function checkFollowUp(survey: SurveyWithQuestions, comment: string | undefined) {
   const followUp = survey.questions.find((q) => q.key === FOLLOW_UP_KEY);
   if (followUp?.required && !comment) {
-    throw new AppError("validation_failed", "comment: Please answer the follow-up question.", { fields: ["comment"] });
+    throw new AppError("validation_failed", "comment: Please answer the follow-up question.", { fields: ["comment"], required: ["comment"] });
   }
 }
 
@@ -196,15 +197,11 @@ async function writeStep1(
 
 /** A repeated anonymous submit (same one-time key) answers with the response the first one made. */
 async function findAnonymousResponse(token: string, input: unknown): Promise<SubmitResponseResult | null> {
-  const key = tokenSchema.safeParse((input as { key?: unknown } | null)?.key);
-  if (!key.success) return null;
   const link = await db.surveyLink.findUnique({ where: { token }, select: { id: true, organizationId: true } });
   if (!link) return null;
-  const response = await db.response.findUnique({
-    where: { organizationId_submissionKey: { organizationId: link.organizationId, submissionKey: key.data } },
-    include: { survey: { include: { questions: true } } },
-  });
-  if (!response || response.surveyLinkId !== link.id) return null;
+  const found = await findLinkResponse(db, link, (input as { key?: unknown } | null)?.key);
+  if (!found) return null;
+  const response = await db.response.findUniqueOrThrow({ where: { id: found.id }, include: { survey: { include: { questions: true } } } });
   const survey = response.survey;
   const pending = !response.completed && driverQuestions(questionsFromRows(survey.questions)).length > 0;
   return {
@@ -213,6 +210,6 @@ async function findAnonymousResponse(token: string, input: unknown): Promise<Sub
     locale: response.locale,
     brand: survey.brandName,
     next: pending ? "drivers" : "done",
-    resume: key.data,
+    resume: found.submissionKey,
   };
 }

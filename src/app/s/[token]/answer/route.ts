@@ -69,7 +69,8 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
       }
     }
     const t = createTranslator(locale);
-    const fields = (error.details as { fields?: string[] } | undefined)?.fields ?? [];
+    const details = error.details as { fields?: string[]; required?: string[] } | undefined;
+    const fields = details?.fields ?? [];
     const message =
       error.code === "not_found"
         ? t("respondent.notFound.body")
@@ -78,7 +79,7 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
           : error.code === "survey_not_open"
             ? t("respond.notOpen.body")
             : fields.includes("comment")
-              ? error.message.includes("follow-up")
+              ? details?.required?.includes("comment")
                 ? t("respond.error.required")
                 : t("respondent.error.comment", { max: COMMENT_MAX_LENGTH })
               : fields.includes("score")
