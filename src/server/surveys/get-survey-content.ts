@@ -1,8 +1,7 @@
 import "server-only";
-import { missingTranslations } from "@/lib/survey-content";
 import { db } from "@/server/db";
 import { getSurvey } from "./get-survey";
-import { surveyContentOf, surveyLocales } from "./survey-content";
+import { missingTranslationsOf, surveyContentOf, surveyLocales } from "./survey-content";
 
 /** A survey's content for the builder, with what the builder must know: version, status, whether answers exist. */
 export async function getSurveyContent({ organizationId, surveyId }: { organizationId: string; surveyId: string }) {
@@ -12,12 +11,11 @@ export async function getSurveyContent({ organizationId, surveyId }: { organizat
     db.response.count({ where: { organizationId, surveyId: survey.id }, take: 1 }),
   ]);
   const content = surveyContentOf(survey, questions);
-  const locales = surveyLocales(survey);
   return {
     survey,
     content,
-    locales,
-    missing: missingTranslations(content, locales),
+    locales: surveyLocales(survey),
+    missing: missingTranslationsOf(survey, questions),
     version: survey.version,
     status: survey.status,
     hasResponses: responses > 0,
@@ -26,4 +24,10 @@ export async function getSurveyContent({ organizationId, surveyId }: { organizat
       options: q.type === "SINGLE_CHOICE" || q.type === "MULTIPLE_CHOICE" ? q.settings.options.map((o) => o.key) : [],
     })),
   };
+}
+
+/** What a loaded survey still lacks before it can be published (its questions read, nothing else). */
+export async function getMissingTranslations({ organizationId, survey }: { organizationId: string; survey: Parameters<typeof missingTranslationsOf>[0] & { id: string } }) {
+  const questions = await db.question.findMany({ where: { organizationId, surveyId: survey.id } });
+  return missingTranslationsOf(survey, questions);
 }

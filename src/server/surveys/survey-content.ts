@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { isLocale, type Locale } from "@/i18n/locales";
+import { missingTranslations, type MissingText } from "@/lib/survey-content";
 import { questionSchema, thankYouSchema, type SurveyContent, type SurveyQuestion } from "@/schemas/survey-content";
 
 type QuestionRow = { key: string; type: string; required: boolean; text: Prisma.JsonValue; settings: Prisma.JsonValue; position: number };
@@ -47,4 +48,9 @@ export function surveyContentOf(survey: SurveyRow, rows: readonly QuestionRow[])
     thankYou: thankYou.success ? thankYou.data : { promoterAsk: {} },
     questions: questionsFromRows(rows),
   };
+}
+
+/** Texts the stored survey still lacks in one of its languages: what stands between a draft and publishing. */
+export function missingTranslationsOf(survey: SurveyRow, rows: readonly QuestionRow[]): MissingText[] {
+  return missingTranslations(surveyContentOf(survey, rows), surveyLocales(survey));
 }

@@ -20,7 +20,7 @@ import { getSurvey } from "@/server/surveys/get-survey";
 import { InstrumentResults } from "@/components/surveys/instrument-results";
 import { pickLocale } from "@/i18n/locales";
 import { getInstrumentResults } from "@/server/analytics/get-instrument-results";
-import { getSurveyContent } from "@/server/surveys/get-survey-content";
+import { getMissingTranslations } from "@/server/surveys/get-survey-content";
 import type { SurveyTransition } from "@/server/surveys/set-survey-status";
 import { Button } from "@/components/ui/form";
 import { inviteContactAction, setSurveyStatusAction } from "../actions";
@@ -52,7 +52,7 @@ export default async function SurveyPage({ params, searchParams }: Props) {
   ]);
   const isAdmin = hasRole(viewer.role, "ADMIN");
   const canInvite = isAdmin && survey.status === "ACTIVE";
-  const missing = survey.status === "DRAFT" ? (await getSurveyContent({ organizationId: viewer.organizationId, surveyId: survey.id })).missing : [];
+  const missing = survey.status === "DRAFT" ? await getMissingTranslations({ organizationId: viewer.organizationId, survey }) : [];
   const lifecycleError = lifecycle && LIFECYCLE_ERRORS.has(lifecycle) ? lifecycle : null;
   const transitions: { transition: SurveyTransition; label: string; primary: boolean }[] =
     survey.status === "DRAFT"
