@@ -1,13 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { AppError, isAppError } from "@/lib/errors";
 import { requireRole } from "@/server/auth/session";
+import { readJsonBody } from "@/server/http/read-json-body";
 import { handleRoute } from "@/server/http/respond";
 import { getSurveyContent } from "@/server/surveys/get-survey-content";
 import { updateSurveyContent } from "@/server/surveys/update-survey-content";
 
 type Context = { params: Promise<{ id: string }> };
 
-const MAX_BODY_BYTES = 512 * 1024;
+const MAX_BODY_LENGTH = 512 * 1024;
 
 /** The survey's editable content (settings + questions), for the builder. MANAGER+ may read it. */
 export const GET = handleRoute(async (_request: NextRequest, context: Context) => {
@@ -28,14 +29,7 @@ export const PUT = handleRoute(async (request: NextRequest, context: Context) =>
   if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
     throw new AppError("unsupported_media_type", "Send the survey as JSON.");
   }
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The survey is too large.");
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "The body must be JSON.");
-  }
+  const input = await readJsonBody(request, MAX_BODY_LENGTH);
   try {
     const result = await updateSurveyContent({ organizationId: viewer.organizationId, surveyId: id, userId: viewer.userId, input });
     return NextResponse.json(result);

@@ -6,6 +6,7 @@ import { importFormatSchema } from "@/schemas/contact-import";
 import { requireRole } from "@/server/auth/session";
 import { previewContactImport } from "@/server/contacts/create-contact-import";
 import { localizeImportError } from "@/server/contacts/localize-error";
+import { readJsonBody } from "@/server/http/read-json-body";
 import { handleRoute, validationError } from "@/server/http/respond";
 import { getRequestLocale } from "@/server/i18n/request-locale";
 
@@ -18,9 +19,7 @@ export const POST = handleRoute(async (request: NextRequest, { params }: { param
     const viewer = await requireRole("ADMIN");
     const id = contactIdSchema.safeParse((await params).id);
     if (!id.success) throw new AppError("not_found", "No such import.");
-    const body: unknown = await request.json().catch(() => {
-      throw new AppError("bad_request", "Send a JSON body.");
-    });
+    const body = await readJsonBody(request);
     const format = importFormatSchema.safeParse(body);
     if (!format.success) throw validationError(format.error);
     const preview = await previewContactImport({
