@@ -18,13 +18,13 @@ async function compare(organizationId: string): Promise<{ rollup: Row[]; raw: Ro
 async function compareTable(organizationId: string, table: string, dayExpression: string): Promise<{ rollup: Row[]; raw: Row[] }> {
   const hist = Array.from({ length: 11 }, (_, i) => `h${i}`);
   const rollup = await db.$queryRawUnsafe<Row[]>(
-    `SELECT concat_ws('|', "surveyId", "day", "channel", "touchpoint", "locale", "attributes"::text) AS key,
+    `SELECT concat_ws('|', "surveyId", "day", "channel", "touchpoint", "locale", "attributes"::text, "unitId") AS key,
             "n", concat_ws(',', ${hist.map((h) => `"${h}"`).join(", ")}) AS hist
      FROM "${table}" WHERE "organizationId" = $1::uuid AND "n" <> 0 ORDER BY 1`,
     organizationId,
   );
   const raw = await db.$queryRawUnsafe<Row[]>(
-    `SELECT concat_ws('|', r."surveyId", ${dayExpression}, r."channel", coalesce(r."touchpoint", ''), r."locale", r."attributes"::text) AS key,
+    `SELECT concat_ws('|', r."surveyId", ${dayExpression}, r."channel", coalesce(r."touchpoint", ''), r."locale", r."attributes"::text, coalesce(r."unitId"::text, '')) AS key,
             COUNT(*)::int AS n,
             concat_ws(',', ${hist.map((_, i) => `COUNT(*) FILTER (WHERE r."score" = ${i})::int`).join(", ")}) AS hist
      FROM "Response" r JOIN "Organization" o ON o."id" = r."organizationId"
@@ -38,6 +38,7 @@ async function compareTable(organizationId: string, table: string, dayExpression
 describe("ResponseRollup stays exactly equal to the raw responses", () => {
   let organizationId: string;
   let surveyIds: string[];
+  let unitIds: (string | null)[];
   const random = seededRandom(42);
   const attributeSets = [
     { region: "华东", branch: "上海陆家嘴支行", tier: "金卡" },
@@ -53,6 +54,9 @@ describe("ResponseRollup stays exactly equal to the raw responses", () => {
     for (const name of ["A", "B"]) {
       surveyIds.push((await createSurvey({ organizationId, userId: null, input: { name, brandName: "X" } })).id);
     }
+    const region = await db.orgUnit.create({ data: { organizationId, kind: "REGION", code: "R", name: "华东" } });
+    const branch = await db.orgUnit.create({ data: { organizationId, kind: "BRANCH", code: "B", name: "上海陆家嘴支行", parentId: region.id } });
+    unitIds = [null, region.id, branch.id];
   });
 
   function randomResponse(i: number) {
@@ -69,6 +73,7 @@ describe("ResponseRollup stays exactly equal to the raw responses", () => {
       touchpoint: random() < 0.5 ? "开户" : null,
       attributes: attributeSets[Math.floor(random() * attributeSets.length)] ?? {},
       excluded: random() < 0.05,
+      unitId: unitIds[Math.floor(random() * unitIds.length)] ?? null,
       createdAt,
     };
   }
@@ -88,12 +93,15 @@ describe("ResponseRollup stays exactly equal to the raw responses", () => {
         : i % 6 === 1 ? { excluded: !row.excluded }
         : i % 6 === 2 ? { attributes: { region: "华南" } }
         : i % 6 === 3 ? { createdAt: new Date(row.createdAt.getTime() + 12 * 3600 * 1000) }
-        : i % 6 === 4 ? { score: null, category: null }
+        : i % 6 === 4 ? { score: null, category: null, ...(i % 4 === 0 ? {} : { unitId: unitIds[(i >> 1) % unitIds.length] ?? null }) }
         : { surveyId: surveyIds[0] as string, channel: "QR" as const, locale: "en" };
       await db.response.update({ where: { id: row.id }, data: change });
     }
     // A multi-row update in one statement.
     await db.response.updateMany({ where: { organizationId, locale: "en" }, data: { touchpoint: "理赔" } });
+    // Credit a batch to another unit (as a hierarchy re-import would), and take another batch off any unit.
+    await db.response.updateMany({ where: { organizationId, channel: "LINK" }, data: { unitId: unitIds[2] ?? null } });
+    await db.response.updateMany({ where: { organizationId, touchpoint: "开户", score: { gte: 9 } }, data: { unitId: null } });
     await db.response.deleteMany({ where: { organizationId, score: { lte: 2 } } });
     state = await compare(organizationId);
     expect(state.rollup).toEqual(state.raw);
