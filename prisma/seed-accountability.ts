@@ -7,7 +7,9 @@
  *
  * Accounts: manager@demo-bank.example manages the 华东 region (it gets the 华东 weekly digest) but its
  * membership stays unscoped (the e2e tests expect it to see everything); viewer.lujiazui@demo-bank.example
- * (password as the other demo accounts) is a VIEWER scoped to 上海陆家嘴支行.
+ * (password as the other demo accounts) is a VIEWER scoped to 上海陆家嘴支行; branch.lujiazui@demo-bank.example
+ * (same password) is a MANAGER scoped to 上海陆家嘴支行 and that branch's manager — the owner of new cases
+ * credited to the branch, the one its overdue cases escalate to first, the reader of its weekly digest.
  */
 import type { Prisma } from "../src/generated/prisma/client.ts";
 import { seededRandom } from "../src/lib/random.ts";
@@ -16,6 +18,7 @@ export type SeedAccountabilityOptions = { organizationId: string; ownerId: strin
 
 export const SCOPED_VIEWER_EMAIL = "viewer.lujiazui@demo-bank.example";
 export const REGION_MANAGER_EMAIL = "manager@demo-bank.example";
+export const BRANCH_MANAGER_EMAIL = "branch.lujiazui@demo-bank.example";
 
 /** The branch names of prisma/seed.ts (REGIONS), with stable codes. */
 export const DEMO_HIERARCHY = [
@@ -79,6 +82,22 @@ export async function seedAccountability(tx: Prisma.TransactionClient, { organiz
     update: { scopeUnitId: lujiazuiId },
     create: { organizationId, userId: viewer.id, role: "VIEWER", scopeUnitId: lujiazuiId },
   });
+
+  // The branch's manager: a MANAGER scoped to the branch (same password, copied hash), set as its manager
+  // unless someone already manages it (a re-run never overrides an admin's choice).
+  const branchManager = await tx.user.upsert({
+    where: { email: BRANCH_MANAGER_EMAIL },
+    update: {},
+    create: { email: BRANCH_MANAGER_EMAIL, name: "林晓东 Lin Xiaodong", passwordHash: owner.passwordHash, locale: "zh-CN" },
+  });
+  await tx.membership.upsert({
+    where: { organizationId_userId: { organizationId, userId: branchManager.id } },
+    update: { scopeUnitId: lujiazuiId },
+    create: { organizationId, userId: branchManager.id, role: "MANAGER", scopeUnitId: lujiazuiId },
+  });
+  if (lujiazuiId) {
+    await tx.orgUnit.updateMany({ where: { organizationId, id: lujiazuiId, managerId: null }, data: { managerId: branchManager.id } });
+  }
 
   // Credit each demo response with a branch to one of that branch's employees (spread by a hash of its id).
   const linked = await tx.$executeRaw`
