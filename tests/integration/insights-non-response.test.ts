@@ -28,6 +28,7 @@ function filterFor(organizationId: string, overrides: Partial<AnalyticsFilter> =
     channels: [],
     touchpoints: [],
     attributes: {},
+    unitIds: null,
     ...overrides,
   };
 }

@@ -28,7 +28,7 @@ function localDay(date: Date): string {
 }
 
 function filterFor(organizationId: string, from: string, to: string, surveyIds: string[] = []): AnalyticsFilter {
-  return { organizationId, timeZone: TZ, range: { from, to }, surveyIds, channels: [], touchpoints: [], attributes: {} };
+  return { organizationId, timeZone: TZ, range: { from, to }, surveyIds, channels: [], touchpoints: [], attributes: {}, unitIds: null };
 }
 
 /** What listVerbatims should return, computed from the inserted rows (newest first, ties by id desc). */

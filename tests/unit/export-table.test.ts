@@ -35,6 +35,7 @@ const filter: AnalyticsFilter = {
   channels: ["EMAIL"],
   touchpoints: [],
   attributes: { region: ["华东"] },
+  unitIds: null,
 };
 
 describe("export table", () => {

@@ -6,11 +6,16 @@ import { hasRole } from "@/lib/roles";
 import { requireUser } from "@/server/auth/session";
 import { devMailboxEnabled } from "@/server/email/dev-mailbox";
 import { getTranslator } from "@/server/i18n/request-locale";
+import { getMemberScope } from "@/server/org/member-scope";
 
 /** The signed-in dashboard's chrome. Every page below is for members of an organisation only. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const viewer = await requireUser();
   const { t, locale } = await getTranslator();
+  // A member scoped to a unit reads that unit's subtree; pages about the whole organisation are not theirs.
+  const scope = await getMemberScope(viewer.organizationId, viewer.userId);
+  const wholeOrganisation = scope?.unitIds === null;
+  const role = t(`role.${viewer.role}`);
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -22,8 +27,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <nav className="flex gap-1" aria-label="Main">
             <NavLink href="/dashboard">{t("nav.dashboard")}</NavLink>
             <NavLink href="/surveys">{t("nav.surveys")}</NavLink>
-            <NavLink href="/contacts">{t("nav.contacts")}</NavLink>
-            <NavLink href="/campaigns">{t("nav.campaigns")}</NavLink>
+            {wholeOrganisation && <NavLink href="/contacts">{t("nav.contacts")}</NavLink>}
+            {wholeOrganisation && <NavLink href="/campaigns">{t("nav.campaigns")}</NavLink>}
             <NavLink href="/cases">{t("cases.nav")}</NavLink>
             <NavLink href="/accountability">{t("nav.accountability")}</NavLink>
             {hasRole(viewer.role, "ADMIN") && <NavLink href="/settings/api-keys">{t("nav.settings")}</NavLink>}
@@ -31,7 +36,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </nav>
           <div className="ml-auto flex items-center gap-3">
             <span className="hidden text-xs text-slate-500 md:inline" data-testid="signed-in-as">
-              {t("nav.signedInAs", { name: viewer.name, role: t(`role.${viewer.role}`) })}
+              {t("nav.signedInAs", { name: viewer.name, role: scope?.scopeUnitName ? t("nav.roleInUnit", { role, unit: scope.scopeUnitName }) : role })}
             </span>
             <LanguageSwitcher current={locale} />
             <SignOutButton label={t("nav.signOut")} />

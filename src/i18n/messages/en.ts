@@ -30,6 +30,7 @@ const core = {
   "nav.surveys": "Surveys",
   "nav.contacts": "Contacts",
   "nav.signOut": "Sign out",
+  "nav.roleInUnit": "{role} · {unit}",
   "nav.signedInAs": "Signed in as {name} ({role})",
 
   "role.OWNER": "Owner",

@@ -33,6 +33,7 @@ const core: Record<CoreKey, string> = {
   "nav.surveys": "问卷",
   "nav.contacts": "联系人",
   "nav.signOut": "退出登录",
+  "nav.roleInUnit": "{role} · {unit}",
   "nav.signedInAs": "当前用户：{name}（{role}）",
 
   "role.OWNER": "所有者",

@@ -1,7 +1,6 @@
 import "server-only";
 import type { RoleName } from "@/lib/roles";
-import { db } from "@/server/db";
-import { unitSubtreeIds } from "@/server/org/unit-scope";
+import { getMemberScope } from "@/server/org/member-scope";
 
 /** Who reads accountability figures: one member of one organisation. */
 export type AccountabilityActor = { organizationId: string; userId: string; role: RoleName };
@@ -20,12 +19,8 @@ export type AccountabilityScope = {
 };
 
 export async function getAccountabilityScope(actor: AccountabilityActor): Promise<AccountabilityScope> {
-  const membership = await db.membership.findUnique({
-    where: { organizationId_userId: { organizationId: actor.organizationId, userId: actor.userId } },
-    select: { scopeUnitId: true },
-  });
-  const scopeUnitId = membership?.scopeUnitId ?? null;
+  const member = await getMemberScope(actor.organizationId, actor.userId);
+  const scopeUnitId = member?.scopeUnitId ?? null;
   if (!scopeUnitId) return { organizationId: actor.organizationId, scopeUnitId: null, unitIds: null, ownUnitOnly: false };
-  const unitIds = new Set(await unitSubtreeIds(actor.organizationId, scopeUnitId));
-  return { organizationId: actor.organizationId, scopeUnitId, unitIds, ownUnitOnly: actor.role === "VIEWER" };
+  return { organizationId: actor.organizationId, scopeUnitId, unitIds: new Set(member?.unitIds ?? []), ownUnitOnly: actor.role === "VIEWER" };
 }

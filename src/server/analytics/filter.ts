@@ -14,13 +14,17 @@ export type AnalyticsFilter = {
   channels: ChannelName[];
   touchpoints: string[];
   attributes: Record<string, string[]>;
+  /**
+   * The org units whose responses count, null for all: a member scoped to a unit reads that unit's subtree
+   * only (src/server/org/member-scope.ts, docs/decisions/0009). Responses without a unit are outside every scope.
+   */
+  unitIds: string[] | null;
 };
 
-export function resolveFilter(
-  query: AnalyticsQuery,
-  organization: { organizationId: string; timeZone: string },
-  now: Date = new Date(),
-): AnalyticsFilter {
+/** Who the filter is for: the organisation (its time zone) and, for a scoped member, the units they may read. */
+export type FilterScope = { organizationId: string; timeZone: string; unitIds?: string[] | null };
+
+export function resolveFilter(query: AnalyticsQuery, organization: FilterScope, now: Date = new Date()): AnalyticsFilter {
   const range =
     query.range === "custom" && query.from && query.to
       ? { from: query.from, to: query.to }
@@ -33,6 +37,7 @@ export function resolveFilter(
     channels: query.channel,
     touchpoints: query.touchpoint,
     attributes: query.attributes,
+    unitIds: organization.unitIds ?? null,
   };
 }
 
@@ -49,6 +54,7 @@ function rollupDimensions(filter: AnalyticsFilter): Prisma.Sql[] {
   for (const [key, values] of Object.entries(filter.attributes)) {
     if (values.length) parts.push(Prisma.sql`r."attributes"->>${key} = ANY(${values}::text[])`);
   }
+  if (filter.unitIds) parts.push(Prisma.sql`r."unitId" = ANY(${filter.unitIds}::text[])`);
   return parts;
 }
 
@@ -94,6 +100,7 @@ export function responseWhere(filter: AnalyticsFilter, range: DateRange = filter
   for (const [key, values] of Object.entries(filter.attributes)) {
     if (values.length) parts.push(Prisma.sql`r."attributes"->>${key} = ANY(${values}::text[])`);
   }
+  if (filter.unitIds) parts.push(Prisma.sql`r."unitId" = ANY(${filter.unitIds}::uuid[])`);
   return and(parts);
 }
 
@@ -112,6 +119,7 @@ export function invitationWhere(filter: AnalyticsFilter): Prisma.Sql {
   for (const [key, values] of Object.entries(filter.attributes)) {
     if (values.length) parts.push(Prisma.sql`c."attributes"->>${key} = ANY(${values}::text[])`);
   }
+  if (filter.unitIds) parts.push(Prisma.sql`i."unitId" = ANY(${filter.unitIds}::uuid[])`);
   return and(parts);
 }
 

@@ -66,7 +66,14 @@ export type InstrumentResults = {
   kano: { features: KanoFeatureResult[] } | null;
 };
 
-export type GetInstrumentResultsOptions = { organizationId: string; surveyId: string };
+export type GetInstrumentResultsOptions = {
+  organizationId: string;
+  surveyId: string;
+  /** A scoped member's units (src/server/org/member-scope.ts); null or absent = the whole organisation. */
+  unitIds?: string[] | null;
+};
+
+type AnswerScope = { organizationId: string; surveyId: string; unitIds: string[] | null };
 
 // ---------------------------------------------------------------------------
 // Stored shapes (written by the respondent page)
@@ -170,15 +177,16 @@ export function assembleKano(questions: readonly KanoQuestion[], pairCounts: rea
 // ---------------------------------------------------------------------------
 
 /** Answers of the survey's non-excluded responses to the given questions (tenant-scoped on both tables). */
-function answersOf(organizationId: string, surveyId: string) {
+function answersOf({ organizationId, surveyId, unitIds }: AnswerScope) {
+  const inScope = unitIds ? Prisma.sql`AND r."unitId" = ANY(${unitIds}::uuid[])` : Prisma.empty;
   return Prisma.sql`
     FROM "Answer" a
     JOIN "Response" r ON r."organizationId" = a."organizationId" AND r."id" = a."responseId"
     WHERE a."organizationId" = ${organizationId}::uuid AND r."organizationId" = ${organizationId}::uuid
-      AND r."surveyId" = ${surveyId}::uuid AND NOT r."excluded"`;
+      AND r."surveyId" = ${surveyId}::uuid AND NOT r."excluded" ${inScope}`;
 }
 
-async function loadServqual(organizationId: string, surveyId: string, questions: readonly ServqualQuestion[]): Promise<ServqualResults> {
+async function loadServqual(scope: AnswerScope, questions: readonly ServqualQuestion[]): Promise<ServqualResults> {
   // Complete pairs only: both ratings integers within the item's own 1..scale; anything else counts as skipped
   // (as a null does in servqualGaps). The CASE + regex guard keeps the ::int casts from
   // ever failing on odd JSON (a CASE is evaluated in order, a WHERE's conditions are not).
@@ -191,7 +199,7 @@ async function loadServqual(organizationId: string, surveyId: string, questions:
       SELECT a."questionId", a."responseId",
              CASE WHEN a."value"->>'expectation' ~ '^[0-9]{1,3}$' THEN (a."value"->>'expectation')::int END AS e,
              CASE WHEN a."value"->>'perception' ~ '^[0-9]{1,3}$' THEN (a."value"->>'perception')::int END AS p
-      ${answersOf(organizationId, surveyId)}
+      ${answersOf(scope)}
         AND a."questionId" = ANY(${questions.map((x) => x.questionId)}::uuid[])
     ), pairs AS (
       SELECT raw."questionId", raw."responseId", q."dimension", raw.e, raw.p
@@ -215,11 +223,11 @@ async function loadServqual(organizationId: string, surveyId: string, questions:
   return assembleServqual(questions, pairCounts, dimensionRows);
 }
 
-async function loadKano(organizationId: string, surveyId: string, questions: readonly KanoQuestion[]): Promise<{ features: KanoFeatureResult[] }> {
+async function loadKano(scope: AnswerScope, questions: readonly KanoQuestion[]): Promise<{ features: KanoFeatureResult[] }> {
   const pairCounts = await db.$queryRaw<KanoPairCountRow[]>`
     SELECT a."questionId"::text AS "questionId", a."value"->>'functional' AS "functional",
            a."value"->>'dysfunctional' AS "dysfunctional", COUNT(*)::int AS "count"
-    ${answersOf(organizationId, surveyId)}
+    ${answersOf(scope)}
       AND a."questionId" = ANY(${questions.map((q) => q.questionId)}::uuid[])
       AND a."value"->>'functional' = ANY(${[...KANO_ANSWERS]}::text[])
       AND a."value"->>'dysfunctional' = ANY(${[...KANO_ANSWERS]}::text[])
@@ -235,7 +243,7 @@ async function loadKano(organizationId: string, surveyId: string, questions: rea
  * number of responses. Another organisation's survey simply has no questions here; an id that is not a
  * survey id is "not found".
  */
-export async function getInstrumentResults({ organizationId, surveyId }: GetInstrumentResultsOptions): Promise<InstrumentResults> {
+export async function getInstrumentResults({ organizationId, surveyId, unitIds = null }: GetInstrumentResultsOptions): Promise<InstrumentResults> {
   const id = surveyIdSchema.safeParse(surveyId);
   if (!id.success) throw new AppError("not_found", "Survey not found.");
   const rows = await db.question.findMany({
@@ -256,9 +264,10 @@ export async function getInstrumentResults({ organizationId, surveyId }: GetInst
       servqualQuestions.push({ questionId: row.id, key: row.key, text: localized(row.text), ...settings.data });
     }
   }
+  const scope: AnswerScope = { organizationId, surveyId: id.data, unitIds };
   const [servqual, kano] = await Promise.all([
-    servqualQuestions.length === 0 ? null : loadServqual(organizationId, id.data, servqualQuestions),
-    kanoQuestions.length === 0 ? null : loadKano(organizationId, id.data, kanoQuestions),
+    servqualQuestions.length === 0 ? null : loadServqual(scope, servqualQuestions),
+    kanoQuestions.length === 0 ? null : loadKano(scope, kanoQuestions),
   ]);
   return { servqual, kano };
 }

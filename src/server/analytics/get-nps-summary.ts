@@ -1,11 +1,17 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { npsFromHistogram, type NpsStats } from "@/lib/nps";
 import { surveyIdSchema } from "@/schemas/survey";
 import { db } from "@/server/db";
 import { HISTOGRAM_SUMS, histogramOf, type HistogramRow } from "./filter";
 
-export type NpsSummaryFilter = { organizationId: string; surveyId?: string | null };
+export type NpsSummaryFilter = {
+  organizationId: string;
+  surveyId?: string | null;
+  /** A scoped member's units (src/server/org/member-scope.ts); null or absent = the whole organisation. */
+  unitIds?: string[] | null;
+};
 
 export type NpsSummary = {
   stats: NpsStats;
@@ -18,14 +24,13 @@ export type NpsSummary = {
  * monthly rollup (every counted answer is in exactly one month: docs/decisions/0005), so it agrees with the
  * dashboard and the API; the maths is src/lib/nps.ts. Excluded (test/spam) and skipped answers do not count.
  */
-export async function getNpsSummary({ organizationId, surveyId }: NpsSummaryFilter): Promise<NpsSummary> {
+export async function getNpsSummary({ organizationId, surveyId, unitIds = null }: NpsSummaryFilter): Promise<NpsSummary> {
   if (surveyId && !surveyIdSchema.safeParse(surveyId).success) throw new AppError("not_found", "Survey not found.");
-  const rows = surveyId
-    ? await db.$queryRaw<HistogramRow[]>`
-        SELECT ${HISTOGRAM_SUMS} FROM "ResponseRollupMonthly" r
-        WHERE r."organizationId" = ${organizationId}::uuid AND r."surveyId" = ${surveyId}::uuid`
-    : await db.$queryRaw<HistogramRow[]>`
-        SELECT ${HISTOGRAM_SUMS} FROM "ResponseRollupMonthly" r WHERE r."organizationId" = ${organizationId}::uuid`;
+  const conditions = [Prisma.sql`r."organizationId" = ${organizationId}::uuid`];
+  if (surveyId) conditions.push(Prisma.sql`r."surveyId" = ${surveyId}::uuid`);
+  if (unitIds) conditions.push(Prisma.sql`r."unitId" = ANY(${unitIds}::text[])`);
+  const rows = await db.$queryRaw<HistogramRow[]>`
+    SELECT ${HISTOGRAM_SUMS} FROM "ResponseRollupMonthly" r WHERE ${Prisma.join(conditions, " AND ")}`;
   const histogram = histogramOf(rows[0]);
   return { stats: npsFromHistogram(histogram), histogram };
 }

@@ -2,8 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { hasRole, type RoleName } from "@/lib/roles";
-import { db } from "@/server/db";
-import { unitSubtreeIds } from "@/server/org/unit-scope";
+import { getMemberScope } from "@/server/org/member-scope";
 
 /** Who works on cases: their role and, for a branch-scoped member, the units they may see. */
 export type CaseActor = {
@@ -16,13 +15,9 @@ export type CaseActor = {
 
 /** The actor for a signed-in member (reads Membership.scopeUnitId). */
 export async function caseActorFor(viewer: { organizationId: string; userId: string; role: RoleName }): Promise<CaseActor> {
-  const membership = await db.membership.findUnique({
-    where: { organizationId_userId: { organizationId: viewer.organizationId, userId: viewer.userId } },
-    select: { role: true, scopeUnitId: true },
-  });
-  if (!membership) throw new AppError("forbidden", "Not a member of this organisation.");
-  const scopeUnitIds = membership.scopeUnitId ? await unitSubtreeIds(viewer.organizationId, membership.scopeUnitId) : null;
-  return { organizationId: viewer.organizationId, userId: viewer.userId, role: membership.role, scopeUnitIds };
+  const scope = await getMemberScope(viewer.organizationId, viewer.userId);
+  if (!scope) throw new AppError("forbidden", "Not a member of this organisation.");
+  return { organizationId: viewer.organizationId, userId: viewer.userId, role: scope.role, scopeUnitIds: scope.unitIds };
 }
 
 /**

@@ -1,9 +1,20 @@
 import "server-only";
 import { db } from "@/server/db";
 
-export async function listInvitations({ organizationId, surveyId, take = 50 }: { organizationId: string; surveyId: string; take?: number }) {
+export async function listInvitations({
+  organizationId,
+  surveyId,
+  unitIds = null,
+  take = 50,
+}: {
+  organizationId: string;
+  surveyId: string;
+  /** A scoped member's units: only invitations credited to them. */
+  unitIds?: string[] | null;
+  take?: number;
+}) {
   return db.invitation.findMany({
-    where: { organizationId, surveyId },
+    where: { organizationId, surveyId, ...(unitIds ? { unitId: { in: unitIds } } : {}) },
     orderBy: { createdAt: "desc" },
     take,
     select: {

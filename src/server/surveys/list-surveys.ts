@@ -12,7 +12,9 @@ export type SurveyListItem = {
   responses: number;
 };
 
-export async function listSurveys({ organizationId }: { organizationId: string }): Promise<SurveyListItem[]> {
+/** The organisation's surveys with their invitation and response counts (a scoped member's `unitIds`: theirs only). */
+export async function listSurveys({ organizationId, unitIds = null }: { organizationId: string; unitIds?: string[] | null }): Promise<SurveyListItem[]> {
+  const inScope = unitIds ? { unitId: { in: unitIds } } : {};
   const surveys = await db.survey.findMany({
     where: { organizationId },
     orderBy: { createdAt: "desc" },
@@ -23,7 +25,7 @@ export async function listSurveys({ organizationId }: { organizationId: string }
       status: true,
       touchpoint: true,
       createdAt: true,
-      _count: { select: { invitations: true, responses: { where: { excluded: false } } } },
+      _count: { select: { invitations: { where: inScope }, responses: { where: { excluded: false, ...inScope } } } },
     },
   });
   return surveys.map(({ _count, ...survey }) => ({

@@ -24,6 +24,7 @@ import { listVerbatims } from "@/server/analytics/list-verbatims";
 import { getSegments } from "@/server/analytics/get-segments";
 import { getTrend } from "@/server/analytics/get-trend";
 import { requireUser } from "@/server/auth/session";
+import { scopeUnitIdsOf } from "@/server/org/member-scope";
 import { getTranslator } from "@/server/i18n/request-locale";
 
 export const metadata: Metadata = { title: "Dashboard · 仪表盘" };
@@ -41,10 +42,12 @@ export default async function DashboardPage({ searchParams }: Props) {
   const params = await searchParams;
   const parsed = readAnalyticsParams(params);
   const query = parsed.success ? parsed.data : readAnalyticsParams({}).data!;
-  const options = await getFilterOptions({ organizationId: viewer.organizationId });
+  // A member scoped to a unit reads their subtree only: every figure, option and verbatim below (docs/decisions/0009).
+  const unitIds = await scopeUnitIdsOf(viewer);
+  const options = await getFilterOptions({ organizationId: viewer.organizationId, unitIds });
   // Only this organisation's surveys: an id from elsewhere is dropped, never queried.
   query.survey = query.survey.filter((id) => options.surveys.some((s) => s.id === id));
-  const filter = resolveFilter(query, viewer);
+  const filter = resolveFilter(query, { ...viewer, unitIds });
 
   const defaultGroupBy: GroupBy = options.attributes.some((a) => a.key === "region")
     ? { kind: "attribute", key: "region" }

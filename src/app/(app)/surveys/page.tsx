@@ -8,6 +8,7 @@ import { hasRole } from "@/lib/roles";
 import { SURVEY_TEMPLATES } from "@/schemas/survey-content";
 import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
+import { scopeUnitIdsOf } from "@/server/org/member-scope";
 import { listSurveys } from "@/server/surveys/list-surveys";
 import { createSurveyAction } from "./actions";
 import { validationMessages } from "./validation-messages";
@@ -17,7 +18,7 @@ export const metadata: Metadata = { title: "Surveys · 问卷" };
 export default async function SurveysPage() {
   const viewer = await requireUser();
   const { t, locale } = await getTranslator();
-  const surveys = await listSurveys({ organizationId: viewer.organizationId });
+  const surveys = await listSurveys({ organizationId: viewer.organizationId, unitIds: await scopeUnitIdsOf(viewer) });
   return (
     <>
       <PageHeader title={t("surveys.title")} subtitle={t("surveys.subtitle")} />

@@ -3,6 +3,7 @@ import { readAnalyticsParams } from "@/schemas/analytics";
 import { exportResponses } from "@/server/analytics/export-responses";
 import { resolveFilter } from "@/server/analytics/filter";
 import { requireRole } from "@/server/auth/session";
+import { scopeUnitIdsOf } from "@/server/org/member-scope";
 import { EXPORT_CONTENT_TYPES, exportFilename, parseExportFormat } from "@/server/export/format";
 import { handleRoute, validationError } from "@/server/http/respond";
 import { getTranslator } from "@/server/i18n/request-locale";
@@ -19,7 +20,8 @@ export const GET = handleRoute(async (request: NextRequest) => {
   const format = parseExportFormat(params.get("format"));
   const query = readAnalyticsParams(params);
   if (!query.success) throw validationError(query.error);
-  const filter = resolveFilter(query.data, { organizationId: viewer.organizationId, timeZone: viewer.timeZone });
+  const unitIds = await scopeUnitIdsOf(viewer);
+  const filter = resolveFilter(query.data, { organizationId: viewer.organizationId, timeZone: viewer.timeZone, unitIds });
   const { locale } = await getTranslator();
   const body = await exportResponses({ filter, format, locale });
   return new Response(body, {

@@ -20,6 +20,7 @@ import { getSurvey } from "@/server/surveys/get-survey";
 import { InstrumentResults } from "@/components/surveys/instrument-results";
 import { pickLocale } from "@/i18n/locales";
 import { getInstrumentResults } from "@/server/analytics/get-instrument-results";
+import { scopeUnitIdsOf } from "@/server/org/member-scope";
 import { getMissingTranslations } from "@/server/surveys/get-survey-content";
 import type { SurveyTransition } from "@/server/surveys/set-survey-status";
 import { Button } from "@/components/ui/form";
@@ -44,11 +45,13 @@ export default async function SurveyPage({ params, searchParams }: Props) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   }
+  // A member scoped to a unit sees their subtree's invitations and figures only (docs/decisions/0009).
+  const unitIds = await scopeUnitIdsOf(viewer);
   const [invitations, summary, origin, instruments] = await Promise.all([
-    listInvitations({ organizationId: viewer.organizationId, surveyId: survey.id }),
-    getNpsSummary({ organizationId: viewer.organizationId, surveyId: survey.id }),
+    listInvitations({ organizationId: viewer.organizationId, surveyId: survey.id, unitIds }),
+    getNpsSummary({ organizationId: viewer.organizationId, surveyId: survey.id, unitIds }),
     getPublicOrigin(),
-    getInstrumentResults({ organizationId: viewer.organizationId, surveyId: survey.id }),
+    getInstrumentResults({ organizationId: viewer.organizationId, surveyId: survey.id, unitIds }),
   ]);
   const isAdmin = hasRole(viewer.role, "ADMIN");
   const canInvite = isAdmin && survey.status === "ACTIVE";

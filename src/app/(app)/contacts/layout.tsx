@@ -1,0 +1,11 @@
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { requireUser } from "@/server/auth/session";
+import { readsWholeOrganisation } from "@/server/org/member-scope";
+
+/** Contacts concern the whole organisation: a member scoped to a unit does not see them (docs/decisions/0009). */
+export default async function ContactsLayout({ children }: { children: ReactNode }) {
+  const viewer = await requireUser();
+  if (!(await readsWholeOrganisation(viewer))) notFound();
+  return children;
+}
