@@ -8,8 +8,10 @@
  * Accounts: manager@demo-bank.example manages the 华东 region (it gets the 华东 weekly digest) but its
  * membership stays unscoped (the e2e tests expect it to see everything); viewer.lujiazui@demo-bank.example
  * (password as the other demo accounts) is a VIEWER scoped to 上海陆家嘴支行; branch.lujiazui@demo-bank.example
- * (same password) is a MANAGER scoped to 上海陆家嘴支行 and that branch's manager — the owner of new cases
- * credited to the branch, the one its overdue cases escalate to first, the reader of its weekly digest.
+ * (same password) is a MANAGER scoped to 上海陆家嘴支行 and that branch's manager: it owns the new cases of
+ * answers credited to the branch itself (e.g. the trigger API with unitCode SH-LJZ), its branch's overdue cases
+ * escalate to it first, and it gets the branch's weekly digest. The seeded cases keep their owner (their
+ * answers sit in the branch's teams, which have no manager).
  */
 import type { Prisma } from "../src/generated/prisma/client.ts";
 import { seededRandom } from "../src/lib/random.ts";
