@@ -10,6 +10,7 @@ import { instrumentsEn } from "./areas/instruments.en";
 import { linksEn } from "./areas/links.en";
 import { accountabilityEn } from "./areas/accountability.en";
 import { casesEn } from "./areas/cases.en";
+import { caseSettingsEn } from "./areas/case-settings.en";
 
 /**
  * The English catalogue. Its keys are the catalogue's keys: zh-cn.ts must define every one of them.
@@ -171,6 +172,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...caseSettingsEn } as const;
 
 export type MessageKey = keyof typeof en;
