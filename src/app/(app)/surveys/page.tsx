@@ -76,7 +76,9 @@ export default async function SurveysPage() {
                 </Td>
                 <Td>{t(`status.${survey.status}`)}</Td>
                 <Td className="text-right tabular-nums">{formatNumber(survey.invitations, locale)}</Td>
-                <Td className="text-right tabular-nums">{formatNumber(survey.responses, locale)}</Td>
+                <Td className="text-right tabular-nums" data-testid="survey-responses">
+                  {formatNumber(survey.responses, locale)}
+                </Td>
                 <Td>{formatDate(survey.createdAt, locale, viewer.timeZone)}</Td>
               </Tr>
             ))}
