@@ -125,9 +125,11 @@ test("the branch owner works a detractor's case of their branch from the leaderb
   // Other customers of the branch answer first (promoters and passives: no case), so that the branch's figure is
   // shown whatever the demo data holds (below suppressN answers it is hidden, e.g. after accountability.spec
   // credits the branch's demo answers to its own units).
+  // The CRM sends the customers' attributes too: the branch's segment and its unit agree.
   const batch = unique("ljz");
-  const detractor = { email: `detractor@${batch}.example`, name: "Jane Customer", locale: "en" as const };
-  const others = Array.from({ length: suppressN }, (_, i) => ({ email: `customer${i + 1}@${batch}.example`, name: `Customer ${i + 1}`, locale: "en" as const }));
+  const attributes = { region: "华东", branch: BRANCH_NAME };
+  const detractor = { email: `detractor@${batch}.example`, name: "Jane Customer", locale: "en" as const, attributes };
+  const others = Array.from({ length: suppressN }, (_, i) => ({ email: `customer${i + 1}@${batch}.example`, name: `Customer ${i + 1}`, locale: "en" as const, attributes }));
   const trigger = await request.post(`/api/v1/surveys/${surveyId}/invitations`, {
     headers: { Authorization: `Bearer ${key}` },
     data: { unitCode: BRANCH_CODE, context: { touchpoint: "Account opening" }, contacts: [...others, detractor] },
