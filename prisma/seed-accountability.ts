@@ -13,7 +13,7 @@
  * escalate to it first, and it gets the branch's weekly digest. The seeded cases keep their owner (their
  * answers sit in the branch's teams, which have no manager).
  */
-import type { Prisma } from "../src/generated/prisma/client.ts";
+import { Prisma } from "../src/generated/prisma/client.ts";
 import { seededRandom } from "../src/lib/random.ts";
 
 export type SeedAccountabilityOptions = { organizationId: string; ownerId: string; now: Date; rng?: () => number };
@@ -101,17 +101,18 @@ export async function seedAccountability(tx: Prisma.TransactionClient, { organiz
     await tx.orgUnit.updateMany({ where: { organizationId, id: lujiazuiId, managerId: null }, data: { managerId: branchManager.id } });
   }
 
+  // Each branch's employees numbered 0 … total-1: a row with hash h goes to employee h % total of its branch.
+  const staff = Prisma.sql`
+    SELECT e."id" AS "employeeId", e."unitId", b."name" AS "branch",
+           (row_number() OVER (PARTITION BY b."id" ORDER BY e."code") - 1)::int AS "idx",
+           (count(*) OVER (PARTITION BY b."id"))::int AS "total"
+    FROM "Employee" e
+    JOIN "OrgUnit" t ON t."id" = e."unitId" AND t."organizationId" = e."organizationId"
+    JOIN "OrgUnit" b ON b."id" = t."parentId" AND b."organizationId" = t."organizationId"
+    WHERE e."organizationId" = ${organizationId}::uuid AND b."kind" = 'BRANCH'`;
   // Credit each demo response with a branch to one of that branch's employees (spread by a hash of its id).
   const linked = await tx.$executeRaw`
-    WITH staff AS (
-      SELECT e."id" AS "employeeId", e."unitId", b."name" AS "branch",
-             (row_number() OVER (PARTITION BY b."id" ORDER BY e."code") - 1)::int AS "idx",
-             (count(*) OVER (PARTITION BY b."id"))::int AS "total"
-      FROM "Employee" e
-      JOIN "OrgUnit" t ON t."id" = e."unitId" AND t."organizationId" = e."organizationId"
-      JOIN "OrgUnit" b ON b."id" = t."parentId" AND b."organizationId" = t."organizationId"
-      WHERE e."organizationId" = ${organizationId}::uuid AND b."kind" = 'BRANCH'
-    ),
+    WITH staff AS (${staff}),
     targets AS (
       SELECT r."id", r."attributes"->>'branch' AS "branch", abs(hashtext(r."id"::text)::bigint) AS "h"
       FROM "Response" r
@@ -125,5 +126,17 @@ export async function seedAccountability(tx: Prisma.TransactionClient, { organiz
     FROM "Response" r
     WHERE r."organizationId" = ${organizationId}::uuid AND i."organizationId" = r."organizationId"
       AND i."id" = r."invitationId" AND r."unitId" IS NOT NULL AND i."unitId" IS NULL`;
+  // Invitations nobody answered are credited the same way, by their contact's branch: a branch's response
+  // rate then counts everyone it invited, not only those who answered.
+  await tx.$executeRaw`
+    WITH staff AS (${staff}),
+    targets AS (
+      SELECT i."id", c."attributes"->>'branch' AS "branch", abs(hashtext(i."id"::text)::bigint) AS "h"
+      FROM "Invitation" i JOIN "Contact" c ON c."organizationId" = i."organizationId" AND c."id" = i."contactId"
+      WHERE i."organizationId" = ${organizationId}::uuid AND i."unitId" IS NULL AND c."attributes" ? 'branch'
+    )
+    UPDATE "Invitation" i SET "unitId" = s."unitId", "employeeId" = s."employeeId"
+    FROM targets x JOIN staff s ON s."branch" = x."branch" AND s."idx" = x."h" % s."total"
+    WHERE i."id" = x."id" AND i."organizationId" = ${organizationId}::uuid`;
   return { linkedResponses: linked };
 }

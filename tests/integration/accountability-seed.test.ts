@@ -4,6 +4,7 @@ import { getUnitRanking } from "@/server/accountability/get-unit-ranking";
 import { getAccountabilityScope } from "@/server/accountability/viewer-scope";
 import { db } from "@/server/db";
 import { DEMO_HIERARCHY, SCOPED_VIEWER_EMAIL, seedAccountability } from "../../prisma/seed-accountability";
+import { generateToken } from "@/server/distribution/token";
 import { createOrganization } from "./support/fixtures";
 
 describe("seedAccountability", () => {
@@ -25,6 +26,13 @@ describe("seedAccountability", () => {
         attributes: i % 40 === 0 ? { tier: "金卡" } : { branch: branches[i % branches.length] ?? "", region: "x" },
       })),
     });
+    // Invitations: 30 to customers of a branch, nobody answered; 3 to a contact with no branch.
+    for (let i = 0; i < 33; i += 1) {
+      const contact = await db.contact.create({
+        data: { organizationId: org.id, email: `c${i}-${org.id}@example.com`, attributes: i < 30 ? { branch: branches[i % branches.length] ?? "" } : { tier: "金卡" } },
+      });
+      await db.invitation.create({ data: { organizationId: org.id, surveyId: survey.id, contactId: contact.id, token: generateToken() } });
+    }
     const result = await db.$transaction((tx) => seedAccountability(tx, { organizationId: org.id, ownerId: owner.id, now: new Date() }), { timeout: 60_000 });
     expect(result.linkedResponses).toBe(390);
 
@@ -52,6 +60,15 @@ describe("seedAccountability", () => {
       }
       expect(r.unit?.parent?.name).toBe(branch);
       expect(r.employee?.unitId).toBe(r.unitId);
+    }
+    // Unanswered invitations are credited by their contact's branch too (a branch's response rate counts them).
+    const invitations = await db.invitation.findMany({ where: { organizationId: org.id }, include: { contact: true } });
+    const branchOfUnit = new Map(units.map((u) => [u.id, units.find((p) => p.id === u.parentId)?.name]));
+    expect(invitations).toHaveLength(33);
+    for (const invitation of invitations) {
+      const branch = (invitation.contact.attributes as Record<string, string>).branch;
+      if (branch) expect(branchOfUnit.get(invitation.unitId ?? "")).toBe(branch);
+      else expect(invitation.unitId).toBeNull();
     }
     // Spread across employees, not all on one.
     expect(new Set(responses.map((r) => r.employeeId).filter(Boolean)).size).toBeGreaterThan(20);
