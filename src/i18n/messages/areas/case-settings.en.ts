@@ -16,7 +16,7 @@ export const caseSettingsEn = {
   "caseSettings.activate": "Reactivate",
   "caseSettings.deactivate": "Deactivate",
   "caseSettings.actions": "Actions",
-  "caseSettings.caseCount": "{count} cases",
+  "caseSettings.caseCount": "Cases: {count}",
 
   "caseSettings.sla.title": "Deadlines and fallback owner",
   "caseSettings.sla.help": "A new case is due this many hours after the response arrived. Changes apply to new cases; open cases keep their deadline.",

@@ -17,7 +17,7 @@ export const caseSettingsZhCN: Record<keyof typeof caseSettingsEn, string> = {
   "caseSettings.activate": "重新启用",
   "caseSettings.deactivate": "停用",
   "caseSettings.actions": "操作",
-  "caseSettings.caseCount": "{count} 张工单",
+  "caseSettings.caseCount": "工单：{count}",
 
   "caseSettings.sla.title": "处理时限与兜底负责人",
   "caseSettings.sla.help": "新工单的截止时间为收到答卷后的相应小时数。修改仅对新工单生效，已有工单的截止时间保持不变。",

@@ -1,0 +1,33 @@
+"use client";
+
+import { useState } from "react";
+import type { CaseSettingsMessages } from "./form-helpers";
+import type { CaseSettingsState } from "./state";
+
+/**
+ * Open / closed for a form behind an "Edit" or "Add" button: opening remembers the last answer, and a
+ * later successful answer closes it again (no effect needed).
+ */
+export function useFormToggle(state: CaseSettingsState) {
+  const [openedAt, setOpenedAt] = useState<{ at: number | undefined } | null>(null);
+  const open = openedAt !== null && !(state.ok && state.at !== openedAt.at);
+  return { open, show: () => setOpenedAt({ at: state.at }), hide: () => setOpenedAt(null) };
+}
+
+export function FormOutcome({ state, messages, saved, testId }: { state: CaseSettingsState; messages: CaseSettingsMessages; saved?: string; testId: string }) {
+  if (state.error) {
+    return (
+      <p className="text-sm text-red-700" role="alert" data-testid={`${testId}-error`}>
+        {messages[state.error]}
+      </p>
+    );
+  }
+  if (state.ok && saved) {
+    return (
+      <p className="text-sm text-green-800" role="status" key={state.at} data-testid={`${testId}-saved`}>
+        {saved}
+      </p>
+    );
+  }
+  return null;
+}

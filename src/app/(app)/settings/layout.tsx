@@ -1,0 +1,22 @@
+import type { ReactNode } from "react";
+import { NavLink } from "@/components/layout/nav-link";
+import { hasRole } from "@/lib/roles";
+import { requireUser } from "@/server/auth/session";
+import { getTranslator } from "@/server/i18n/request-locale";
+
+/** Settings sections as tabs (ADMIN and OWNER; the pages themselves answer 404 to other roles, so no tabs for them). */
+export default async function SettingsLayout({ children }: { children: ReactNode }) {
+  const viewer = await requireUser();
+  if (!hasRole(viewer.role, "ADMIN")) return <>{children}</>;
+  const { t } = await getTranslator();
+  return (
+    <>
+      <nav className="mb-6 flex flex-wrap gap-1 border-b border-slate-200 pb-2" aria-label={t("caseSettings.tabs")} data-testid="settings-tabs">
+        <NavLink href="/settings/api-keys">{t("apiKeys.title")}</NavLink>
+        <NavLink href="/settings/organization">{t("org.title")}</NavLink>
+        <NavLink href="/settings/cases">{t("caseSettings.nav")}</NavLink>
+      </nav>
+      {children}
+    </>
+  );
+}
