@@ -33,14 +33,22 @@ export async function seedClosedLoop(tx: Prisma.TransactionClient, { organizatio
   const responses = await tx.response.findMany({
     where: { organizationId, category: "DETRACTOR", excluded: false, createdAt: { gte: new Date(now.getTime() - 60 * DAY), lte: now }, case: null },
     orderBy: { createdAt: "asc" },
-    select: { id: true, surveyId: true, unitId: true, score: true, createdAt: true, unit: { select: { managerId: true } } },
+    select: {
+      id: true,
+      surveyId: true,
+      unitId: true,
+      score: true,
+      createdAt: true,
+      // team → branch → region: the nearest manager owns the case, as openCaseForResponse decides.
+      unit: { select: { managerId: true, parent: { select: { managerId: true, parent: { select: { managerId: true } } } } } },
+    },
   });
   let created = 0;
   for (const [index, response] of responses.entries()) {
     const priority = (response.score ?? 6) <= 3 ? ("HIGH" as const) : ("NORMAL" as const);
     const createdAt = response.createdAt;
     const due = dueDate(createdAt, priority, organization.caseSlaHours);
-    const caseOwner = response.unit?.managerId ?? ownerId;
+    const caseOwner = response.unit?.managerId ?? response.unit?.parent?.managerId ?? response.unit?.parent?.parent?.managerId ?? ownerId;
     // A deterministic mix: most older cases resolved, some contacted, the rest open (overdue when past due).
     const bucket = index % 5;
     const old = now.getTime() - createdAt.getTime() > 7 * DAY;

@@ -129,7 +129,10 @@ export function dueDate(createdAt: Date, priority: CasePriorityName, stored: unk
   return new Date(createdAt.getTime() + slaHours(stored)[priority] * 3_600_000);
 }
 
-/** Who owns a new case: the rule's user, the manager of the rule's unit, the manager of the response's unit, the fallback owner, the first OWNER. */
+/**
+ * Who owns a new case: the rule's user, the nearest manager of the rule's unit, the nearest manager of the
+ * response's unit (the unit's own, else the first one above it), the fallback owner, the first OWNER.
+ */
 export function resolveOwner(options: {
   ruleOwnerId: string | null;
   ruleUnitManagerId: string | null;

@@ -116,13 +116,20 @@ describe("opening cases from step 1", () => {
     expect(c?.priority).toBe("NORMAL");
     expect(c?.status).toBe("OPEN");
     expect(c?.ruleId).toBeNull();
-    // teamA1 has no manager → fallback owner.
-    expect(c?.ownerId).toBe(uid("fallback"));
+    // teamA1 has no manager of its own → the nearest manager above it: its branch's.
+    expect(c?.ownerId).toBe(uid("branchAMgr"));
     const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId } });
     expect(c?.dueAt.getTime()).toBe(response.createdAt.getTime() + 48 * 3_600_000);
     expect(await db.case.count({ where: { responseId: result.responseId } })).toBe(1);
     const events = await db.caseEvent.findMany({ where: { caseId: c?.id } });
     expect(events.map((e) => e.kind)).toEqual(["OPENED"]);
+  });
+
+  it("goes to the organisation's fallback owner when no unit up the tree has a manager", async () => {
+    const region = await db.orgUnit.create({ data: { organizationId, kind: "REGION", code: "WEST", name: "西部" } });
+    const branch = await db.orgUnit.create({ data: { organizationId, kind: "BRANCH", code: "CD-1", name: "成都一支行", parentId: region.id } });
+    const result = await answer({ score: 3, unitId: branch.id });
+    expect((await caseOf(result.responseId))?.ownerId).toBe(uid("fallback"));
   });
 
   it("takes the manager of the response's unit as owner when no rule names one", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { decideCase, dueDate, resolveOwner, type CasePriorityName } from "@/lib/case-rules";
+import { unitManagerChain } from "@/server/org/unit-scope";
 
 type Tx = Prisma.TransactionClient;
 
@@ -9,7 +10,8 @@ export type OpenCaseResult = { caseId: string; created: boolean } | null;
 /**
  * Opens the follow-up case a response calls for, inside the caller's transaction (the respondent's step 1):
  * the first matching rule decides priority and owner; without one a detractor opens a NORMAL case.
- * Owner: the rule's user, the manager of the rule's unit, the manager of the response's unit, the
+ * Owner: the rule's user, the nearest manager of the rule's unit (the unit's own, else the one above it …), the
+ * nearest manager of the response's unit (a team without one goes to its branch's, then its region's), the
  * organisation's fallback owner, its first OWNER. Due: created + the organisation's SLA hours.
  * Exactly one case per response: the insert skips a duplicate on (organizationId, responseId) without
  * aborting the transaction, so a repeat returns the existing case. An OPENED event carries the owner to
@@ -29,7 +31,7 @@ export async function openCaseForResponse(tx: Tx, responseId: string): Promise<O
       unitId: true,
       createdAt: true,
       excluded: true,
-      unit: { select: { code: true, managerId: true } },
+      unit: { select: { code: true } },
       case: { select: { id: true } },
     },
   });
@@ -56,12 +58,8 @@ export async function openCaseForResponse(tx: Tx, responseId: string): Promise<O
     where: { id: organizationId },
     select: { caseSlaHours: true, fallbackCaseOwnerId: true },
   });
-  const ruleUnit = decision.ownerUnitId
-    ? await tx.orgUnit.findUnique({
-        where: { organizationId_id: { organizationId, id: decision.ownerUnitId } },
-        select: { managerId: true },
-      })
-    : null;
+  const nearestManager = async (unitId: string | null) =>
+    unitId ? ((await unitManagerChain(organizationId, unitId, tx)).find((id) => id !== null) ?? null) : null;
   const firstOwner = await tx.membership.findFirst({
     where: { organizationId, role: "OWNER" },
     orderBy: { createdAt: "asc" },
@@ -69,8 +67,8 @@ export async function openCaseForResponse(tx: Tx, responseId: string): Promise<O
   });
   const ownerId = resolveOwner({
     ruleOwnerId: decision.ownerId,
-    ruleUnitManagerId: ruleUnit?.managerId ?? null,
-    responseUnitManagerId: response.unit?.managerId ?? null,
+    ruleUnitManagerId: await nearestManager(decision.ownerUnitId),
+    responseUnitManagerId: await nearestManager(response.unitId),
     fallbackOwnerId: organization.fallbackCaseOwnerId,
     firstOrgOwnerId: firstOwner?.userId ?? null,
   });
