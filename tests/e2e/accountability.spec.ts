@@ -5,10 +5,9 @@
  */
 import iconv from "iconv-lite";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
 import { formatNps } from "../../src/lib/format";
 import { rawNps } from "../../src/lib/nps";
-import { ADMIN_EMAIL, e2eDatabaseUrl, en, signIn, unique } from "./helpers";
+import { ADMIN_EMAIL, en, queryE2eDatabase, signIn, unique } from "./helpers";
 
 test.use({ locale: "en-US" });
 
@@ -17,15 +16,7 @@ const BRANCH_A = `E2E 陆家嘴 ${P}`;
 const BRANCH_B = `E2E 西湖 ${P}`;
 const VIEWER_EMAIL = `${P.toLowerCase()}.viewer@demo-bank.example`;
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = queryE2eDatabase;
 
 test.describe.configure({ mode: "serial" });
 

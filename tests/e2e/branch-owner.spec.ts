@@ -9,12 +9,11 @@
  * branch (杭州西湖支行) is neither listed nor reachable.
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import pg from "pg";
 import { fillReplyTemplate } from "../../src/lib/case-rules";
 import { formatNps } from "../../src/lib/format";
 import { rawNps } from "../../src/lib/nps";
 import { BRANCH_MANAGER_EMAIL } from "../../prisma/seed-accountability";
-import { ADMIN_EMAIL, createSurvey, e2eDatabaseUrl, en, screenshotPath, signIn, unique, zh } from "./helpers";
+import { ADMIN_EMAIL, createSurvey, en, queryE2eDatabase, screenshotPath, signIn, unique, zh } from "./helpers";
 
 test.use({ locale: "en-US" });
 
@@ -24,15 +23,7 @@ const BRANCH_NAME = "上海陆家嘴支行";
 const OWNER_NAME = "林晓东 Lin Xiaodong";
 const RANGE = "90d";
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = queryE2eDatabase;
 
 type BranchFigure = { n: number; promoters: number; passives: number; detractors: number };
 

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
+import pg from "pg";
 import type { Locale } from "../../src/i18n/locales";
 import { createTranslator, type Translate } from "../../src/i18n/translate";
 import { DEMO_PASSWORD } from "../../src/lib/demo-accounts";
@@ -178,4 +179,15 @@ export function e2eDatabaseUrl(): string {
     return url.toString();
   }
   return `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_DB_PORT ?? 54339}/nps_e2e`;
+}
+
+/** Runs one query on the e2e server's database (a fresh connection each time) and returns its rows. */
+export async function queryE2eDatabase<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
 }

@@ -5,23 +5,14 @@
  * whole organisation (contacts, campaigns) are neither linked nor reachable. The admin still sees everything.
  */
 import { expect, test } from "@playwright/test";
-import pg from "pg";
-import { ADMIN_EMAIL, e2eDatabaseUrl, en, readHeadlineCounts, screenshotPath, signIn, zh } from "./helpers";
+import { ADMIN_EMAIL, en, queryE2eDatabase, readHeadlineCounts, screenshotPath, signIn, zh } from "./helpers";
 
 test.use({ locale: "en-US" });
 
 const SCOPED_VIEWER = "viewer.lujiazui@demo-bank.example";
 const BRANCH = "上海陆家嘴支行";
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = queryE2eDatabase;
 
 type Counts = { n: number; promoters: number; passives: number; detractors: number };
 
