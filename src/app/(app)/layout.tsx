@@ -31,7 +31,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             {wholeOrganisation && <NavLink href="/campaigns">{t("nav.campaigns")}</NavLink>}
             <NavLink href="/cases">{t("cases.nav")}</NavLink>
             <NavLink href="/accountability">{t("nav.accountability")}</NavLink>
-            {hasRole(viewer.role, "ADMIN") && <NavLink href="/settings/api-keys">{t("nav.settings")}</NavLink>}
+            {hasRole(viewer.role, "ADMIN") && <NavLink href="/settings">{t("nav.settings")}</NavLink>}
             {hasRole(viewer.role, "ADMIN") && devMailboxEnabled() && <NavLink href="/dev/mailbox">{t("nav.mailbox")}</NavLink>}
           </nav>
           <div className="ml-auto flex items-center gap-3">

@@ -55,7 +55,7 @@ export const caseSettingsEn = {
   "caseSettings.rules.ownerKind": "Owner",
   "caseSettings.rules.ownerKind.user": "A member",
   "caseSettings.rules.ownerKind.unit": "The manager of a unit",
-  "caseSettings.rules.ownerKind.auto": "Automatic (manager of the response's unit, else the fallback owner)",
+  "caseSettings.rules.ownerKind.auto": "Automatic (the nearest manager of the response's unit or the units above it, else the fallback owner)",
   "caseSettings.rules.member": "Member",
   "caseSettings.rules.unit": "Unit",
   "caseSettings.rules.chooseMember": "Choose a member…",

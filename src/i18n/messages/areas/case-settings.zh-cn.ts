@@ -56,7 +56,7 @@ export const caseSettingsZhCN: Record<keyof typeof caseSettingsEn, string> = {
   "caseSettings.rules.ownerKind": "负责人",
   "caseSettings.rules.ownerKind.user": "指定成员",
   "caseSettings.rules.ownerKind.unit": "某个单位的负责人",
-  "caseSettings.rules.ownerKind.auto": "自动（答卷所属单位的负责人，没有时为兜底负责人）",
+  "caseSettings.rules.ownerKind.auto": "自动（答卷所属单位或其上级单位中最近的负责人，没有时为兜底负责人）",
   "caseSettings.rules.member": "成员",
   "caseSettings.rules.unit": "单位",
   "caseSettings.rules.chooseMember": "请选择成员…",
