@@ -230,6 +230,13 @@ describe("scopes", () => {
     const viewerScope = await getAccountabilityScope({ organizationId: org.id, userId: viewer.id, role: "VIEWER" });
     const units = await getUnitRanking({ scope: viewerScope, timeZone: TZ, range: RANGE, thresholds });
     expect(units.units.map((u) => u.code)).toEqual(["LJZ"]);
+    // The rank is the organisation-wide one among the 2 ranked branches, not a flattering "1 of the 1 I see".
+    const wholeBoard = await getUnitRanking({ scope: wholeOrg(org.id), timeZone: TZ, range: RANGE, thresholds });
+    const orgRank = wholeBoard.units.find((u) => u.code === "LJZ")?.rank;
+    expect(wholeBoard.units.filter((u) => u.kind === "BRANCH").map((u) => u.rank).sort()).toEqual([1, 2]);
+    expect(orgRank).toBe(2);
+    expect(units.units[0]).toMatchObject({ rank: orgRank, rankOf: 2 });
+    expect(wholeBoard.units.every((u) => u.rankOf === null)).toBe(true);
     const employees = await getEmployeeRanking({ scope: viewerScope, timeZone: TZ, range: RANGE, thresholds });
     expect(employees.map((e) => e.code)).toEqual(["E-MINE"]);
 

@@ -4,7 +4,8 @@ import { NpsIntervalBar } from "@/components/charts/nps-interval-bar";
 import { formatNps, formatNumber } from "@/lib/format";
 import type { RankedFigure } from "@/lib/org-ranking";
 
-export type RankingRow = RankedFigure & { label: string; sublabel: string | null };
+/** `rankOf`: the number ranked organisation-wide, shown beside a rank that is not numbered within the table. */
+export type RankingRow = RankedFigure & { label: string; sublabel: string | null; rankOf?: number | null };
 
 /** A leaderboard: rank by the adjusted estimate, the raw NPS and its interval beside it; small samples greyed or hidden. */
 export function RankingTable({
@@ -45,6 +46,11 @@ export function RankingTable({
               <tr key={row.id} className={`border-b border-slate-100 last:border-0 ${row.status !== "ok" ? "text-slate-400" : ""}`} data-testid="ranking-row" data-status={row.status}>
                 <td className="py-2 pr-4 tabular-nums" data-testid="ranking-rank">
                   {row.rank ?? <span className="text-xs italic">{t("acct.notRanked")}</span>}
+                  {row.rank !== null && row.rankOf ? (
+                    <span className="ml-1 text-xs text-slate-500" data-testid="ranking-rank-of">
+                      {t("acct.rankOf", { total: row.rankOf })}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="py-2 pr-4 font-medium" data-testid="ranking-name">
                   {row.label}

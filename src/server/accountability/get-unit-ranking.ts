@@ -16,6 +16,11 @@ export type UnitFigure = RankedFigure & {
   kind: UnitKind;
   parentId: string | null;
   managerName: string | null;
+  /**
+   * For a scoped member: how many units of this level the organisation ranks (the rank is the organisation-wide
+   * one, so a branch manager sees "3 of 9", not "1" among the one branch they can see). Null when unscoped.
+   */
+  rankOf: number | null;
 };
 
 export type UnitRanking = {
@@ -76,8 +81,9 @@ const ORGANIZATION_KEY = "";
 /**
  * NPS per unit (subtree totals) with CI, ranked within each level by the empirical-Bayes estimate that pulls
  * small units toward their parent's NPS (regions toward the organisation). Figures are computed for the
- * whole organisation — a parent outside the scope still anchors the shrinkage — then cut to the scope, and
- * ranks are numbered within what the viewer sees.
+ * whole organisation — a parent outside the scope still anchors the shrinkage — then cut to the scope. Ranks
+ * stay the organisation-wide ones (with `rankOf`, the number ranked at that level) so a scoped member sees
+ * their unit's true standing, never a flattering "1" among the few units they can see.
  */
 export async function getUnitRanking({ scope, timeZone, range, thresholds }: GetUnitRankingOptions): Promise<UnitRanking> {
   const [rows, orgCounts] = await Promise.all([
@@ -103,11 +109,9 @@ export async function getUnitRanking({ scope, timeZone, range, thresholds }: Get
     });
     const ranked = shown.filter((s) => s.figure.rank !== null).sort((a, b) => (a.figure.rank ?? 0) - (b.figure.rank ?? 0));
     const unranked = shown.filter((s) => s.figure.rank === null).sort((a, b) => (b.figure.stats?.n ?? -1) - (a.figure.stats?.n ?? -1) || a.row.code.localeCompare(b.row.code));
-    ranked.forEach((s, index) => {
-      s.figure.rank = index + 1;
-    });
+    const rankOf = scope.unitIds === null ? null : all.filter((figure) => figure.rank !== null).length;
     for (const { row, figure } of [...ranked, ...unranked]) {
-      units.push({ ...figure, code: row.code, name: row.name, kind, parentId: row.parentId, managerName: row.managerName });
+      units.push({ ...figure, code: row.code, name: row.name, kind, parentId: row.parentId, managerName: row.managerName, rankOf: figure.rank === null ? null : rankOf });
     }
   }
   return { range, organization: npsFromCounts(orgCounts), units };

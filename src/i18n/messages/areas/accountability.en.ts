@@ -30,6 +30,7 @@ export const accountabilityEn = {
   "acct.col.shrunk": "Adjusted estimate",
   "acct.tooFew": "too few responses",
   "acct.hidden": "hidden (n < {suppressN})",
+  "acct.rankOf": "of {total}",
   "acct.notRanked": "not ranked",
   "acct.empty": "No units yet. An admin can import the organisation's hierarchy under Settings → Organisation.",
   "acct.noEmployees": "No employees in this scope.",

@@ -31,6 +31,7 @@ export const accountabilityZhCN: Record<keyof typeof accountabilityEn, string> =
   "acct.col.shrunk": "调整后估计值",
   "acct.tooFew": "回复过少",
   "acct.hidden": "已隐藏（少于 {suppressN} 份）",
+  "acct.rankOf": "/ 共 {total} 个",
   "acct.notRanked": "不参与排名",
   "acct.empty": "还没有组织单位。管理员可以在“设置 → 组织架构”中导入。",
   "acct.noEmployees": "此范围内没有员工。",
