@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { fill } from "@/components/insights/fill";
 import { otherParams, readVerbatimParams, verbatimHref } from "@/components/insights/verbatim-params";
 import { invitationsNeeded, marginOfError, requiredSampleSize } from "@/lib/nps";
 import {
@@ -10,6 +9,7 @@ import {
 } from "@/lib/sample-planner";
 import { twoProportionZTest } from "@/server/analytics/get-non-response";
 import { containsPattern, escapeLikePattern, verbatimLimit } from "@/server/analytics/list-verbatims";
+import { interpolate } from "@/i18n/interpolate";
 
 describe("twoProportionZTest (pooled, = √ of the 2×2 Pearson chi-square without continuity correction)", () => {
   // Reference values: R prop.test(c(x1, x2), c(n1, n2), correct = FALSE), z = sign · √X².
@@ -145,6 +145,6 @@ describe("verbatim URL parameters", () => {
   });
 
   it("fills placeholders and leaves unknown ones visible", () => {
-    expect(fill("Score {score} of {max}", { score: 9 })).toBe("Score 9 of {max}");
+    expect(interpolate("Score {score} of {max}", { score: 9 })).toBe("Score 9 of {max}");
   });
 });

@@ -3,7 +3,8 @@
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/form";
 import type { EraseContactState } from "@/app/(app)/contacts/[id]/actions";
-import { fill, type ContactsMessages } from "./messages";
+import type { ContactsMessages } from "./messages";
+import { interpolate } from "@/i18n/interpolate";
 
 /** "Erase personal data …" with a confirm step: the admin types ERASE, then the server action runs. */
 export function EraseContact({
@@ -21,7 +22,7 @@ export function EraseContact({
   if (state.ok) {
     return (
       <p className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900" role="status" data-testid="erase-done">
-        {fill(m["contacts.detail.erase.done"], { responses: state.responsesKept ?? 0, comments: state.commentsRemoved ?? 0 })}
+        {interpolate(m["contacts.detail.erase.done"], { responses: state.responsesKept ?? 0, comments: state.commentsRemoved ?? 0 })}
       </p>
     );
   }

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ContactImportStatus } from "@/server/contacts/get-contact-import";
-import { fill, lookup, type ContactsMessages } from "./messages";
+import { lookup, type ContactsMessages } from "./messages";
+import { interpolate } from "@/i18n/interpolate";
 
 const POLL_MS = 700;
 
@@ -49,7 +50,7 @@ export function ImportProgress({ initial, messages, locale }: { initial: Contact
             {m[`contacts.import.status.${status.status}`]}
           </span>
           <span className="text-slate-600" data-testid="import-progress-text">
-            {fill(m["contacts.import.progress"], { processed: number(status.processedRows), total: number(total) })}
+            {interpolate(m["contacts.import.progress"], { processed: number(status.processedRows), total: number(total) })}
           </span>
         </div>
         <div
@@ -81,7 +82,7 @@ export function ImportProgress({ initial, messages, locale }: { initial: Contact
 
       {status.status === "FAILED" && (
         <p className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800" role="alert" data-testid="import-failed">
-          {fill(lookup(m, `contacts.import.error.${status.error ?? "failed"}`) ?? m["contacts.import.error.failed"], { line: "?", field: "", column: "" })}
+          {interpolate(lookup(m, `contacts.import.error.${status.error ?? "failed"}`) ?? m["contacts.import.error.failed"], { line: "?", field: "", column: "" })}
         </p>
       )}
 
@@ -94,7 +95,7 @@ export function ImportProgress({ initial, messages, locale }: { initial: Contact
             <>
               {status.skippedCount > status.rowErrors.length && (
                 <p className="mb-2 text-xs text-slate-500">
-                  {fill(m["contacts.import.report.capped"], { shown: number(status.rowErrors.length), total: number(status.skippedCount) })}
+                  {interpolate(m["contacts.import.report.capped"], { shown: number(status.rowErrors.length), total: number(status.skippedCount) })}
                 </p>
               )}
               <Table

@@ -19,7 +19,8 @@ import {
   type EncodingHint,
 } from "@/lib/contact-import";
 import type { ImportPreview } from "@/server/contacts/create-contact-import";
-import { fill, lookup, type ContactsMessageKey, type ContactsMessages } from "./messages";
+import { lookup, type ContactsMessageKey, type ContactsMessages } from "./messages";
+import { interpolate } from "@/i18n/interpolate";
 
 type Choice = { kind: "ignore" | CoreField | "attribute"; key: string };
 
@@ -154,7 +155,7 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
   };
 
   const problemText = (problem: NonNullable<typeof mappingProblem>) =>
-    fill(lookup(m, `contacts.import.error.mapping_${problem.code}`) ?? m["contacts.import.error.failed"], {
+    interpolate(lookup(m, `contacts.import.error.mapping_${problem.code}`) ?? m["contacts.import.error.failed"], {
       column: "column" in problem ? problem.column : "",
       field: "field" in problem ? problem.field : "",
     });
@@ -196,7 +197,7 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
   if (!preview) {
     return (
       <form onSubmit={upload} className="space-y-4" data-testid="import-upload-form">
-        <Field label={m["contacts.import.file"]} htmlFor="import-file" hint={fill(m["contacts.import.fileHint"], { mb: maxMb })}>
+        <Field label={m["contacts.import.file"]} htmlFor="import-file" hint={interpolate(m["contacts.import.fileHint"], { mb: maxMb })}>
           <input
             id="import-file"
             type="file"
@@ -221,8 +222,8 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
       <div className="space-y-3">
         <p className="text-sm text-slate-700" data-testid="import-format">
           {preview.kind === "xlsx"
-            ? fill(m["contacts.import.formatXlsx"], { file: preview.fileName, rows: number(preview.totalRows) })
-            : fill(m["contacts.import.formatCsv"], {
+            ? interpolate(m["contacts.import.formatXlsx"], { file: preview.fileName, rows: number(preview.totalRows) })
+            : interpolate(m["contacts.import.formatCsv"], {
                 file: preview.fileName,
                 rows: number(preview.totalRows),
                 encoding: m[`contacts.import.encoding.${preview.encoding}`],
@@ -302,7 +303,7 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
 
       <section>
         <h2 className="text-base font-semibold text-slate-900">{m["contacts.import.preview.title"]}</h2>
-        <p className="mb-3 mt-1 text-sm text-slate-600">{fill(m["contacts.import.preview.help"], { count: preview.rows.length })}</p>
+        <p className="mb-3 mt-1 text-sm text-slate-600">{interpolate(m["contacts.import.preview.help"], { count: preview.rows.length })}</p>
         <Table
           testId="import-preview"
           head={
@@ -346,7 +347,7 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
       {errorBox}
       <div className="flex flex-wrap gap-3">
         <Button type="button" onClick={start} disabled={busy || !!mappingProblem} data-testid="import-start">
-          {busy ? m["contacts.import.starting"] : fill(m["contacts.import.start"], { rows: number(preview.totalRows) })}
+          {busy ? m["contacts.import.starting"] : interpolate(m["contacts.import.start"], { rows: number(preview.totalRows) })}
         </Button>
         <Button
           type="button"

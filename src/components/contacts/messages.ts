@@ -4,11 +4,6 @@ import type { contactsEn } from "@/i18n/messages/areas/contacts.en";
 export type ContactsMessageKey = keyof typeof contactsEn;
 export type ContactsMessages = Record<ContactsMessageKey, string>;
 
-/** `{name}` placeholders filled in (the client-side twin of src/i18n/translate.ts interpolate, without the catalogues). */
-export function fill(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
-}
-
 /** A message by a key built at run time (a reason or problem code), or null when the catalogue has none. */
 export function lookup(messages: ContactsMessages, key: string): string | null {
   return Object.prototype.hasOwnProperty.call(messages, key) ? messages[key as ContactsMessageKey] : null;

@@ -2,7 +2,7 @@ import type { Locale } from "@/i18n/locales";
 import { formatNps, formatNumber, formatShare } from "@/lib/format";
 import type { NonResponse, NonResponseRow } from "@/server/analytics/get-non-response";
 import { Table, Td, Th } from "@/components/ui/table";
-import { fill } from "./fill";
+import { interpolate } from "@/i18n/interpolate";
 
 export type NonResponseTableLabels = {
   explanation: string;
@@ -51,7 +51,7 @@ function ShareBar({ share, count, total, tone, labels, locale }: {
 }) {
   const colour = tone === "respondents" ? "bg-blue-700" : "bg-slate-400";
   return (
-    <div className="flex min-w-40 items-center gap-2" title={fill(labels.countOf, { count: formatNumber(count, locale), total: formatNumber(total, locale) })}>
+    <div className="flex min-w-40 items-center gap-2" title={interpolate(labels.countOf, { count: formatNumber(count, locale), total: formatNumber(total, locale) })}>
       <div className="h-2.5 w-24 shrink-0 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
         {share !== null && share > 0 && <div className={`h-full ${colour}`} style={{ width: `${Math.min(100, share * 100)}%` }} />}
       </div>
@@ -72,7 +72,7 @@ export function NonResponseTable({ data, locale, labels, maxRows }: NonResponseT
   const shown = maxRows === undefined ? rows : rows.slice(0, Math.max(0, maxRows));
   const flagged = rows.filter((row) => row.flagged).length;
   const valueLabel = (row: NonResponseRow) => (row.kind === "missing" ? labels.notSet : row.value);
-  const largeGapHelp = fill(labels.largeGapHelp, {
+  const largeGapHelp = interpolate(labels.largeGapHelp, {
     points: formatNumber(thresholds.minGapPoints, locale, 1),
     alpha: formatNumber(thresholds.alpha, locale, 3),
   });
@@ -82,7 +82,7 @@ export function NonResponseTable({ data, locale, labels, maxRows }: NonResponseT
       <p className="text-sm text-slate-700">{labels.explanation}</p>
       {data.invitations > 0 && (
         <p className="mt-2 text-sm text-slate-600 tabular-nums" data-testid="non-response-summary">
-          {fill(labels.summary, {
+          {interpolate(labels.summary, {
             invitations: formatNumber(data.invitations, locale),
             respondents: formatNumber(data.respondents, locale),
             nonRespondents: formatNumber(data.nonRespondents, locale),
@@ -108,7 +108,7 @@ export function NonResponseTable({ data, locale, labels, maxRows }: NonResponseT
             role="note"
             data-testid="non-response-verdict"
           >
-            {flagged ? fill(labels.largeGapsFound, { count: formatNumber(flagged, locale) }) : labels.noLargeGaps}
+            {flagged ? interpolate(labels.largeGapsFound, { count: formatNumber(flagged, locale) }) : labels.noLargeGaps}
           </p>
           <div className="mt-4">
             <Table
@@ -154,7 +154,7 @@ export function NonResponseTable({ data, locale, labels, maxRows }: NonResponseT
                   </Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">
                     <span className={row.flagged ? "font-semibold text-amber-900" : "text-slate-700"} data-testid="gap">
-                      {row.gapPoints === null ? "—" : fill(labels.gapPoints, { gap: formatNps(row.gapPoints, locale) })}
+                      {row.gapPoints === null ? "—" : interpolate(labels.gapPoints, { gap: formatNps(row.gapPoints, locale) })}
                     </span>
                     {row.flagged && (
                       <span className="ml-2 rounded bg-amber-200 px-1.5 py-0.5 text-xs font-semibold text-amber-950" title={largeGapHelp}>
@@ -170,7 +170,7 @@ export function NonResponseTable({ data, locale, labels, maxRows }: NonResponseT
         </>
       )}
       {data.skippedKeys.length > 0 && (
-        <p className="mt-2 text-xs text-slate-500">{fill(labels.skipped, { keys: data.skippedKeys.map((k) => k.key).join(", ") })}</p>
+        <p className="mt-2 text-xs text-slate-500">{interpolate(labels.skipped, { keys: data.skippedKeys.map((k) => k.key).join(", ") })}</p>
       )}
     </div>
   );

@@ -12,7 +12,7 @@ import {
   planSample,
 } from "@/lib/sample-planner";
 import { Field, TextInput } from "@/components/ui/form";
-import { fill } from "./fill";
+import { interpolate } from "@/i18n/interpolate";
 
 export type SamplePlannerLabels = {
   margin: string;
@@ -65,7 +65,7 @@ export function SamplePlanner({
   });
   const marginError =
     !plan.ok && plan.error === "margin"
-      ? fill(labels.errorMargin, { min: formatNumber(MIN_MARGIN_POINTS, locale, 1), max: formatNumber(MAX_MARGIN_POINTS, locale) })
+      ? interpolate(labels.errorMargin, { min: formatNumber(MIN_MARGIN_POINTS, locale, 1), max: formatNumber(MAX_MARGIN_POINTS, locale) })
       : undefined;
   const npsError = !plan.ok && plan.error === "expectedNps" ? labels.errorNps : undefined;
 
@@ -111,7 +111,7 @@ export function SamplePlanner({
               </dd>
               {plan.currentMargin !== null && currentResponses !== null && (
                 <dd className="mt-1 text-xs text-slate-500">
-                  {fill(labels.currentMargin, {
+                  {interpolate(labels.currentMargin, {
                     n: formatNumber(currentResponses, locale),
                     margin: formatNumber(plan.currentMargin, locale, 1),
                   })}
@@ -125,7 +125,7 @@ export function SamplePlanner({
                   <dd className="text-3xl font-bold tabular-nums text-slate-900" data-testid="planner-invitations">
                     {formatNumber(plan.invitations, locale)}
                   </dd>
-                  <dd className="mt-1 text-xs text-slate-500">{fill(labels.atRate, { rate: formatShare(responseRate, locale) })}</dd>
+                  <dd className="mt-1 text-xs text-slate-500">{interpolate(labels.atRate, { rate: formatShare(responseRate, locale) })}</dd>
                 </>
               ) : (
                 <dd className="mt-1 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="planner-no-rate">

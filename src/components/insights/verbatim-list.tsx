@@ -4,8 +4,8 @@ import type { NpsCategory } from "@/lib/nps";
 import type { Verbatim } from "@/server/analytics/list-verbatims";
 import { Button, Select, TextInput } from "@/components/ui/form";
 import { CategoryChip } from "./category-chip";
-import { fill } from "./fill";
 import { otherParams, VERBATIM_PARAMS, verbatimHref } from "./verbatim-params";
+import { interpolate } from "@/i18n/interpolate";
 
 export type VerbatimListLabels = {
   /** Category names: "Promoter" … */
@@ -115,7 +115,7 @@ export function VerbatimList({
               <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
                 {item.category && <CategoryChip category={item.category} label={labels.categories[item.category]} />}
                 <span className="font-semibold tabular-nums text-slate-800" data-testid="verbatim-score">
-                  {item.score === null ? labels.noScore : fill(labels.score, { score: item.score })}
+                  {item.score === null ? labels.noScore : interpolate(labels.score, { score: item.score })}
                 </span>
                 <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt, locale, timeZone)}</time>
                 <span>

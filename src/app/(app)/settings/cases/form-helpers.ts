@@ -1,13 +1,9 @@
 import type { caseSettingsEn } from "@/i18n/messages/areas/case-settings.en";
 import type { CaseSettingsMessageKey, CaseSettingsState } from "./state";
 
-/** Every Settings → Cases text, translated by the page ({max} and {list} filled; row-specific placeholders left for `fill`). */
+/** Every Settings → Cases text, translated by the page ({max} and {list} filled; row-specific placeholders left for `interpolate`). */
 export type CaseSettingsLabels = Record<keyof typeof caseSettingsEn, string>;
 export type CaseSettingsMessages = Record<CaseSettingsMessageKey, string>;
-
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
-}
 
 /** The value posted last time (after an error), else the stored one. */
 export function posted(state: CaseSettingsState, name: string, fallback: string): string {

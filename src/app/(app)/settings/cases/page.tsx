@@ -22,13 +22,14 @@ import {
   setRuleActiveAction,
   updateSlaAction,
 } from "./actions";
-import { fill, type CaseSettingsLabels, type CaseSettingsMessages } from "./form-helpers";
+import type { CaseSettingsLabels, CaseSettingsMessages } from "./form-helpers";
 import { AddRootCauseForm, RenameRootCauseForm } from "./root-cause-forms";
 import { RowAction } from "./row-action";
 import { RuleForm } from "./rule-form";
 import { SlaForm } from "./sla-form";
 import { CASE_SETTINGS_MESSAGE_KEYS } from "./state";
 import { TemplateForm } from "./template-form";
+import { interpolate } from "@/i18n/interpolate";
 
 export const metadata: Metadata = { title: "Case settings · 工单设置" };
 
@@ -43,22 +44,22 @@ function ruleConditions(match: CaseRuleMatch, labels: CaseSettingsLabels, units:
   const out: string[] = [];
   if (match.categories?.length) {
     const names = match.categories.map((category) => labels[`caseSettings.rules.category.${category}`]);
-    out.push(fill(labels["caseSettings.rules.summary.categories"], { values: names.join(" / ") }));
+    out.push(interpolate(labels["caseSettings.rules.summary.categories"], { values: names.join(" / ") }));
   }
-  if (match.minScore !== undefined) out.push(fill(labels["caseSettings.rules.summary.minScore"], { score: match.minScore }));
-  if (match.maxScore !== undefined) out.push(fill(labels["caseSettings.rules.summary.maxScore"], { score: match.maxScore }));
-  if (match.touchpoints?.length) out.push(fill(labels["caseSettings.rules.summary.touchpoints"], { values: match.touchpoints.join(", ") }));
-  for (const [key, values] of Object.entries(match.attributes ?? {})) out.push(fill(labels["caseSettings.rules.summary.attribute"], { key, values: values.join(", ") }));
-  if (match.surveyIds?.length) out.push(fill(labels["caseSettings.rules.summary.surveys"], { count: match.surveyIds.length }));
+  if (match.minScore !== undefined) out.push(interpolate(labels["caseSettings.rules.summary.minScore"], { score: match.minScore }));
+  if (match.maxScore !== undefined) out.push(interpolate(labels["caseSettings.rules.summary.maxScore"], { score: match.maxScore }));
+  if (match.touchpoints?.length) out.push(interpolate(labels["caseSettings.rules.summary.touchpoints"], { values: match.touchpoints.join(", ") }));
+  for (const [key, values] of Object.entries(match.attributes ?? {})) out.push(interpolate(labels["caseSettings.rules.summary.attribute"], { key, values: values.join(", ") }));
+  if (match.surveyIds?.length) out.push(interpolate(labels["caseSettings.rules.summary.surveys"], { count: match.surveyIds.length }));
   if (match.unitCodes?.length) {
-    out.push(fill(labels["caseSettings.rules.summary.units"], { values: match.unitCodes.map((code) => units.get(code) ?? code).join(", ") }));
+    out.push(interpolate(labels["caseSettings.rules.summary.units"], { values: match.unitCodes.map((code) => units.get(code) ?? code).join(", ") }));
   }
   return out;
 }
 
 function ruleOwner(rule: CaseSettingsRule, labels: CaseSettingsLabels): string {
   if (rule.ownerId) return rule.ownerName ?? "—";
-  if (rule.ownerUnitId) return fill(labels["caseSettings.rules.owner.unit"], { unit: rule.ownerUnitName ?? "—" });
+  if (rule.ownerUnitId) return interpolate(labels["caseSettings.rules.owner.unit"], { unit: rule.ownerUnitName ?? "—" });
   return labels["caseSettings.rules.owner.auto"];
 }
 
@@ -160,7 +161,7 @@ export default async function CaseSettingsPage() {
                         fields={{ id: rule.id }}
                         label={labels["caseSettings.delete"]}
                         pendingLabel={labels["caseSettings.deleting"]}
-                        confirm={fill(labels["caseSettings.rules.deleteConfirm"], { name: rule.name })}
+                        confirm={interpolate(labels["caseSettings.rules.deleteConfirm"], { name: rule.name })}
                         danger
                         messages={messages}
                         testId="rule-delete"
@@ -176,7 +177,7 @@ export default async function CaseSettingsPage() {
                     priorities={priorities}
                     messages={messages}
                     triggerLabel={labels["caseSettings.edit"]}
-                    title={fill(labels["caseSettings.rules.editTitle"], { name: rule.name })}
+                    title={interpolate(labels["caseSettings.rules.editTitle"], { name: rule.name })}
                   />
                 </li>
               );
@@ -215,7 +216,7 @@ export default async function CaseSettingsPage() {
                   {cause.labelEn}
                 </span>
               </div>
-              <span className="w-24 pt-0.5 text-xs text-slate-500">{fill(labels["caseSettings.caseCount"], { count: cause.caseCount })}</span>
+              <span className="w-24 pt-0.5 text-xs text-slate-500">{interpolate(labels["caseSettings.caseCount"], { count: cause.caseCount })}</span>
               <span className="w-20">
                 <StatusBadge active={cause.active} labels={labels} />
               </span>
@@ -233,7 +234,7 @@ export default async function CaseSettingsPage() {
                     fields={{ id: cause.id }}
                     label={labels["caseSettings.delete"]}
                     pendingLabel={labels["caseSettings.deleting"]}
-                    confirm={fill(labels["caseSettings.rootCauses.deleteConfirm"], { name: `${cause.labelZh} / ${cause.labelEn}` })}
+                    confirm={interpolate(labels["caseSettings.rootCauses.deleteConfirm"], { name: `${cause.labelZh} / ${cause.labelEn}` })}
                     danger
                     messages={messages}
                     testId="root-cause-delete"
@@ -279,7 +280,7 @@ export default async function CaseSettingsPage() {
                               fields={{ id: template.id }}
                               label={labels["caseSettings.delete"]}
                               pendingLabel={labels["caseSettings.deleting"]}
-                              confirm={fill(labels["caseSettings.templates.deleteConfirm"], { name: template.name })}
+                              confirm={interpolate(labels["caseSettings.templates.deleteConfirm"], { name: template.name })}
                               danger
                               messages={messages}
                               testId="template-delete"
@@ -294,7 +295,7 @@ export default async function CaseSettingsPage() {
                           localeNames={localeNames}
                           messages={messages}
                           triggerLabel={labels["caseSettings.edit"]}
-                          title={fill(labels["caseSettings.templates.editTitle"], { name: template.name })}
+                          title={interpolate(labels["caseSettings.templates.editTitle"], { name: template.name })}
                         />
                       </li>
                     ))}

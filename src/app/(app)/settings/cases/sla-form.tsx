@@ -5,8 +5,9 @@ import { Button, Field, Select, TextInput } from "@/components/ui/form";
 import { CASE_PRIORITIES, type CasePriorityName } from "@/lib/case-rules";
 import { CASE_SLA_HOURS_MAX } from "@/schemas/case-settings";
 import { FormOutcome } from "./form-bits";
-import { fieldError, fill, posted, type CaseSettingsLabels, type CaseSettingsMessages } from "./form-helpers";
+import { fieldError, posted, type CaseSettingsLabels, type CaseSettingsMessages } from "./form-helpers";
 import type { CaseSettingsAction } from "./state";
+import { interpolate } from "@/i18n/interpolate";
 
 type Member = { userId: string; name: string; email: string };
 
@@ -37,7 +38,7 @@ export function SlaForm({
           const name = `slaHours_${priority}`;
           const error = fieldError(state, messages, name);
           return (
-            <Field key={priority} label={fill(labels["caseSettings.sla.hours"], { priority: priorities[priority] })} htmlFor={`sla-${priority}`} error={error}>
+            <Field key={priority} label={interpolate(labels["caseSettings.sla.hours"], { priority: priorities[priority] })} htmlFor={`sla-${priority}`} error={error}>
               <TextInput
                 id={`sla-${priority}`}
                 name={name}

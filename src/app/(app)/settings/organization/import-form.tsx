@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { ImportHierarchyState } from "./actions";
+import { interpolate } from "@/i18n/interpolate";
 
 export type ImportFormLabels = {
   file: string;
@@ -14,10 +15,6 @@ export type ImportFormLabels = {
   row: string;
   reasons: Record<string, string>;
 };
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
-}
 
 /** Upload a hierarchy CSV; shows what was created, updated and skipped (with reasons) — as text, escaped by React. */
 export function ImportHierarchyForm({ action, labels }: { action: (state: ImportHierarchyState, formData: FormData) => Promise<ImportHierarchyState>; labels: ImportFormLabels }) {
@@ -42,7 +39,7 @@ export function ImportHierarchyForm({ action, labels }: { action: (state: Import
       {report && (
         <div className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="org-import-report" role="status">
           <p>
-            {fill(labels.done, {
+            {interpolate(labels.done, {
               unitsCreated: report.unitsCreated,
               unitsUpdated: report.unitsUpdated,
               employeesCreated: report.employeesCreated,
@@ -56,7 +53,7 @@ export function ImportHierarchyForm({ action, labels }: { action: (state: Import
                 .sort((a, b) => a.row - b.row)
                 .map((item) => (
                   <li key={`${item.row}-${item.reason}`} data-testid="org-import-issue">
-                    {fill(labels.row, { row: item.row, reason: labels.reasons[item.reason] ?? item.reason })}
+                    {interpolate(labels.row, { row: item.row, reason: labels.reasons[item.reason] ?? item.reason })}
                     {item.code ? ` (${item.code})` : ""}
                   </li>
                 ))}
