@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import type { CaseSettingsMessages } from "./form-helpers";
+import { Button } from "@/components/ui/form";
+import type { CaseSettingsLabels, CaseSettingsMessages } from "./form-helpers";
 import type { CaseSettingsState } from "./state";
 
 /**
@@ -30,4 +31,36 @@ export function FormOutcome({ state, messages, saved, testId }: { state: CaseSet
     );
   }
   return null;
+}
+
+/** Save / Cancel and the outcome under an edit form opened by `useFormToggle` (`compact` inside a table row). */
+export function EditFormActions({
+  state,
+  messages,
+  labels,
+  pending,
+  onCancel,
+  testId,
+  compact = false,
+}: {
+  state: CaseSettingsState;
+  messages: CaseSettingsMessages;
+  labels: CaseSettingsLabels;
+  pending: boolean;
+  onCancel: () => void;
+  testId: string;
+  compact?: boolean;
+}) {
+  const size = compact ? "px-3 py-1.5" : undefined;
+  return (
+    <div className={`flex flex-wrap items-center ${compact ? "gap-2" : "gap-3"}`}>
+      <Button type="submit" disabled={pending} className={size} data-testid={`${testId}-submit`}>
+        {pending ? labels["caseSettings.saving"] : labels["caseSettings.save"]}
+      </Button>
+      <Button type="button" variant="secondary" className={size} onClick={onCancel}>
+        {labels["caseSettings.cancel"]}
+      </Button>
+      <FormOutcome state={state} messages={messages} testId={testId} />
+    </div>
+  );
 }

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button, Field, TextInput } from "@/components/ui/form";
 import { ROOT_CAUSE_LABEL_MAX } from "@/schemas/case";
-import { FormOutcome, useFormToggle } from "./form-bits";
+import { EditFormActions, FormOutcome, useFormToggle } from "./form-bits";
 import { fieldError, posted, smallButtonClass, type CaseSettingsLabels, type CaseSettingsMessages } from "./form-helpers";
 import type { CaseSettingsAction } from "./state";
 
@@ -77,15 +77,7 @@ export function RenameRootCauseForm({
       <Field label={labels["caseSettings.rootCauses.labelEn"]} htmlFor={`${testId}-en`} error={err("labelEn")}>
         <TextInput id={`${testId}-en`} name="labelEn" lang="en" required maxLength={ROOT_CAUSE_LABEL_MAX} defaultValue={posted(state, "labelEn", cause.labelEn)} invalid={!!err("labelEn")} />
       </Field>
-      <div className="flex flex-wrap items-center gap-2">
-        <Button type="submit" disabled={pending} className="px-3 py-1.5">
-          {pending ? labels["caseSettings.saving"] : labels["caseSettings.save"]}
-        </Button>
-        <Button type="button" variant="secondary" className="px-3 py-1.5" onClick={toggle.hide}>
-          {labels["caseSettings.cancel"]}
-        </Button>
-        <FormOutcome state={state} messages={messages} testId={testId} />
-      </div>
+      <EditFormActions state={state} messages={messages} labels={labels} pending={pending} onCancel={toggle.hide} testId={testId} compact />
     </form>
   );
 }

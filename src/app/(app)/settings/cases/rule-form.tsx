@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { Button, Field, Select, TextInput } from "@/components/ui/form";
 import { CASE_PRIORITIES, type CasePriorityName, type CaseRuleMatch } from "@/lib/case-rules";
 import { CASE_RULE_NAME_MAX, formatAttributeLines } from "@/schemas/case-settings";
-import { FormOutcome, useFormToggle } from "./form-bits";
+import { EditFormActions, useFormToggle } from "./form-bits";
 import { fieldError, posted, smallButtonClass, textareaClass, type CaseSettingsLabels, type CaseSettingsMessages } from "./form-helpers";
 import type { CaseSettingsAction } from "./state";
 
@@ -172,15 +172,7 @@ export function RuleForm({
         <input type="checkbox" name="active" defaultChecked={activeDefault} className="h-4 w-4 rounded border-slate-300" />
         {labels["caseSettings.rules.activeLabel"]}
       </label>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending} data-testid={`${testId}-submit`}>
-          {pending ? labels["caseSettings.saving"] : labels["caseSettings.save"]}
-        </Button>
-        <Button type="button" variant="secondary" onClick={toggle.hide}>
-          {labels["caseSettings.cancel"]}
-        </Button>
-        <FormOutcome state={state} messages={messages} testId={testId} />
-      </div>
+      <EditFormActions state={state} messages={messages} labels={labels} pending={pending} onCancel={toggle.hide} testId={testId} />
     </form>
   );
 }

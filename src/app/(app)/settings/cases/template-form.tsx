@@ -6,7 +6,7 @@ import type { Locale } from "@/i18n/locales";
 import { LOCALES } from "@/i18n/locales";
 import { REPLY_BODY_MAX, REPLY_SUBJECT_MAX } from "@/schemas/case";
 import { REPLY_TEMPLATE_NAME_MAX } from "@/schemas/case-settings";
-import { FormOutcome, useFormToggle } from "./form-bits";
+import { EditFormActions, useFormToggle } from "./form-bits";
 import { fieldError, posted, smallButtonClass, textareaClass, type CaseSettingsLabels, type CaseSettingsMessages } from "./form-helpers";
 import type { CaseSettingsAction } from "./state";
 
@@ -83,15 +83,7 @@ export function TemplateForm({
           aria-invalid={!!err("body") || undefined}
         />
       </Field>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending} data-testid={`${testId}-submit`}>
-          {pending ? labels["caseSettings.saving"] : labels["caseSettings.save"]}
-        </Button>
-        <Button type="button" variant="secondary" onClick={toggle.hide}>
-          {labels["caseSettings.cancel"]}
-        </Button>
-        <FormOutcome state={state} messages={messages} testId={testId} />
-      </div>
+      <EditFormActions state={state} messages={messages} labels={labels} pending={pending} onCancel={toggle.hide} testId={testId} />
     </form>
   );
 }
