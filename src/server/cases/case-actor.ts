@@ -9,7 +9,7 @@ export type CaseActor = {
   organizationId: string;
   userId: string;
   role: RoleName;
-  /** null: the whole organisation; else the member's scope unit and its subtree. */
+  /** null: the whole organisation (ADMIN+ and unscoped members, src/server/org/member-scope.ts); else the scope unit's subtree. */
   scopeUnitIds: string[] | null;
 };
 
@@ -21,11 +21,11 @@ export async function caseActorFor(viewer: { organizationId: string; userId: str
 }
 
 /**
- * The cases an actor may see: ADMIN+ and unscoped members the whole organisation; a scoped member the
- * cases of units in their subtree and the cases they own.
+ * The cases an actor may see: the whole organisation when their scope is (ADMIN+, unscoped members); a scoped
+ * member the cases of units in their subtree and the cases they own.
  */
 export function visibleCasesWhere(actor: CaseActor): Prisma.CaseWhereInput {
-  if (hasRole(actor.role, "ADMIN") || actor.scopeUnitIds === null) return { organizationId: actor.organizationId };
+  if (actor.scopeUnitIds === null) return { organizationId: actor.organizationId };
   return { organizationId: actor.organizationId, OR: [{ unitId: { in: actor.scopeUnitIds } }, { ownerId: actor.userId }] };
 }
 

@@ -56,7 +56,7 @@ export type CaseDashboard = {
  */
 export function visibleCasesSql(actor: CaseActor): Prisma.Sql {
   const tenant = Prisma.sql`c."organizationId" = ${actor.organizationId}::uuid`;
-  if (hasRole(actor.role, "ADMIN") || actor.scopeUnitIds === null) return tenant;
+  if (actor.scopeUnitIds === null) return tenant;
   const units = actor.scopeUnitIds.length > 0 ? Prisma.sql`c."unitId"::text IN (${Prisma.join(actor.scopeUnitIds)})` : Prisma.sql`FALSE`;
   return Prisma.sql`${tenant} AND (${units} OR c."ownerId" = ${actor.userId}::uuid)`;
 }

@@ -56,7 +56,7 @@ export function loopResponsesWhere(actor: CaseActor, list: LoopList, sent: LoopS
     contactConsent: true,
     excluded: false,
   };
-  if (!hasRole(actor.role, "ADMIN") && actor.scopeUnitIds !== null) where.unitId = { in: actor.scopeUnitIds };
+  if (actor.scopeUnitIds !== null) where.unitId = { in: actor.scopeUnitIds };
   if (sent === "sent") where.loopMessageSentAt = { not: null };
   if (sent === "unsent") where.loopMessageSentAt = null;
   return where;
