@@ -53,4 +53,16 @@ export const respondEn = {
   "template.kano.instant_alerts": "Instant alerts for every account movement",
   "template.kano.instant_alerts.functional": "If you get an instant alert for every account movement, how do you feel?",
   "template.kano.instant_alerts.dysfunctional": "If you do not get instant alerts, how do you feel?",
+
+  // The respondent's write path when the database is briefly unavailable (503 + Retry-After): the retry page.
+  "respond.retry.title": "We could not save your answer yet",
+  "respond.retry.body": "Our service is very busy or briefly unavailable. Your answer is kept below — nothing is lost. Please send it again.",
+  "respond.retry.auto": "Trying again automatically in {seconds} s…",
+  "respond.retry.score": "Your score",
+  "respond.retry.comment": "Your comment",
+  "respond.retry.drivers": "Your answers to the other questions are kept and will be sent with it.",
+  "respond.retry.button": "Send again",
+  "respond.unavailable.title": "This page is briefly unavailable",
+  "respond.unavailable.body": "Our service is very busy right now. Please try again in a few seconds.",
+  "respond.unavailable.reload": "Try again",
 } as const;

@@ -54,4 +54,16 @@ export const respondZhCN: Record<keyof typeof respondEn, string> = {
   "template.kano.instant_alerts": "每笔账户变动即时提醒",
   "template.kano.instant_alerts.functional": "如果每笔账户变动都即时提醒您，您感觉如何？",
   "template.kano.instant_alerts.dysfunctional": "如果没有即时提醒，您感觉如何？",
+
+  // 数据库暂时不可用时（503 + Retry-After）答卷的重试页。
+  "respond.retry.title": "您的回答暂未保存",
+  "respond.retry.body": "服务繁忙或暂时不可用。您的回答已保留在下方，不会丢失，请再次提交。",
+  "respond.retry.auto": "{seconds} 秒后自动重新提交…",
+  "respond.retry.score": "您的评分",
+  "respond.retry.comment": "您的意见",
+  "respond.retry.drivers": "您对其他问题的回答已保留，将一并提交。",
+  "respond.retry.button": "重新提交",
+  "respond.unavailable.title": "页面暂时无法打开",
+  "respond.unavailable.body": "服务当前较为繁忙，请几秒后重试。",
+  "respond.unavailable.reload": "重试",
 };
