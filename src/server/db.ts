@@ -3,11 +3,30 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/env";
 
+/**
+ * Connection pool sizing (docs/decisions/0010-respondent-write-path.md). Bursts of respondents queue for a
+ * connection instead of failing: a request waits up to POOL_ACQUIRE_TIMEOUT_MS for a free connection (FIFO),
+ * then fails as "database unavailable" (a 503 with Retry-After, never a 500). A new connection that does not
+ * open within CONNECT_TIMEOUT_MS (server down, network gone) fails the same way, so an unreachable database
+ * is answered in seconds, not after the OS's TCP timeout.
+ */
+export const POOL_MAX = 20;
+export const POOL_ACQUIRE_TIMEOUT_MS = 10_000;
+/** Interactive transactions wait as long as the pool would for their connection, and must finish within TX_TIMEOUT_MS. */
+export const TX_OPTIONS = { maxWait: POOL_ACQUIRE_TIMEOUT_MS, timeout: 15_000 } as const;
+
 function createClient(): PrismaClient {
   if (!env.DATABASE_URL) {
     throw new Error("DATABASE_URL is not set. `npm run dev` sets it for the embedded database; see README.");
   }
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 10 });
+  const adapter = new PrismaPg({
+    connectionString: env.DATABASE_URL,
+    max: POOL_MAX,
+    // pg-pool uses this both for opening a connection and for waiting in the queue for a free one.
+    connectionTimeoutMillis: POOL_ACQUIRE_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+  });
   return new PrismaClient({ adapter });
 }
 

@@ -81,6 +81,53 @@ export function renderRespondentErrorDocument(options: {
   );
 }
 
+/**
+ * The answer to a respondent's POST the database could not take (503 + Retry-After): the answer is kept in a
+ * form that posts the same fields again — the score and comment visible and editable, everything else
+ * hidden — with a "send again" button (works without JavaScript). /respondent.js sends it again by itself
+ * after `retryAfter` seconds. Sending twice stores the answer once (submitResponse / submitDriverAnswers).
+ */
+export function renderRetryDocument(options: {
+  locale: Locale;
+  token: string;
+  retryAfter: number;
+  /** Every posted field, in order (repeated names for multiple choices). */
+  fields: [string, string][];
+}): string {
+  const { locale, token, retryAfter, fields } = options;
+  const t = createTranslator(locale);
+  const isStep1 = !fields.some(([name, value]) => name === "step" && value === "drivers");
+  const scoreValue = fields.find(([name]) => name === "score")?.[1] ?? "";
+  const comment = fields.find(([name]) => name === "comment")?.[1] ?? "";
+  const hidden = fields
+    .filter(([name]) => !isStep1 || (name !== "score" && name !== "comment"))
+    .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
+  const radios = SCORES.map(
+    (score) =>
+      html`<label class="r-score"><input type="radio" name="score" value="${score}" required${String(score) === scoreValue.trim() ? html` checked` : ""} class="r-sr" aria-label="${score}"><span>${score}</span></label>`,
+  );
+  const step1 = isStep1
+    ? html`<fieldset class="r-fieldset"><legend class="r-legend">${t("respond.retry.score")}</legend><div class="r-scale">${radios}</div></fieldset><div><label for="comment" class="r-label">${t("respond.retry.comment")}</label><textarea id="comment" name="comment" rows="4" maxlength="${COMMENT_MAX_LENGTH}" class="r-textarea">${comment}</textarea></div>`
+    : html`<p class="r-hint">${t("respond.retry.drivers")}</p>`;
+  const [before = "", after = ""] = t("respond.retry.auto", { seconds: "\u0001" }).split("\u0001");
+  const auto = html`<p class="r-hint" data-retry-auto hidden role="status">${before}<span data-retry-seconds>${retryAfter}</span>${after}</p>`;
+  return documentOf(
+    locale,
+    t("respond.retry.title"),
+    html`<main class="r-main" lang="${locale}"><section class="r-card"><form method="post" action="/s/${encodeURIComponent(token)}/answer" class="r-form" data-retry-after="${retryAfter}" data-testid="retry-form"><div class="r-alert" role="alert"><h1 class="r-title">${t("respond.retry.title")}</h1><p>${t("respond.retry.body")}</p></div>${hidden}${step1}${auto}<button type="submit" class="r-submit">${t("respond.retry.button")}</button></form></section></main>`,
+  );
+}
+
+/** The respondent page itself could not be read (database briefly unavailable): a 503 with a way to try again. */
+export function renderUnavailableDocument(locale: Locale, href: string): string {
+  const t = createTranslator(locale);
+  return documentOf(
+    locale,
+    t("respond.unavailable.title"),
+    html`<main class="r-main" lang="${locale}"><section class="r-card"><div class="r-message" role="alert" data-testid="unavailable"><h1>${t("respond.unavailable.title")}</h1><p>${t("respond.unavailable.body")}</p><p><a class="r-button" href="${href}">${t("respond.unavailable.reload")}</a></p></div></section></main>`,
+  );
+}
+
 function documentOf(locale: Locale, title: string, content: SafeHtml): string {
   return html`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer"><title>${title}</title><link rel="icon" href="/icon.svg" type="image/svg+xml"><link rel="stylesheet" href="/respondent.css"><script src="/respondent.js" defer></script></head><body>${content}</body></html>`.value;
 }

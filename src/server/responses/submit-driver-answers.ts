@@ -3,10 +3,9 @@ import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { parseDriverAnswers, type AnswerError } from "@/lib/survey-content";
 import { tokenSchema } from "@/schemas/response";
-import { db } from "@/server/db";
+import { db, TX_OPTIONS } from "@/server/db";
 import { questionsFromRows } from "@/server/surveys/survey-content";
 import { findLinkResponse } from "./find-link-response";
-import { lockSurveyContent } from "./submit-response";
 
 export type SubmitDriverAnswersOptions = {
   token: string;
@@ -31,8 +30,12 @@ export async function submitDriverAnswers({ token, resume, read }: SubmitDriverA
   return db.$transaction(async (tx) => {
     const responseId = await findResponseId(tx, parsedToken.data, resume ?? null);
     if (!responseId) throw new AppError("not_found", "There is no answer to continue for this link.");
-    const row = await tx.$queryRaw<{ surveyId: string }[]>`SELECT "surveyId" FROM "Response" WHERE "id" = ${responseId}::uuid FOR UPDATE`;
-    if (row[0]) await lockSurveyContent(tx, row[0].surveyId);
+    // The response locked, its survey's content held steady (KEY SHARE: see lockSurveyContent), in one statement.
+    await tx.$queryRaw`
+      SELECT r."id" FROM "Response" r
+      JOIN "Survey" s ON s."organizationId" = r."organizationId" AND s."id" = r."surveyId"
+      WHERE r."id" = ${responseId}::uuid
+      FOR UPDATE OF r FOR KEY SHARE OF s`;
     const response = await tx.response.findUniqueOrThrow({
       where: { id: responseId },
       include: { survey: { include: { questions: true } } },
@@ -55,7 +58,7 @@ export async function submitDriverAnswers({ token, resume, read }: SubmitDriverA
     if (rows.length > 0) await tx.answer.createMany({ data: rows, skipDuplicates: true });
     await tx.response.update({ where: { id: responseId }, data: { completed: true, completedAt: new Date() } });
     return { responseId, category: response.category, locale: response.locale, alreadyComplete: false };
-  });
+  }, TX_OPTIONS);
 }
 
 async function findResponseId(tx: Prisma.TransactionClient, token: string, resume: string | null): Promise<string | null> {

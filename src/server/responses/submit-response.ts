@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import type { Channel, QuestionType } from "@/generated/prisma/enums";
 import { pickLocale } from "@/i18n/locales";
 import { AppError } from "@/lib/errors";
 import { classifyScore, type NpsCategory } from "@/lib/nps";
@@ -7,8 +8,7 @@ import { driverQuestions } from "@/lib/survey-content";
 import { submitResponseSchema, tokenSchema } from "@/schemas/response";
 import { FOLLOW_UP_KEY, NPS_KEY } from "@/schemas/survey-content";
 import { openCaseForResponse } from "@/server/cases/open-case-for-response";
-import { db } from "@/server/db";
-import { questionsFromRows } from "@/server/surveys/survey-content";
+import { db, TX_OPTIONS } from "@/server/db";
 import { findLinkResponse } from "./find-link-response";
 
 /** `input` is untrusted (form or JSON); it is validated here. */
@@ -26,7 +26,18 @@ export type SubmitResponseResult = {
 };
 
 type Tx = Prisma.TransactionClient;
-type SurveyWithQuestions = Prisma.SurveyGetPayload<{ include: { questions: true } }>;
+
+/** What answering needs of a survey: read in one statement, after its row is share-locked. */
+export type SurveyForAnswer = {
+  id: string;
+  organizationId: string;
+  status: string;
+  touchpoint: string | null;
+  version: number;
+  brandName: string;
+  defaultLocale: string;
+  questions: { id: string; key: string; type: QuestionType; required: boolean }[];
+};
 
 function invalid(parsed: { error: { issues: { path: PropertyKey[]; message: string }[] } }): never {
   const issue = parsed.error.issues[0];
@@ -38,9 +49,15 @@ function invalid(parsed: { error: { issues: { path: PropertyKey[]; message: stri
 /**
  * Step 1 of answering: the score and the follow-up comment. A personal link records one response per
  * invitation (the invitation row is locked and a unique key (organizationId, invitationId) makes a double
- * submit impossible, even across processes: the second gets `already_answered`). A public link records
- * an anonymous response per form: the form's one-time key is unique, so a double submit finds the first.
- * When the survey has driver questions the response stays partial (completed = false) until step 2.
+ * submit impossible, even across processes). Sending the same answer again (a retry whose first reply was
+ * lost) finds the stored response and succeeds without writing; a different answer gets `already_answered`.
+ * A public link records an anonymous response per form: the form's one-time key is unique, so a double
+ * submit finds the first. When the survey has driver questions the response stays partial
+ * (completed = false) until step 2.
+ *
+ * The transaction is kept short for bursts (docs/decisions/0010-respondent-write-path.md): one statement
+ * locks the invitation and share-locks the survey, one reads the survey and its questions, then the writes;
+ * the follow-up case is looked at only when one can open (a detractor, or the organisation has case rules).
  */
 export async function submitResponse({ token, input }: SubmitResponseOptions): Promise<SubmitResponseResult> {
   const parsedToken = tokenSchema.safeParse(token);
@@ -51,21 +68,20 @@ export async function submitResponse({ token, input }: SubmitResponseOptions): P
 
   try {
     return await db.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string; surveyId: string }[]>`
-        SELECT "id", "surveyId" FROM "Invitation" WHERE "token" = ${parsedToken.data} FOR UPDATE`;
-      const invitation = locked[0];
-      if (invitation) {
-        await lockSurveyContent(tx, invitation.surveyId);
-        return answerInvitation(tx, invitation.id, data);
-      }
-      const link = await tx.surveyLink.findUnique({ where: { token: parsedToken.data }, select: { surveyId: true } });
-      if (link) await lockSurveyContent(tx, link.surveyId);
+      const invitation = await lockInvitation(tx, parsedToken.data);
+      if (invitation) return answerInvitation(tx, invitation, data);
       return answerPublicLink(tx, parsedToken.data, data);
-    });
+    }, TX_OPTIONS);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const existing = await findAnonymousResponse(parsedToken.data, input);
       if (existing) return existing;
+      // Two submits of one personal link at the same moment: the loser answers as a repeat would.
+      const repeat = await db.$transaction(async (tx) => {
+        const invitation = await lockInvitation(tx, parsedToken.data);
+        return invitation?.respondedAt ? answerInvitation(tx, invitation, data) : null;
+      }, TX_OPTIONS);
+      if (repeat) return repeat;
       throw new AppError("already_answered", "This link has already been answered.");
     }
     throw error;
@@ -73,12 +89,56 @@ export async function submitResponse({ token, input }: SubmitResponseOptions): P
 }
 
 /**
- * Holds the survey's content steady while answering: a share lock on the survey row waits for a builder
- * save in progress (which locks it FOR UPDATE) and makes a save wait for this answer, so the questions read
- * here are the ones the answers are written against, and a save sees every response already made.
+ * Holds the survey's content steady while answering: a key-share lock on the survey row waits for a builder
+ * save or status change in progress (both lock it FOR UPDATE) and makes them wait for this answer, so the
+ * questions read after it are the ones the answers are written against, and a save sees every response
+ * already made. KEY SHARE is the lock the response's foreign key takes on that row anyway, so it adds no
+ * contention between respondents (FOR SHARE would, and it would also block plain updates of the row).
  */
 export async function lockSurveyContent(tx: Tx, surveyId: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM "Survey" WHERE "id" = ${surveyId}::uuid FOR SHARE`;
+  await tx.$queryRaw`SELECT 1 FROM "Survey" WHERE "id" = ${surveyId}::uuid FOR KEY SHARE`;
+}
+
+type LockedInvitation = {
+  id: string;
+  organizationId: string;
+  surveyId: string;
+  respondedAt: Date | null;
+  locale: string | null;
+  unitId: string | null;
+  employeeId: string | null;
+  channel: Channel;
+  contactId: string;
+  contactLocale: string | null;
+  attributes: unknown;
+  hasCaseRules: boolean;
+};
+
+/** One round trip: the invitation locked FOR UPDATE, its survey KEY SHARE-locked, and what the answer copies from the contact. */
+async function lockInvitation(tx: Tx, token: string): Promise<LockedInvitation | null> {
+  const rows = await tx.$queryRaw<LockedInvitation[]>`
+    SELECT i."id", i."organizationId", i."surveyId", i."respondedAt", i."locale", i."unitId", i."employeeId",
+           i."channel"::text AS "channel", i."contactId", c."locale" AS "contactLocale", c."attributes",
+           EXISTS (SELECT 1 FROM "CaseRule" r WHERE r."organizationId" = i."organizationId" AND r."active") AS "hasCaseRules"
+    FROM "Invitation" i
+    JOIN "Contact" c ON c."organizationId" = i."organizationId" AND c."id" = i."contactId"
+    JOIN "Survey" s ON s."organizationId" = i."organizationId" AND s."id" = i."surveyId"
+    WHERE i."token" = ${token}
+    FOR UPDATE OF i FOR KEY SHARE OF s`;
+  return rows[0] ?? null;
+}
+
+/** The survey and its questions, read in a statement of its own (a fresh snapshot taken after the survey lock). */
+async function readSurvey(tx: Tx | typeof db, surveyId: string): Promise<SurveyForAnswer> {
+  const rows = await tx.$queryRaw<(Omit<SurveyForAnswer, "questions"> & { questions: unknown })[]>`
+    SELECT s."id", s."organizationId", s."status"::text AS "status", s."touchpoint", s."version", s."brandName", s."defaultLocale",
+           COALESCE((SELECT json_agg(json_build_object('id', q."id", 'key', q."key", 'type', q."type", 'required', q."required") ORDER BY q."position")
+                     FROM "Question" q WHERE q."organizationId" = s."organizationId" AND q."surveyId" = s."id"), '[]'::json) AS "questions"
+    FROM "Survey" s WHERE s."id" = ${surveyId}::uuid`;
+  const row = rows[0];
+  if (!row) throw new AppError("not_found", "This survey link is not valid.");
+  const questions = (typeof row.questions === "string" ? JSON.parse(row.questions) : row.questions) as SurveyForAnswer["questions"];
+  return { ...row, questions };
 }
 
 type Step1 = { score: number; comment?: string; locale?: string; key?: string; consent?: boolean };
@@ -88,60 +148,95 @@ function openOrThrow(survey: { status: string }) {
   if (survey.status === "DRAFT") throw new AppError("survey_not_open", "This survey is not open yet.");
 }
 
-function checkFollowUp(survey: SurveyWithQuestions, comment: string | undefined) {
+function checkFollowUp(survey: SurveyForAnswer, comment: string | undefined) {
   const followUp = survey.questions.find((q) => q.key === FOLLOW_UP_KEY);
   if (followUp?.required && !comment) {
     throw new AppError("validation_failed", "comment: Please answer the follow-up question.", { fields: ["comment"], required: ["comment"] });
   }
 }
 
-async function answerInvitation(tx: Tx, invitationId: string, data: Step1): Promise<SubmitResponseResult> {
-  const invitation = await tx.invitation.findUniqueOrThrow({
-    where: { id: invitationId },
-    include: { survey: { include: { questions: true } }, contact: true },
-  });
-  if (invitation.respondedAt) throw new AppError("already_answered", "This link has already been answered.");
-  const { survey, contact } = invitation;
+const hasDriversIn = (survey: SurveyForAnswer) => driverQuestions(survey.questions).length > 0;
+
+async function answerInvitation(tx: Tx, invitation: LockedInvitation, data: Step1): Promise<SubmitResponseResult> {
+  const survey = await readSurvey(tx, invitation.surveyId);
+  if (invitation.respondedAt) return repeatedAnswer(tx, invitation, survey, data);
   openOrThrow(survey);
   checkFollowUp(survey, data.comment);
-  const locale = pickLocale(data.locale, invitation.locale, contact.locale, survey.defaultLocale);
+  const locale = pickLocale(data.locale, invitation.locale, invitation.contactLocale, survey.defaultLocale);
   const result = await writeStep1(tx, survey, data, locale, {
     invitationId: invitation.id,
-    contactId: contact.id,
+    contactId: invitation.contactId,
     unitId: invitation.unitId,
     employeeId: invitation.employeeId,
     contactConsent: data.consent === true,
     channel: invitation.channel,
-    attributes: (contact.attributes ?? {}) as Prisma.InputJsonObject,
+    attributes: (invitation.attributes ?? {}) as Prisma.InputJsonObject,
+    hasCaseRules: invitation.hasCaseRules,
   });
-  await tx.invitation.update({ where: { id: invitation.id }, data: { respondedAt: result.createdAt } });
+  await tx.$executeRaw`UPDATE "Invitation" SET "respondedAt" = ${result.createdAt} WHERE "id" = ${invitation.id}::uuid`;
   return { responseId: result.responseId, category: result.category, locale: result.locale, brand: result.brand, next: result.next, resume: null };
 }
 
+/**
+ * A personal link that already has its answer. The very same score and comment again is a retry (the first
+ * reply was lost, or the respondent pressed "send again" on the retry page): it succeeds with the stored
+ * response, writing nothing. Anything else is `already_answered`.
+ */
+async function repeatedAnswer(tx: Tx, invitation: LockedInvitation, survey: SurveyForAnswer, data: Step1): Promise<SubmitResponseResult> {
+  const stored = await tx.response.findUnique({
+    where: { organizationId_invitationId: { organizationId: invitation.organizationId, invitationId: invitation.id } },
+    select: { id: true, score: true, comment: true, category: true, locale: true, completed: true },
+  });
+  if (!stored || stored.score !== data.score || (stored.comment ?? undefined) !== data.comment) {
+    throw new AppError("already_answered", "This link has already been answered.");
+  }
+  const next = !stored.completed && survey.status === "ACTIVE" && hasDriversIn(survey) ? "drivers" : "done";
+  return { responseId: stored.id, category: stored.category, locale: stored.locale, brand: survey.brandName, next, resume: null };
+}
+
+type LockedLink = {
+  id: string;
+  surveyId: string;
+  channel: Channel;
+  attributeKey: string | null;
+  attributeValue: string | null;
+  disabledAt: Date | null;
+  hasCaseRules: boolean;
+};
+
 async function answerPublicLink(tx: Tx, token: string, data: Step1): Promise<SubmitResponseResult> {
-  const link = await tx.surveyLink.findUnique({ where: { token }, include: { survey: { include: { questions: true } } } });
+  const rows = await tx.$queryRaw<LockedLink[]>`
+    SELECT l."id", l."surveyId", l."channel"::text AS "channel", l."attributeKey", l."attributeValue", l."disabledAt",
+           EXISTS (SELECT 1 FROM "CaseRule" r WHERE r."organizationId" = l."organizationId" AND r."active") AS "hasCaseRules"
+    FROM "SurveyLink" l
+    JOIN "Survey" s ON s."organizationId" = l."organizationId" AND s."id" = l."surveyId"
+    WHERE l."token" = ${token}
+    FOR KEY SHARE OF s`;
+  const link = rows[0];
   if (!link) throw new AppError("not_found", "This survey link is not valid.");
-  openOrThrow(link.survey);
+  const survey = await readSurvey(tx, link.surveyId);
+  openOrThrow(survey);
   if (link.disabledAt) throw new AppError("survey_closed", "This survey link is no longer active.");
   const key = tokenSchema.safeParse(data.key ?? "");
   if (!key.success) {
     throw new AppError("validation_failed", "key: The form is missing its one-time key; reload the page.", { fields: ["key"] });
   }
-  checkFollowUp(link.survey, data.comment);
-  const locale = pickLocale(data.locale, link.survey.defaultLocale);
+  checkFollowUp(survey, data.comment);
+  const locale = pickLocale(data.locale, survey.defaultLocale);
   const attributes: Record<string, string> = link.attributeKey && link.attributeValue ? { [link.attributeKey]: link.attributeValue } : {};
-  const result = await writeStep1(tx, link.survey, data, locale, {
+  const result = await writeStep1(tx, survey, data, locale, {
     surveyLinkId: link.id,
     submissionKey: key.data,
     channel: link.channel,
     attributes,
+    hasCaseRules: link.hasCaseRules,
   });
   return { responseId: result.responseId, category: result.category, locale: result.locale, brand: result.brand, next: result.next, resume: key.data };
 }
 
 async function writeStep1(
   tx: Tx,
-  survey: SurveyWithQuestions,
+  survey: SurveyForAnswer,
   data: Step1,
   locale: string,
   source: {
@@ -154,11 +249,13 @@ async function writeStep1(
     contactConsent?: boolean;
     channel: Prisma.ResponseCreateInput["channel"];
     attributes: Prisma.InputJsonObject;
+    /** The organisation has active case rules (any response may open a case); without them only a detractor does. */
+    hasCaseRules: boolean;
   },
 ) {
   const { organizationId } = survey;
   const category = classifyScore(data.score);
-  const hasDrivers = driverQuestions(survey.questions).length > 0;
+  const hasDrivers = hasDriversIn(survey);
   const now = new Date();
   const response = await tx.response.create({
     data: {
@@ -182,6 +279,7 @@ async function writeStep1(
       completed: !hasDrivers,
       completedAt: hasDrivers ? null : now,
     },
+    select: { id: true, createdAt: true },
   });
   const answers: Prisma.AnswerCreateManyInput[] = [];
   const npsQuestion = survey.questions.find((q) => q.type === "NPS" || q.key === NPS_KEY);
@@ -191,23 +289,23 @@ async function writeStep1(
     answers.push({ organizationId, responseId: response.id, questionId: reasonQuestion.id, value: data.comment });
   }
   if (answers.length > 0) await tx.answer.createMany({ data: answers });
-  await openCaseForResponse(tx, response.id);
+  // decideCase opens a case for a matching rule or a detractor: with no active rule, nobody else needs the look-up.
+  if (category === "DETRACTOR" || source.hasCaseRules) await openCaseForResponse(tx, response.id);
   return { responseId: response.id, createdAt: response.createdAt, category, locale, brand: survey.brandName, next: hasDrivers ? ("drivers" as const) : ("done" as const) };
 }
 
 /** A repeated anonymous submit (same one-time key) answers with the response the first one made. */
 async function findAnonymousResponse(token: string, input: unknown): Promise<SubmitResponseResult | null> {
-  const link = await db.surveyLink.findUnique({ where: { token }, select: { id: true, organizationId: true } });
+  const link = await db.surveyLink.findUnique({ where: { token }, select: { id: true, organizationId: true, surveyId: true } });
   if (!link) return null;
   const found = await findLinkResponse(db, link, (input as { key?: unknown } | null)?.key);
   if (!found) return null;
-  const response = await db.response.findUniqueOrThrow({ where: { id: found.id }, include: { survey: { include: { questions: true } } } });
-  const survey = response.survey;
-  const pending = !response.completed && driverQuestions(questionsFromRows(survey.questions)).length > 0;
+  const survey = await readSurvey(db, link.surveyId);
+  const pending = !found.completed && hasDriversIn(survey);
   return {
-    responseId: response.id,
-    category: response.category,
-    locale: response.locale,
+    responseId: found.id,
+    category: found.category,
+    locale: found.locale,
     brand: survey.brandName,
     next: pending ? "drivers" : "done",
     resume: found.submissionKey,

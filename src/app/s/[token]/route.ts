@@ -1,10 +1,12 @@
 import type { NextRequest } from "next/server";
 import { localeFromAcceptLanguage } from "@/i18n/locales";
+import { isDatabaseUnavailable, retryAfterSeconds } from "@/server/http/database-unavailable";
 import { getRespondentView } from "@/server/responses/get-respondent-view";
 import { recordLinkClick } from "@/server/responses/record-link-click";
 import {
   renderNotFoundDocument,
   renderRespondentDocument,
+  renderUnavailableDocument,
   RESPONDENT_HTML_HEADERS,
 } from "@/server/responses/respondent-document";
 
@@ -14,17 +16,30 @@ type Context = { params: Promise<{ token: string }> };
 
 /**
  * The respondent page: a complete server-rendered HTML document (the survey is a plain form). Opening a
- * link — even a one-click `?score=N` link — never records an answer; it only notes the first click.
+ * link — even a one-click `?score=N` link — never records an answer; it only notes the first click (that
+ * bookkeeping never fails the page). A database that is briefly unavailable: 503 with
+ * Retry-After and a page offering to try again.
  */
 export async function GET(request: NextRequest, context: Context) {
   const { token } = await context.params;
   const query = request.nextUrl.searchParams;
   const browserLocale = localeFromAcceptLanguage(request.headers.get("accept-language"));
-  const view = await getRespondentView({ token, requestedLocale: query.get("lang"), browserLocale, resume: query.get("r") });
+  let view: Awaited<ReturnType<typeof getRespondentView>>;
+  try {
+    view = await getRespondentView({ token, requestedLocale: query.get("lang"), browserLocale, resume: query.get("r") });
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    const retryAfter = retryAfterSeconds();
+    const document = renderUnavailableDocument(browserLocale ?? "zh-CN", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+    return new Response(document, { status: 503, headers: { ...RESPONDENT_HTML_HEADERS, "Retry-After": String(retryAfter) } });
+  }
   if (view.state === "not_found") {
     return new Response(renderNotFoundDocument(browserLocale ?? "zh-CN"), { status: 404, headers: RESPONDENT_HTML_HEADERS });
   }
-  if (view.state === "start" && view.firstOpen) await recordLinkClick(token);
+  if (view.state === "start" && view.firstOpen) {
+    // One indexed UPDATE, on the first open only; it never fails the page.
+    await recordLinkClick(token).catch((error: unknown) => console.warn("first-click bookkeeping failed:", error instanceof Error ? error.message : String(error)));
+  }
   const html = renderRespondentDocument({
     view,
     target: { kind: "answer", token },

@@ -3,10 +3,16 @@ import { localeFromAcceptLanguage, pickLocale } from "@/i18n/locales";
 import { createTranslator } from "@/i18n/translate";
 import { AppError, isAppError } from "@/lib/errors";
 import { COMMENT_MAX_LENGTH } from "@/schemas/response";
+import { isDatabaseUnavailable, retryAfterSeconds, unavailableResponse } from "@/server/http/database-unavailable";
 import { errorResponse, handleRoute } from "@/server/http/respond";
 import type { AnswerError } from "@/lib/survey-content";
 import { getRespondentView } from "@/server/responses/get-respondent-view";
-import { renderRespondentDocument, renderRespondentErrorDocument, RESPONDENT_HTML_HEADERS } from "@/server/responses/respondent-document";
+import {
+  renderRespondentDocument,
+  renderRespondentErrorDocument,
+  renderRetryDocument,
+  RESPONDENT_HTML_HEADERS,
+} from "@/server/responses/respondent-document";
 import { submitDriverAnswers } from "@/server/responses/submit-driver-answers";
 import { submitResponse } from "@/server/responses/submit-response";
 
@@ -18,7 +24,9 @@ type Context = { params: Promise<{ token: string }> };
  * The respondent's submits: step 1 (score + follow-up) and step 2 (`step=drivers`: the driver questions).
  * A plain HTML form posts here (works with JavaScript off) and is redirected to the next step or the
  * thank-you page; JSON clients get JSON. Bad input: 4xx, nothing stored; a bad step 2 is shown again with
- * the answers kept and each problem next to its question.
+ * the answers kept and each problem next to its question. A database that is down or too busy: 503 with
+ * Retry-After — JSON `unavailable`, or for the form the retry page keeping the answer (sending it again
+ * stores it once).
  */
 export const POST = handleRoute(async (request: NextRequest, context: Context) => {
   const { token } = await context.params;
@@ -50,6 +58,14 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
     pageUrl.searchParams.set("lang", result.locale);
     return NextResponse.redirect(pageUrl, 303);
   } catch (error) {
+    if (!isAppError(error) && isDatabaseUnavailable(error)) {
+      console.warn("respondent answer: database unavailable, answered 503:", error instanceof Error ? error.message.split("\n")[0] : String(error));
+      const retryAfter = retryAfterSeconds();
+      if (wantsJson || !input) return unavailableResponse(retryAfter);
+      const locale = pickLocale(input.one("locale"), request.nextUrl.searchParams.get("lang"), localeFromAcceptLanguage(request.headers.get("accept-language")));
+      const document = renderRetryDocument({ locale, token, retryAfter, fields: input.entries() });
+      return new Response(document, { status: 503, headers: { ...RESPONDENT_HTML_HEADERS, "Retry-After": String(retryAfter) } });
+    }
     if (!isAppError(error)) throw error;
     if (wantsJson) return errorResponse(error);
     const resume = input?.one("r") ?? null;
@@ -100,6 +116,8 @@ type Input = {
   one: (name: string) => string | null;
   all: (name: string) => string[];
   fields: (names: string[]) => Record<string, unknown>;
+  /** Every posted field as strings, in order (the retry page posts them again). */
+  entries: () => [string, string][];
 };
 
 /** Reads the body with a hard size cap (whatever content-length claims), as JSON or a urlencoded form. */
@@ -116,6 +134,7 @@ async function readInput(request: NextRequest): Promise<Input> {
       one: (name) => form.get(name),
       all: (name) => form.getAll(name),
       fields: (names) => Object.fromEntries(names.flatMap((name) => (form.has(name) ? [[name, form.get(name)]] : []))),
+      entries: () => [...form.entries()],
     };
   }
   let value: unknown;
@@ -132,6 +151,7 @@ async function readInput(request: NextRequest): Promise<Input> {
     one: (name) => (typeof object[name] === "string" ? (object[name] as string) : null),
     all: (name) => strings(object[name]),
     fields: (names) => Object.fromEntries(names.flatMap((name) => (name in object ? [[name, object[name]]] : []))),
+    entries: () => Object.keys(object).flatMap((name) => strings(object[name]).map((value): [string, string] => [name, value])),
   };
 }
 
