@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/env";
 
@@ -19,7 +20,7 @@ function createClient(): PrismaClient {
   if (!env.DATABASE_URL) {
     throw new Error("DATABASE_URL is not set. `npm run dev` sets it for the embedded database; see README.");
   }
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: env.DATABASE_URL,
     max: POOL_MAX,
     // pg-pool uses this both for opening a connection and for waiting in the queue for a free one.
@@ -27,6 +28,14 @@ function createClient(): PrismaClient {
     idleTimeoutMillis: 30_000,
     keepAlive: true,
   });
+  // A server restart terminates every session: a connection that is checked out but between two statements
+  // then emits 'error' with no listener, which would crash the process. Listen on each one for its whole life;
+  // its next statement fails ("not queryable"), the request answers 503, and the pool drops it on release.
+  pool.on("connect", (client) => {
+    client.on("error", (error) => console.warn("database connection lost:", error.message));
+  });
+  pool.on("error", (error) => console.warn("idle database connection lost:", error.message));
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return new PrismaClient({ adapter });
 }
 
