@@ -8,6 +8,7 @@ import { driverQuestions } from "@/lib/survey-content";
 import { submitResponseSchema, tokenSchema } from "@/schemas/response";
 import { FOLLOW_UP_KEY, NPS_KEY } from "@/schemas/survey-content";
 import { openCaseForResponse } from "@/server/cases/open-case-for-response";
+import { uuidv7 } from "@/server/contacts/upsert-contacts";
 import { db, TX_OPTIONS } from "@/server/db";
 import { findLinkResponse } from "./find-link-response";
 
@@ -73,7 +74,7 @@ export async function submitResponse({ token, input }: SubmitResponseOptions): P
       return answerPublicLink(tx, parsedToken.data, data);
     }, TX_OPTIONS);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       const existing = await findAnonymousResponse(parsedToken.data, input);
       if (existing) return existing;
       // Two submits of one personal link at the same moment: the loser answers as a repeat would.
@@ -86,6 +87,13 @@ export async function submitResponse({ token, input }: SubmitResponseOptions): P
     }
     throw error;
   }
+}
+
+/** A unique key refused the row: P2002 from a model query, P2010 (raw query failed) with SQLSTATE 23505 from ours. */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P2002") return true;
+  return error.code === "P2010" && (/\b23505\b/.test(JSON.stringify(error.meta ?? {})) || /23505|unique constraint/i.test(error.message));
 }
 
 /**
@@ -112,6 +120,8 @@ type LockedInvitation = {
   contactLocale: string | null;
   attributes: unknown;
   hasCaseRules: boolean;
+  /** The locked survey row's version (xmin): names the survey content read under that lock (see readSurvey). */
+  surveyRow: string;
 };
 
 /** One round trip: the invitation locked FOR UPDATE, its survey KEY SHARE-locked, and what the answer copies from the contact. */
@@ -119,7 +129,8 @@ async function lockInvitation(tx: Tx, token: string): Promise<LockedInvitation |
   const rows = await tx.$queryRaw<LockedInvitation[]>`
     SELECT i."id", i."organizationId", i."surveyId", i."respondedAt", i."locale", i."unitId", i."employeeId",
            i."channel"::text AS "channel", i."contactId", c."locale" AS "contactLocale", c."attributes",
-           EXISTS (SELECT 1 FROM "CaseRule" r WHERE r."organizationId" = i."organizationId" AND r."active") AS "hasCaseRules"
+           EXISTS (SELECT 1 FROM "CaseRule" r WHERE r."organizationId" = i."organizationId" AND r."active") AS "hasCaseRules",
+           s."xmin"::text AS "surveyRow"
     FROM "Invitation" i
     JOIN "Contact" c ON c."organizationId" = i."organizationId" AND c."id" = i."contactId"
     JOIN "Survey" s ON s."organizationId" = i."organizationId" AND s."id" = i."surveyId"
@@ -128,17 +139,39 @@ async function lockInvitation(tx: Tx, token: string): Promise<LockedInvitation |
   return rows[0] ?? null;
 }
 
-/** The survey and its questions, read in a statement of its own (a fresh snapshot taken after the survey lock). */
-async function readSurvey(tx: Tx | typeof db, surveyId: string): Promise<SurveyForAnswer> {
-  const rows = await tx.$queryRaw<(Omit<SurveyForAnswer, "questions"> & { questions: unknown })[]>`
-    SELECT s."id", s."organizationId", s."status"::text AS "status", s."touchpoint", s."version", s."brandName", s."defaultLocale",
+/**
+ * Survey content by row version. Every change of a survey's questions or settings updates its row in the same
+ * transaction (update-survey-content, set-survey-status: both FOR UPDATE), which gives the row a new xmin; the
+ * lock statement returns the xmin of the row version it locked (the latest committed one), so an entry read
+ * under that version is the content answers must be written against. Small and bounded: oldest out first.
+ */
+const surveyCache = new Map<string, SurveyForAnswer>();
+const SURVEY_CACHE_MAX = 500;
+
+/**
+ * The survey and its questions. `row` (the xmin the survey lock returned) finds them in the cache; otherwise
+ * they are read in a statement of its own, whose snapshot is taken after the lock (never in the lock
+ * statement itself: a row re-read after waiting for a builder's save would come with the old questions).
+ */
+async function readSurvey(tx: Tx | typeof db, surveyId: string, row?: string): Promise<SurveyForAnswer> {
+  const key = row ? `${surveyId}:${row}` : null;
+  const cached = key ? surveyCache.get(key) : undefined;
+  if (cached) return cached;
+  const rows = await tx.$queryRaw<(Omit<SurveyForAnswer, "questions"> & { questions: unknown; row: string })[]>`
+    SELECT s."id", s."organizationId", s."status"::text AS "status", s."touchpoint", s."version", s."brandName", s."defaultLocale", s."xmin"::text AS "row",
            COALESCE((SELECT json_agg(json_build_object('id', q."id", 'key', q."key", 'type', q."type", 'required', q."required") ORDER BY q."position")
                      FROM "Question" q WHERE q."organizationId" = s."organizationId" AND q."surveyId" = s."id"), '[]'::json) AS "questions"
     FROM "Survey" s WHERE s."id" = ${surveyId}::uuid`;
-  const row = rows[0];
-  if (!row) throw new AppError("not_found", "This survey link is not valid.");
-  const questions = (typeof row.questions === "string" ? JSON.parse(row.questions) : row.questions) as SurveyForAnswer["questions"];
-  return { ...row, questions };
+  const found = rows[0];
+  if (!found) throw new AppError("not_found", "This survey link is not valid.");
+  const { row: version, questions: raw, ...columns } = found;
+  const survey: SurveyForAnswer = { ...columns, questions: (typeof raw === "string" ? JSON.parse(raw) : raw) as SurveyForAnswer["questions"] };
+  // Only what was read under the lock's row version is cached (the same version: nothing changed in between).
+  if (key && version === row) {
+    if (surveyCache.size >= SURVEY_CACHE_MAX) surveyCache.delete(surveyCache.keys().next().value ?? "");
+    surveyCache.set(key, survey);
+  }
+  return survey;
 }
 
 type Step1 = { score: number; comment?: string; locale?: string; key?: string; consent?: boolean };
@@ -158,7 +191,7 @@ function checkFollowUp(survey: SurveyForAnswer, comment: string | undefined) {
 const hasDriversIn = (survey: SurveyForAnswer) => driverQuestions(survey.questions).length > 0;
 
 async function answerInvitation(tx: Tx, invitation: LockedInvitation, data: Step1): Promise<SubmitResponseResult> {
-  const survey = await readSurvey(tx, invitation.surveyId);
+  const survey = await readSurvey(tx, invitation.surveyId, invitation.surveyRow);
   if (invitation.respondedAt) return repeatedAnswer(tx, invitation, survey, data);
   openOrThrow(survey);
   checkFollowUp(survey, data.comment);
@@ -173,7 +206,6 @@ async function answerInvitation(tx: Tx, invitation: LockedInvitation, data: Step
     attributes: (invitation.attributes ?? {}) as Prisma.InputJsonObject,
     hasCaseRules: invitation.hasCaseRules,
   });
-  await tx.$executeRaw`UPDATE "Invitation" SET "respondedAt" = ${result.createdAt} WHERE "id" = ${invitation.id}::uuid`;
   return { responseId: result.responseId, category: result.category, locale: result.locale, brand: result.brand, next: result.next, resume: null };
 }
 
@@ -202,19 +234,21 @@ type LockedLink = {
   attributeValue: string | null;
   disabledAt: Date | null;
   hasCaseRules: boolean;
+  surveyRow: string;
 };
 
 async function answerPublicLink(tx: Tx, token: string, data: Step1): Promise<SubmitResponseResult> {
   const rows = await tx.$queryRaw<LockedLink[]>`
     SELECT l."id", l."surveyId", l."channel"::text AS "channel", l."attributeKey", l."attributeValue", l."disabledAt",
-           EXISTS (SELECT 1 FROM "CaseRule" r WHERE r."organizationId" = l."organizationId" AND r."active") AS "hasCaseRules"
+           EXISTS (SELECT 1 FROM "CaseRule" r WHERE r."organizationId" = l."organizationId" AND r."active") AS "hasCaseRules",
+           s."xmin"::text AS "surveyRow"
     FROM "SurveyLink" l
     JOIN "Survey" s ON s."organizationId" = l."organizationId" AND s."id" = l."surveyId"
     WHERE l."token" = ${token}
     FOR KEY SHARE OF s`;
   const link = rows[0];
   if (!link) throw new AppError("not_found", "This survey link is not valid.");
-  const survey = await readSurvey(tx, link.surveyId);
+  const survey = await readSurvey(tx, link.surveyId, link.surveyRow);
   openOrThrow(survey);
   if (link.disabledAt) throw new AppError("survey_closed", "This survey link is no longer active.");
   const key = tokenSchema.safeParse(data.key ?? "");
@@ -247,7 +281,7 @@ async function writeStep1(
     unitId?: string | null;
     employeeId?: string | null;
     contactConsent?: boolean;
-    channel: Prisma.ResponseCreateInput["channel"];
+    channel: Channel;
     attributes: Prisma.InputJsonObject;
     /** The organisation has active case rules (any response may open a case); without them only a detractor does. */
     hasCaseRules: boolean;
@@ -257,38 +291,33 @@ async function writeStep1(
   const category = classifyScore(data.score);
   const hasDrivers = hasDriversIn(survey);
   const now = new Date();
-  const response = await tx.response.create({
-    data: {
-      organizationId,
-      surveyId: survey.id,
-      invitationId: source.invitationId ?? null,
-      contactId: source.contactId ?? null,
-      surveyLinkId: source.surveyLinkId ?? null,
-      submissionKey: source.submissionKey ?? null,
-      unitId: source.unitId ?? null,
-      employeeId: source.employeeId ?? null,
-      contactConsent: source.contactConsent ?? false,
-      score: data.score,
-      category,
-      comment: data.comment ?? null,
-      locale,
-      channel: source.channel,
-      touchpoint: survey.touchpoint,
-      attributes: source.attributes,
-      surveyVersion: survey.version,
-      completed: !hasDrivers,
-      completedAt: hasDrivers ? null : now,
-    },
-    select: { id: true, createdAt: true },
-  });
-  const answers: Prisma.AnswerCreateManyInput[] = [];
+  const responseId = uuidv7(now.getTime());
+  const answers: { questionId: string; value: string }[] = [];
   const npsQuestion = survey.questions.find((q) => q.type === "NPS" || q.key === NPS_KEY);
   const reasonQuestion = survey.questions.find((q) => q.key === FOLLOW_UP_KEY);
-  if (npsQuestion) answers.push({ organizationId, responseId: response.id, questionId: npsQuestion.id, value: data.score });
-  if (reasonQuestion && data.comment) {
-    answers.push({ organizationId, responseId: response.id, questionId: reasonQuestion.id, value: data.comment });
-  }
-  if (answers.length > 0) await tx.answer.createMany({ data: answers });
+  if (npsQuestion) answers.push({ questionId: npsQuestion.id, value: JSON.stringify(data.score) });
+  if (reasonQuestion && data.comment) answers.push({ questionId: reasonQuestion.id, value: JSON.stringify(data.comment) });
+  // One round trip: the response, its answers, and (personal link) the invitation marked answered. A second
+  // response for the invitation or the form key fails on its unique key (the caller turns it into a repeat).
+  await tx.$executeRaw`
+    WITH r AS (
+      INSERT INTO "Response" ("id", "organizationId", "surveyId", "invitationId", "contactId", "surveyLinkId", "submissionKey", "unitId",
+                              "employeeId", "contactConsent", "score", "category", "comment", "locale", "channel", "touchpoint", "attributes",
+                              "surveyVersion", "completed", "completedAt", "createdAt", "updatedAt")
+      VALUES (${responseId}::uuid, ${organizationId}::uuid, ${survey.id}::uuid, ${source.invitationId ?? null}::uuid, ${source.contactId ?? null}::uuid,
+              ${source.surveyLinkId ?? null}::uuid, ${source.submissionKey ?? null}, ${source.unitId ?? null}::uuid, ${source.employeeId ?? null}::uuid,
+              ${source.contactConsent ?? false}, ${data.score}::smallint, ${category}::"NpsCategory", ${data.comment ?? null}, ${locale},
+              ${source.channel}::"Channel", ${survey.touchpoint}, ${JSON.stringify(source.attributes)}::jsonb, ${survey.version}::int,
+              ${!hasDrivers}, ${hasDrivers ? null : now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz)
+      RETURNING "id"
+    ), a AS (
+      INSERT INTO "Answer" ("id", "organizationId", "responseId", "questionId", "value", "createdAt", "updatedAt")
+      SELECT x."id", ${organizationId}::uuid, r."id", x."questionId", x."value", ${now}::timestamptz, ${now}::timestamptz
+      FROM r, unnest(${answers.map(() => uuidv7(now.getTime()))}::uuid[], ${answers.map((a) => a.questionId)}::uuid[], ${answers.map((a) => a.value)}::jsonb[]) AS x("id", "questionId", "value")
+    )
+    UPDATE "Invitation" SET "respondedAt" = ${now}::timestamptz
+    WHERE "id" = ${source.invitationId ?? null}::uuid AND EXISTS (SELECT 1 FROM r)`;
+  const response = { id: responseId, createdAt: now };
   // decideCase opens a case for a matching rule or a detractor: with no active rule, nobody else needs the look-up.
   if (category === "DETRACTOR" || source.hasCaseRules) await openCaseForResponse(tx, response.id);
   return { responseId: response.id, createdAt: response.createdAt, category, locale, brand: survey.brandName, next: hasDrivers ? ("drivers" as const) : ("done" as const) };
