@@ -41,6 +41,8 @@ const SINGLE_RUNS = 30;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(40)} ${value}`);
+/** The machine's load (other processes share these cores): printed beside each figure, which it can skew. */
+const load1 = () => `load avg ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`;
 
 /** Starts `next <args>` in its own process group so the whole tree can be stopped. */
 function spawnNext(args: string[], env: NodeJS.ProcessEnv, quiet: boolean): { child: ChildProcess; exited: Promise<number>; output: () => string } {
@@ -245,7 +247,7 @@ async function measureTtfb(pageUrl: string): Promise<void> {
   for (const clients of CLIENT_COUNTS) {
     await load(pageUrl, clients, WARMUP_SECONDS); // warm-up at full concurrency
     const { samples, errors, elapsed } = await load(pageUrl, clients, LOAD_SECONDS);
-    line(`GET, ${clients} keep-alive clients, ${LOAD_SECONDS} s`, `${(samples.length / elapsed).toFixed(1)} req/s, ${samples.length.toLocaleString("en")} ok, ${errors} errors`);
+    line(`GET, ${clients} keep-alive clients, ${LOAD_SECONDS} s`, `${(samples.length / elapsed).toFixed(1)} req/s, ${samples.length.toLocaleString("en")} ok, ${errors} errors (${load1()})`);
     line("", `TTFB p50 ${ms(percentile(samples, 50))}  p95 ${ms(percentile(samples, 95))}  p99 ${ms(percentile(samples, 99))}  max ${ms(samples.at(-1) ?? 0)}`);
   }
 }
@@ -393,7 +395,7 @@ async function measureWrites(base: string, databaseUrl: string, token: string, r
   const rest = sustainedPool.slice(400);
   const run = await sustainedWrites(base, rest, WRITE_CLIENTS, LOAD_SECONDS);
   const rate = run.latencies.length / run.elapsed;
-  line(`POST step 1, ${WRITE_CLIENTS} keep-alive clients, ${LOAD_SECONDS} s`, `${rate.toFixed(1)} submissions/s stored (303), statuses: ${statusLine(run.statuses)}`);
+  line(`POST step 1, ${WRITE_CLIENTS} keep-alive clients, ${LOAD_SECONDS} s`, `${rate.toFixed(1)} submissions/s stored (303), statuses: ${statusLine(run.statuses)} (${load1()})`);
   line("", `latency p50 ${ms(percentile(run.latencies, 50))}  p95 ${ms(percentile(run.latencies, 95))}  p99 ${ms(percentile(run.latencies, 99))}  max ${ms(run.latencies.at(-1) ?? 0)}`);
   const sustainedRows = await countStored(databaseUrl, run.used);
   line("", `rows: ${sustainedRows.responses.toLocaleString("en")} responses for ${run.used.length.toLocaleString("en")} posts (${sustainedRows.invitations.toLocaleString("en")} invitations), ${sustainedRows.duplicateAnswers} duplicate answers`);
@@ -401,7 +403,7 @@ async function measureWrites(base: string, databaseUrl: string, token: string, r
   const once = await burst(base, burstTokens, false);
   const other = [...once.statuses.entries()].filter(([status]) => !stored(status)).reduce((sum, [, n]) => sum + n, 0);
   const burstRows = await countStored(databaseUrl, burstTokens);
-  line(`${BURST.toLocaleString("en")} respondents at the same moment`, `statuses: ${statusLine(once.statuses)} → ${other} not 2xx/3xx, in ${once.elapsed.toFixed(1)} s`);
+  line(`${BURST.toLocaleString("en")} respondents at the same moment`, `statuses: ${statusLine(once.statuses)} → ${other} not 2xx/3xx, in ${once.elapsed.toFixed(1)} s (${load1()})`);
   line("", `latency p50 ${ms(percentile(once.latencies, 50))}  p99 ${ms(percentile(once.latencies, 99))}  max ${ms(once.latencies.at(-1) ?? 0)}`);
   line("", `rows: ${burstRows.responses.toLocaleString("en")} responses (${burstRows.invitations.toLocaleString("en")} invitations, expected ${BURST.toLocaleString("en")}), ${burstRows.duplicateAnswers} duplicate answers`);
 

@@ -12,9 +12,9 @@ import { env } from "@/env";
  * is answered in seconds, not after the OS's TCP timeout.
  */
 export const POOL_MAX = 20;
-export const POOL_ACQUIRE_TIMEOUT_MS = 10_000;
+export const POOL_ACQUIRE_TIMEOUT_MS = 20_000;
 /** Interactive transactions wait as long as the pool would for their connection, and must finish within TX_TIMEOUT_MS. */
-export const TX_OPTIONS = { maxWait: POOL_ACQUIRE_TIMEOUT_MS, timeout: 15_000 } as const;
+export const TX_OPTIONS = { maxWait: POOL_ACQUIRE_TIMEOUT_MS, timeout: 20_000 } as const;
 
 function createClient(): PrismaClient {
   if (!env.DATABASE_URL) {
