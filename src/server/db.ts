@@ -8,12 +8,12 @@ import { env } from "@/env";
  * Connection pool sizing (docs/decisions/0010-respondent-write-path.md). Bursts of respondents queue for a
  * connection instead of failing: a request waits up to POOL_ACQUIRE_TIMEOUT_MS for a free connection (FIFO),
  * then fails as "database unavailable" (a 503 with Retry-After, never a 500). A new connection that does not
- * open within CONNECT_TIMEOUT_MS (server down, network gone) fails the same way, so an unreachable database
- * is answered in seconds, not after the OS's TCP timeout.
+ * open within the same time (server gone without a reset) fails the same way, so an unreachable database is
+ * answered within that bound, not after the OS's TCP timeout; a refused connection fails at once.
  */
 export const POOL_MAX = 20;
 export const POOL_ACQUIRE_TIMEOUT_MS = 20_000;
-/** Interactive transactions wait as long as the pool would for their connection, and must finish within TX_TIMEOUT_MS. */
+/** Interactive transactions wait as long as the pool would for their connection, and are rolled back after `timeout`. */
 export const TX_OPTIONS = { maxWait: POOL_ACQUIRE_TIMEOUT_MS, timeout: 20_000 } as const;
 
 function createClient(): PrismaClient {
