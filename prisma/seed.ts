@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { scrypt } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "../src/generated/prisma/client.ts";
+import { COMMON_ATTRIBUTE_LABELS } from "../src/lib/attribute-defaults.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../src/lib/demo-accounts.ts";
 import { classifyScore } from "../src/lib/nps.ts";
 import { seededRandom } from "../src/lib/random.ts";
@@ -230,6 +231,22 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
         created.push({ survey, spec, nps, reason, drivers });
       }
 
+      // The demo's attributes as analysis dimensions with names in both languages (docs/decisions/0010), defined
+      // before any response is written (aggregates count the dimensions defined at write time).
+      const dimensions: { key: keyof typeof COMMON_ATTRIBUTE_LABELS; kind?: "NUMBER"; bands?: number[] }[] = [
+        { key: "region" },
+        { key: "branch" },
+        { key: "tier" },
+        { key: "product" },
+        { key: "tenure", kind: "NUMBER", bands: [1, 3, 5, 10] },
+      ];
+      await tx.attributeDefinition.createMany({
+        data: dimensions.map((d, position) => {
+          const labels = COMMON_ATTRIBUTE_LABELS[d.key] ?? { labelZh: d.key, labelEn: d.key };
+          return { organizationId: org.id, key: d.key, ...labels, kind: d.kind ?? "CATEGORY", role: "DIMENSION", position, ...(d.bands ? { bands: d.bands } : {}) };
+        }),
+      });
+
       // Contacts
       const contactRows: Prisma.ContactCreateManyInput[] = [];
       for (let i = 0; i < 400; i += 1) {
@@ -359,6 +376,8 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
       responses += await seedServiceQualitySurvey(tx, { organizationId: org.id, ownerId: owner.id, rng, now, day });
       await seedAccountability(tx, { organizationId: org.id, ownerId: owner.id, now: new Date(now) });
       await seedClosedLoop(tx, { organizationId: org.id, ownerId: owner.id, now: new Date(now) });
+      // Responses were written straight into the table: make the dashboard's aggregates exact (docs/decisions/0011).
+      await tx.$executeRaw`SELECT rebuild_response_aggregates(${org.id}::uuid)`;
       return { organizations: 1, contacts: contacts.length, responses };
     },
     { timeout: 120_000, maxWait: 10_000 },

@@ -7,7 +7,8 @@ export { interpolate, type TranslateParams };
 
 export type { MessageKey };
 export type Messages = Record<MessageKey, string>;
-export type Translate = (key: MessageKey, params?: TranslateParams) => string;
+/** A catalogue lookup; translators made by createTranslator also say which language they speak (`locale`). */
+export type Translate = ((key: MessageKey, params?: TranslateParams) => string) & { readonly locale?: Locale };
 
 const CATALOGUES: Record<Locale, Messages> = { en, "zh-CN": zhCN };
 
@@ -17,5 +18,5 @@ export function messagesFor(locale: Locale): Messages {
 
 export function createTranslator(locale: Locale): Translate {
   const messages = CATALOGUES[locale];
-  return (key, params) => interpolate(messages[key], params);
+  return Object.assign((key: MessageKey, params?: TranslateParams) => interpolate(messages[key], params), { locale });
 }

@@ -6,8 +6,8 @@ import { resolveFilter, type AnalyticsFilter } from "@/server/analytics/filter";
 import { getHeadline } from "@/server/analytics/get-headline";
 import { getSegments } from "@/server/analytics/get-segments";
 import { getTrend } from "@/server/analytics/get-trend";
-import { db } from "@/server/db";
 import { createSurvey } from "@/server/surveys/create-survey";
+import { insertResponses } from "./support/responses";
 import { createOrganization } from "./support/fixtures";
 import { seededRandom } from "@/lib/random";
 
@@ -73,19 +73,15 @@ describe("analytics services equal src/lib/nps.ts applied to the raw rows", () =
     for (const score of [2, 10, 7]) {
       rows.push({ surveyId: surveys[1] as string, score, excluded: false, channel: "LINK", touchpoint: null, locale: "en", attributes: { region: "华南", branch: "广州天河支行" }, createdAt: new Date("2026-06-11T02:00:00Z") });
     }
-    await db.response.createMany({
-      data: rows.map((r) => ({ ...r, organizationId, category: r.score === null ? null : classifyScore(r.score) })),
-    });
+    await insertResponses(rows.map((r) => ({ ...r, organizationId, category: r.score === null ? null : classifyScore(r.score) })));
     // Noise in another organisation on the same days: must never be counted.
     const otherSurvey = await createSurvey({ organizationId: otherOrganizationId, userId: null, input: { name: "Other", brandName: "Y" } });
-    await db.response.createMany({
-      data: rows.slice(0, 100).map((r) => ({
+    await insertResponses(rows.slice(0, 100).map((r) => ({
         ...r,
         organizationId: otherOrganizationId,
         surveyId: otherSurvey.id,
         category: r.score === null ? null : classifyScore(r.score),
-      })),
-    });
+      })));
   });
 
   it("headline for 'all' equals npsFromScores of every counted row", async () => {

@@ -7,6 +7,7 @@ import { apiGroupedNpsSchema, apiNpsStatsSchema, type ApiGroupBody } from "@/sch
 import { createApiKey } from "@/server/api-keys/create-api-key";
 import { db } from "@/server/db";
 import { createSurvey } from "@/server/surveys/create-survey";
+import { insertResponse, insertResponses } from "./support/responses";
 import { createOrganization } from "./support/fixtures";
 import { seededRandom } from "@/lib/random";
 
@@ -133,9 +134,7 @@ beforeAll(async () => {
   ).id;
   const foreign = await createOrganization("Api Nps Foreign");
   foreignSurveyId = (await createSurvey({ organizationId: foreign.id, userId: null, input: { name: "Theirs", brandName: "X" } })).id;
-  await db.response.create({
-    data: { organizationId: foreign.id, surveyId: foreignSurveyId, score: 10, category: "PROMOTER", locale: "en", channel: "LINK" },
-  });
+  await insertResponse({ organizationId: foreign.id, surveyId: foreignSurveyId, score: 10, category: "PROMOTER", locale: "en", channel: "LINK" });
   key = (await createApiKey({ actor: { organizationId, userId: null, role: "ADMIN" }, input: { name: "Test" } })).key;
 
   const random = seededRandom(20261122);
@@ -195,8 +194,7 @@ beforeAll(async () => {
       createdAt: new Date(Date.now() - (30 + i) * 3_600_000),
     });
   }
-  await db.response.createMany({
-    data: rows.map((row) => ({
+  await insertResponses(rows.map((row) => ({
       organizationId,
       surveyId: row.surveyId,
       score: row.score,
@@ -208,8 +206,7 @@ beforeAll(async () => {
       completed: true,
       attributes: { region: row.region, tier: row.region === "华东" ? "gold" : "standard" },
       createdAt: row.createdAt,
-    })),
-  });
+    })));
 });
 
 describe("GET /api/v1/surveys/{id}/nps without groupBy", () => {
@@ -319,8 +316,15 @@ describe("GET /api/v1/surveys/{id}/nps with groupBy", () => {
     await expectGroups("attribute:region", (r) => r.region, base().filter((r) => r.channel === "QR"), "&channel=QR");
   });
 
-  it("an attribute nobody has gives one group with the empty key", async () => {
-    await expectGroups("attribute:missing", () => "");
+  it("an attribute that is not a dimension is refused, naming the known dimensions", async () => {
+    for (const query of [`${JAN_TO_MAR}&groupBy=attribute:missing`, `${JAN_TO_MAR}&attr.missing=x`]) {
+      const response = await call(query);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(response.status).toBe(400);
+      expect(body.error.code).toBe("bad_request");
+      expect(body.error.message).toContain("missing");
+      expect(body.error.message).toContain("region");
+    }
   });
 
   it("touchpoint, channel, locale and survey", async () => {

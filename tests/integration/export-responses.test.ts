@@ -14,6 +14,7 @@ import { getHeadline } from "@/server/analytics/get-headline";
 import { db } from "@/server/db";
 import { zipBacklog } from "@/server/export/write-xlsx";
 import { createSurvey } from "@/server/surveys/create-survey";
+import { insertResponses } from "./support/responses";
 import { createOrganization } from "./support/fixtures";
 import { seededRandom } from "@/lib/random";
 
@@ -179,12 +180,9 @@ describe("exportResponses", () => {
       attributes: { region: "华东", onlyExcluded: "x" },
       createdAt: new Date("2026-04-02T02:00:00Z"),
     });
-    await db.response.createMany({
-      data: rows.map((r) => ({ ...r, organizationId, category: r.score === null ? null : classifyScore(r.score) })),
-    });
+    await insertResponses(rows.map((r) => ({ ...r, organizationId, category: r.score === null ? null : classifyScore(r.score) })));
     const otherSurvey = await createSurvey({ organizationId: otherOrganizationId, userId: null, input: { name: "Other org survey", brandName: "Y" } });
-    await db.response.createMany({
-      data: rows.slice(0, 200).map((r) => ({
+    await insertResponses(rows.slice(0, 200).map((r) => ({
         ...r,
         contactId: null,
         comment: "OTHER-ORGANISATION",
@@ -192,8 +190,7 @@ describe("exportResponses", () => {
         surveyId: otherSurvey.id,
         attributes: { ...r.attributes, otherOrgKey: "y" },
         category: r.score === null ? null : classifyScore(r.score),
-      })),
-    });
+      })));
   });
 
   it("CSV: UTF-8 with BOM, CRLF line ends, translated header, attribute columns of the filtered rows", async () => {
@@ -204,7 +201,7 @@ describe("exportResponses", () => {
     // Every line break outside quoted fields is CRLF: the multi-line comment keeps its own "\n" inside quotes.
     const lines = text.split("\r\n");
     expect(lines.length - 1).toBeGreaterThan(body.length);
-    expect(header).toEqual([...["Responded at", "Survey", "Score (0–10)", "Category", "Comment", "Language", "Channel", "Touchpoint", "Contact email"], "region", "tenure", "tier"]);
+    expect(header).toEqual([...["Responded at", "Survey", "Score (0–10)", "Category", "Comment", "Language", "Channel", "Touchpoint", "Contact email"], "Region", "Tenure (years)", "Tier"]);
     expect(body.length).toBe(expectedRows(() => true).length);
   });
 
@@ -265,14 +262,15 @@ describe("exportResponses", () => {
       const expected = expectedRows(keep, from, to);
       expect(body.length, JSON.stringify(params)).toBe(expected.length);
       expect(body.map((c) => fingerprint(c[0], c[1], c[2], c[4])).sort()).toEqual(expected.map(rawFingerprint).sort());
-      const regionColumn = header.indexOf("region");
+      const regionColumn = header.indexOf("Region");
       if (params["attr.region"] === "华东") expect(body.every((c) => c[regionColumn] === "华东")).toBe(true);
       if (from && to) expect(body.every((c) => (c[0] ?? "").slice(0, 10) >= from && (c[0] ?? "").slice(0, 10) <= to)).toBe(true);
     }
     // Attribute columns are the keys of the filtered rows only.
     const narrow = await csvOf(filterFor({ range: "custom", from: "2026-04-01", to: "2026-04-01" }));
     const keys = new Set(expectedRows(() => true, "2026-04-01", "2026-04-01").flatMap((r) => Object.keys(r.attributes)));
-    expect(narrow.header.slice(9)).toEqual([...keys].sort());
+    const labels: Record<string, string> = { region: "Region", tenure: "Tenure (years)", tier: "Tier" };
+    expect(narrow.header.slice(9)).toEqual([...keys].sort().map((key) => labels[key] ?? key));
   });
 
   it("gives the same rows whatever the batch size (keyset pagination, ties on createdAt included)", async () => {
@@ -305,7 +303,7 @@ describe("exportResponses", () => {
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
 
     const headerValues = (header.values as unknown[]).slice(1);
-    const regionColumn = headerValues.indexOf("region") + 1;
+    const regionColumn = headerValues.indexOf("区域") + 1;
     const body: unknown[][] = [];
     sheet.eachRow((row, number) => {
       if (number > 1) body.push(Array.from({ length: headerValues.length }, (_, i) => row.getCell(i + 1).value));

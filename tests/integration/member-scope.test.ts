@@ -23,6 +23,7 @@ import { createSurvey } from "@/server/surveys/create-survey";
 import { listSurveys } from "@/server/surveys/list-surveys";
 import { seededRandom } from "@/lib/random";
 import { createUser } from "./support/authoring";
+import { insertResponses } from "./support/responses";
 import { createOrganization } from "./support/fixtures";
 
 const TZ = "Asia/Shanghai";
@@ -74,8 +75,7 @@ describe("a member scoped to a unit reads their subtree only", () => {
         createdAt: new Date(Date.UTC(2026, 0, 1 + Math.floor(random() * 180), 15, Math.floor(random() * 60))),
       });
     }
-    await db.response.createMany({
-      data: rows.map((r) => ({
+    await insertResponses(rows.map((r) => ({
         organizationId,
         surveyId,
         score: r.score,
@@ -86,8 +86,7 @@ describe("a member scoped to a unit reads their subtree only", () => {
         attributes: { branch: r.branch },
         unitId: r.unit ? units[r.unit] : null,
         createdAt: r.createdAt,
-      })),
-    });
+      })));
     // Invitations: 10 credited to 陆家嘴 (4 answered), 6 to 西湖.
     for (const [unit, count, answered] of [["ljz", 10, 4], ["xh", 6, 6]] as const) {
       for (let i = 0; i < count; i += 1) {
@@ -163,7 +162,7 @@ describe("a member scoped to a unit reads their subtree only", () => {
     expect(comments.sort()).toEqual(rows.filter(inLjz).map((r) => r.comment).sort());
 
     const options = await getFilterOptions({ organizationId, unitIds });
-    expect(options.attributes).toEqual([{ key: "branch", values: [{ value: "上海陆家嘴支行", n: rows.filter(inLjz).length }] }]);
+    expect(options.attributes).toEqual([{ key: "branch", label: { "zh-CN": "网点", en: "Branch" }, values: [{ value: "上海陆家嘴支行", n: rows.filter(inLjz).length }] }]);
     const everything = await getFilterOptions({ organizationId });
     expect(everything.attributes[0]?.values.map((v) => v.value).sort()).toEqual(["上海陆家嘴支行", "北京国贸支行", "杭州西湖支行"].sort());
 

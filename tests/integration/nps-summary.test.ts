@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { classifyScore, npsFromScores, scoreHistogram, type NpsStats } from "@/lib/nps";
 import { getNpsSummary } from "@/server/analytics/get-nps-summary";
-import { db } from "@/server/db";
 import { createSurvey } from "@/server/surveys/create-survey";
+import { insertResponse, insertResponses } from "./support/responses";
 import { createOrganization } from "./support/fixtures";
 import { seededRandom } from "@/lib/random";
 
@@ -95,8 +95,7 @@ describe("getNpsSummary on randomised data", () => {
       rows.push({ surveyId, score, excluded: random() < 0.1 });
     }
     const start = Date.UTC(2026, 0, 1);
-    await db.response.createMany({
-      data: rows.map((row, i) => ({
+    await insertResponses(rows.map((row, i) => ({
         organizationId,
         surveyId: row.surveyId,
         score: row.score,
@@ -107,8 +106,7 @@ describe("getNpsSummary on randomised data", () => {
         completed: true,
         attributes: { region: i % 4 === 0 ? "华东" : "华南" },
         createdAt: new Date(start + i * 3_600_000),
-      })),
-    });
+      })));
   });
 
   it("inserted a sample that exercises skips, exclusions and every category", () => {
@@ -178,13 +176,11 @@ describe("getNpsSummary on tiny samples", () => {
   it("n = 0 also when every response is skipped or excluded", async () => {
     const org = await createOrganization("Summary Only Skips");
     const survey = await createSurvey({ organizationId: org.id, userId: null, input: { name: "S", brandName: "B" } });
-    await db.response.createMany({
-      data: [
+    await insertResponses([
         { organizationId: org.id, surveyId: survey.id, score: null, category: null, locale: "zh-CN", channel: "LINK" },
         { organizationId: org.id, surveyId: survey.id, score: 10, category: "PROMOTER", excluded: true, locale: "en", channel: "QR" },
         { organizationId: org.id, surveyId: survey.id, score: 0, category: "DETRACTOR", excluded: true, locale: "en", channel: "QR" },
-      ],
-    });
+      ]);
     const summary = await getNpsSummary({ organizationId: org.id });
     expect(summary.stats.n).toBe(0);
     expect(summary.stats.nps).toBeNull();
@@ -195,9 +191,7 @@ describe("getNpsSummary on tiny samples", () => {
   it("n = 1 gives ±100-style figures, an adjusted-Wald interval and no mean CI", async () => {
     const org = await createOrganization("Summary Single");
     const survey = await createSurvey({ organizationId: org.id, userId: null, input: { name: "S", brandName: "B" } });
-    await db.response.create({
-      data: { organizationId: org.id, surveyId: survey.id, score: 6, category: "DETRACTOR", locale: "zh-CN", channel: "EMAIL" },
-    });
+    await insertResponse({ organizationId: org.id, surveyId: survey.id, score: 6, category: "DETRACTOR", locale: "zh-CN", channel: "EMAIL" });
     const summary = await getNpsSummary({ organizationId: org.id, surveyId: survey.id });
     expect(summary.histogram).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
     expect(summary.stats).toMatchObject({ n: 1, promoters: 0, passives: 0, detractors: 1, nps: -100, mean: 6 });

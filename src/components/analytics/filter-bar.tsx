@@ -1,3 +1,4 @@
+import type { Locale } from "@/i18n/locales";
 import type { Translate } from "@/i18n/translate";
 import { RANGE_PRESETS } from "@/lib/date-range";
 import type { AnalyticsQuery } from "@/schemas/analytics";
@@ -9,12 +10,15 @@ import { RangeFields } from "./range-fields";
 /** The dashboard's filters as one GET form: the URL holds the state (shareable, back button works). */
 export function FilterBar({
   t,
+  locale,
   query,
   filter,
   options,
   groupBy,
 }: {
   t: Translate;
+  /** The page's language: dimensions are shown under their display name in it. */
+  locale: Locale;
   query: AnalyticsQuery;
   filter: AnalyticsFilter;
   options: FilterOptions;
@@ -64,12 +68,12 @@ export function FilterBar({
             summarySome={selectedCount(query.touchpoint.length)}
           />
         )}
-        {options.attributes.map(({ key, values }) => {
+        {options.attributes.map(({ key, label, values }) => {
           const selected = query.attributes[key] ?? [];
           return (
             <CheckboxMenu
               key={key}
-              label={key}
+              label={label[locale]}
               name={`attr.${key}`}
               options={values.map((v) => ({ value: v.value, label: `${v.value} (${v.n})` }))}
               selected={selected}

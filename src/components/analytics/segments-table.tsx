@@ -35,6 +35,7 @@ export function SegmentsTable({
   desc,
   sortHref,
   missingLabel,
+  groupLabel,
 }: {
   groups: Segment[];
   t: Translate;
@@ -45,6 +46,8 @@ export function SegmentsTable({
   desc: boolean;
   sortHref: (sort: SegmentSort, desc: boolean) => string;
   missingLabel: (segment: Segment) => string;
+  /** Heading of the group column: the grouping's display name (e.g. an attribute's), else "Group". */
+  groupLabel?: string;
 }) {
   const header = (column: SegmentSort, label: string, className = "") => {
     const active = sort === column;
@@ -63,7 +66,7 @@ export function SegmentsTable({
       <table className="w-full text-left text-sm" data-testid="segments">
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>
-            {header("key", t("analytics.segments.group"))}
+            {header("key", groupLabel ?? t("analytics.segments.group"))}
             {header("n", t("analytics.segments.n"), "text-right")}
             {header("nps", t("analytics.segments.nps"), "text-right")}
             <th className="py-2 pr-4 font-medium">{t("analytics.segments.ci")}</th>

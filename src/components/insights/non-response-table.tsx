@@ -37,6 +37,8 @@ export type NonResponseTableProps = {
   data: NonResponse;
   locale: Locale;
   labels: NonResponseTableLabels;
+  /** Display names of attribute keys in the page's language; a key without one is shown as it is. */
+  attributeLabels?: ReadonlyMap<string, string>;
   /** Show at most this many rows (largest gaps first); default: all. */
   maxRows?: number;
 };
@@ -67,7 +69,7 @@ function ShareBar({ share, count, total, tone, labels, locale }: {
  * answered, among those who did not), the gap in points, large gaps highlighted (text, not only colour),
  * with a plain-language explanation of why it matters.
  */
-export function NonResponseTable({ data, locale, labels, maxRows }: NonResponseTableProps) {
+export function NonResponseTable({ data, locale, labels, attributeLabels, maxRows }: NonResponseTableProps) {
   const { rows, thresholds } = data;
   const shown = maxRows === undefined ? rows : rows.slice(0, Math.max(0, maxRows));
   const flagged = rows.filter((row) => row.flagged).length;
@@ -144,7 +146,7 @@ export function NonResponseTable({ data, locale, labels, maxRows }: NonResponseT
                   data-testid="non-response-row"
                   data-flagged={row.flagged || undefined}
                 >
-                  <Td className="text-slate-600">{row.key}</Td>
+                  <Td className="text-slate-600">{attributeLabels?.get(row.key) ?? row.key}</Td>
                   <Td className={row.kind === "missing" ? "italic text-slate-500" : "font-medium text-slate-900"}>{valueLabel(row)}</Td>
                   <Td>
                     <ShareBar share={row.respondentShare} count={row.respondents} total={data.respondents} tone="respondents" labels={labels} locale={locale} />
@@ -170,7 +172,7 @@ export function NonResponseTable({ data, locale, labels, maxRows }: NonResponseT
         </>
       )}
       {data.skippedKeys.length > 0 && (
-        <p className="mt-2 text-xs text-slate-500">{interpolate(labels.skipped, { keys: data.skippedKeys.map((k) => k.key).join(", ") })}</p>
+        <p className="mt-2 text-xs text-slate-500">{interpolate(labels.skipped, { keys: data.skippedKeys.map((k) => attributeLabels?.get(k.key) ?? k.key).join(", ") })}</p>
       )}
     </div>
   );

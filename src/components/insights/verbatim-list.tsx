@@ -49,6 +49,11 @@ export type VerbatimListProps = {
   /** The organisation's time zone, for the dates. */
   timeZone: string;
   labels: VerbatimListLabels;
+  /**
+   * Display names of the attributes to show as chips, in this order (the organisation's dimensions in the
+   * page's language). Without it every attribute is shown under its key.
+   */
+  attributeLabels?: readonly { key: string; label: string }[];
 };
 
 /**
@@ -67,8 +72,15 @@ export function VerbatimList({
   locale,
   timeZone,
   labels,
+  attributeLabels,
 }: VerbatimListProps) {
   const kept = otherParams(hiddenParams);
+  const chips = (attributes: Record<string, string>): { key: string; label: string; value: string }[] =>
+    attributeLabels
+      ? attributeLabels.flatMap(({ key, label }) => (Object.hasOwn(attributes, key) && attributes[key] ? [{ key, label, value: attributes[key] }] : []))
+      : Object.entries(attributes)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([key, value]) => ({ key, label: key, value }));
   const own: [string, string][] = [];
   if (category) own.push([VERBATIM_PARAMS.category, category]);
   if (search) own.push([VERBATIM_PARAMS.search, search]);
@@ -132,15 +144,13 @@ export function VerbatimList({
               <p lang={item.locale} className="mt-1.5 whitespace-pre-wrap break-words text-sm text-slate-900" data-testid="verbatim-comment">
                 {item.comment}
               </p>
-              {Object.keys(item.attributes).length > 0 && (
-                <ul className="mt-2 flex flex-wrap gap-1.5" aria-label={labels.segment}>
-                  {Object.entries(item.attributes)
-                    .sort(([a], [b]) => a.localeCompare(b))
-                    .map(([key, value]) => (
-                      <li key={key} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-                        <span className="text-slate-500">{key}:</span> {value}
-                      </li>
-                    ))}
+              {chips(item.attributes).length > 0 && (
+                <ul className="mt-2 flex flex-wrap gap-1.5" aria-label={labels.segment} data-testid="verbatim-attributes">
+                  {chips(item.attributes).map(({ key, label, value }) => (
+                    <li key={key} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                      <span className="text-slate-500">{label}:</span> {value}
+                    </li>
+                  ))}
                 </ul>
               )}
             </li>

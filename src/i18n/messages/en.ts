@@ -1,3 +1,4 @@
+import { attributesEn } from "./areas/attributes.en";
 import { contactsEn } from "./areas/contacts.en";
 import { builderEn } from "./areas/builder.en";
 import { respondEn } from "./areas/respond.en";
@@ -172,6 +173,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...caseSettingsEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...caseSettingsEn, ...attributesEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { presetRange, todayIn, type DateRange } from "@/lib/date-range";
 import { splitByMonths } from "@/lib/month-split";
-import type { AnalyticsQuery, ChannelName } from "@/schemas/analytics";
+import type { AnalyticsQuery, ChannelName, GroupBy } from "@/schemas/analytics";
 
 /** A resolved analytics filter: one organisation, an inclusive local-date range, and optional narrowing. */
 export type AnalyticsFilter = {
@@ -45,45 +45,115 @@ function and(parts: Prisma.Sql[]): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-/** Conditions on a rollup table aliased `r`, except the date range. */
-function rollupDimensions(filter: AnalyticsFilter): Prisma.Sql[] {
-  const parts = [Prisma.sql`r."organizationId" = ${filter.organizationId}::uuid`];
-  if (filter.surveyIds.length) parts.push(Prisma.sql`r."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
-  if (filter.channels.length) parts.push(Prisma.sql`r."channel"::text = ANY(${filter.channels}::text[])`);
-  if (filter.touchpoints.length) parts.push(Prisma.sql`r."touchpoint" = ANY(${filter.touchpoints}::text[])`);
-  for (const [key, values] of Object.entries(filter.attributes)) {
-    if (values.length) parts.push(Prisma.sql`r."attributes"->>${key} = ANY(${values}::text[])`);
-  }
-  if (filter.unitIds) parts.push(Prisma.sql`r."unitId" = ANY(${filter.unitIds}::text[])`);
-  return parts;
+/**
+ * A response attribute's value as a dimension counts it (merged values, number bands: the SQL function
+ * `nps_dimension_value`, the same one that fills "ResponseAggregate"), for rows aliased `alias` holding a jsonb
+ * column "attributes". The key is bound as a parameter.
+ */
+function attributeValue(alias: string, organizationId: string, key: string): Prisma.Sql {
+  const column = Prisma.raw(`${alias}."attributes"`);
+  return Prisma.sql`nps_dimension_value(${column}->>${key},
+    (SELECT d."kind" FROM "AttributeDefinition" d WHERE d."organizationId" = ${organizationId}::uuid AND d."key" = ${key}),
+    (SELECT d."bands" FROM "AttributeDefinition" d WHERE d."organizationId" = ${organizationId}::uuid AND d."key" = ${key}),
+    (SELECT d."valueAliases" FROM "AttributeDefinition" d WHERE d."organizationId" = ${organizationId}::uuid AND d."key" = ${key}))`;
 }
 
-const ROLLUP_COLUMNS = Prisma.raw(
-  `r."day", r."surveyId", r."channel", r."touchpoint", r."locale", r."attributes", r."n", ${Array.from({ length: 11 }, (_, i) => `r."h${i}"`).join(", ")}`,
+/** One narrowing of the filter as an aggregate dimension ('channel', 'touchpoint', 'unit', 'a:<key>') and its values. */
+type DimensionFilter = { dimension: string; values: string[] };
+
+function dimensionFilters(filter: AnalyticsFilter): DimensionFilter[] {
+  const dims: DimensionFilter[] = [];
+  if (filter.channels.length) dims.push({ dimension: "channel", values: filter.channels });
+  if (filter.touchpoints.length) dims.push({ dimension: "touchpoint", values: filter.touchpoints });
+  for (const [key, values] of Object.entries(filter.attributes)) {
+    if (values.length) dims.push({ dimension: `a:${key}`, values });
+  }
+  if (filter.unitIds) dims.push({ dimension: "unit", values: filter.unitIds });
+  return dims;
+}
+
+/** What the rows are grouped by: a dimension's value (its aggregate dimension name), or nothing. */
+export type SourceGrouping = { kind: "none" | "survey" | "month" } | GroupBy;
+
+function groupDimension(grouping: SourceGrouping): string | null {
+  switch (grouping.kind) {
+    case "attribute":
+      return `a:${grouping.key}`;
+    case "touchpoint":
+    case "channel":
+    case "locale":
+      return grouping.kind;
+    default:
+      return null;
+  }
+}
+
+const AGGREGATE_COLUMNS = Prisma.raw(
+  `r."day", r."surveyId", r."value", r."n", ${Array.from({ length: 11 }, (_, i) => `r."h${i}"`).join(", ")}`,
 );
 
+const RAW_HISTOGRAM = Prisma.raw(
+  `1 AS "n", ${Array.from({ length: 11 }, (_, i) => `(r."score" = ${i})::int AS "h${i}"`).join(", ")}`,
+);
+
+/** A response row's value for a grouping, the same as its aggregate rows carry. */
+function rawGroupValue(filter: AnalyticsFilter, grouping: SourceGrouping): Prisma.Sql {
+  switch (grouping.kind) {
+    case "attribute":
+      return attributeValue("r", filter.organizationId, grouping.key);
+    case "touchpoint":
+      return Prisma.sql`coalesce(r."touchpoint", '')`;
+    case "channel":
+      return Prisma.sql`r."channel"::text`;
+    case "locale":
+      return Prisma.sql`r."locale"`;
+    default:
+      return Prisma.sql`''`;
+  }
+}
+
 /**
- * The filtered rollup rows of `range` as a subquery to select FROM (then aliased `r`): whole calendar months
- * from "ResponseRollupMonthly" (its `day` is the month's first day) and the partial months at the ends from
- * the daily "ResponseRollup" — every day counted exactly once. `daily: true` reads days only (needed to
- * bucket by day or week).
+ * The filtered histograms of `range` as a subquery to select FROM (then aliased `r`), with columns "day", "surveyId",
+ * "value" (the grouping's value, '' without one), "n" and "h0" … "h10"; callers SUM them (docs/decisions/0011).
+ * - With at most one narrowing (channel, touchpoint, one attribute or the member's units) and a grouping by that
+ *   same dimension, by survey, by month or none, it reads "ResponseAggregate": whole calendar months from the
+ *   monthly rows and the partial months at the ends from the daily ones (`daily: true` reads days only, to bucket
+ *   by day or week) — every day counted exactly once.
+ * - Otherwise (narrowings and a grouping over several dimensions: their joint counts are not pre-aggregated) it
+ *   reads the raw responses through the same value definitions, so the figures are the same either way.
  */
-export function rollupSource(filter: AnalyticsFilter, range: DateRange = filter.range, options: { daily?: boolean } = {}): Prisma.Sql {
+export function rollupSource(
+  filter: AnalyticsFilter,
+  range: DateRange = filter.range,
+  options: { daily?: boolean; grouping?: SourceGrouping } = {},
+): Prisma.Sql {
+  const grouping = options.grouping ?? { kind: "none" };
+  const narrowings = dimensionFilters(filter);
+  const grouped = groupDimension(grouping);
+  const single = narrowings.length === 0 || (narrowings.length === 1 && (grouped === null || grouped === narrowings[0]?.dimension));
+  if (!single) return rawSource(filter, range, grouping);
+  const narrowing = narrowings[0];
+  const dimension = narrowing?.dimension ?? grouped ?? "";
+  const parts = [Prisma.sql`r."organizationId" = ${filter.organizationId}::uuid`, Prisma.sql`r."dimension" = ${dimension}`];
+  if (narrowing) parts.push(Prisma.sql`r."value" = ANY(${narrowing.values}::text[])`);
+  if (filter.surveyIds.length) parts.push(Prisma.sql`r."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
   const split = options.daily ? { months: null, days: [range] } : splitByMonths(range);
   const selects: Prisma.Sql[] = [];
   if (split.months) {
-    selects.push(Prisma.sql`SELECT ${ROLLUP_COLUMNS} FROM "ResponseRollupMonthly" r
-      WHERE ${and([...rollupDimensions(filter), Prisma.sql`r."day" BETWEEN ${split.months.from}::date AND ${split.months.to}::date`])}`);
+    selects.push(Prisma.sql`SELECT ${AGGREGATE_COLUMNS} FROM "ResponseAggregate" r
+      WHERE ${and([...parts, Prisma.sql`r."grain" = 'M'`, Prisma.sql`r."day" BETWEEN ${split.months.from}::date AND ${split.months.to}::date`])}`);
   }
-  if (split.days.length) {
-    const days = Prisma.join(
-      split.days.map((d) => Prisma.sql`r."day" BETWEEN ${d.from}::date AND ${d.to}::date`),
-      " OR ",
-    );
-    selects.push(Prisma.sql`SELECT ${ROLLUP_COLUMNS} FROM "ResponseRollup" r
-      WHERE ${and([...rollupDimensions(filter), Prisma.sql`(${days})`])}`);
+  for (const d of split.days) {
+    selects.push(Prisma.sql`SELECT ${AGGREGATE_COLUMNS} FROM "ResponseAggregate" r
+      WHERE ${and([...parts, Prisma.sql`r."grain" = 'D'`, Prisma.sql`r."day" BETWEEN ${d.from}::date AND ${d.to}::date`])}`);
   }
   return Prisma.sql`(${Prisma.join(selects, " UNION ALL ")})`;
+}
+
+function rawSource(filter: AnalyticsFilter, range: DateRange, grouping: SourceGrouping): Prisma.Sql {
+  return Prisma.sql`(SELECT (r."createdAt" AT TIME ZONE ${filter.timeZone})::date AS "day", r."surveyId",
+      ${rawGroupValue(filter, grouping)} AS "value", ${RAW_HISTOGRAM}
+    FROM "Response" r WHERE ${responseWhere(filter, range)} AND r."score" IS NOT NULL)`;
 }
 
 /** The same conditions on raw "Response" rows aliased `r` (local days turned into instants). */
@@ -98,7 +168,7 @@ export function responseWhere(filter: AnalyticsFilter, range: DateRange = filter
   if (filter.channels.length) parts.push(Prisma.sql`r."channel"::text = ANY(${filter.channels}::text[])`);
   if (filter.touchpoints.length) parts.push(Prisma.sql`coalesce(r."touchpoint", '') = ANY(${filter.touchpoints}::text[])`);
   for (const [key, values] of Object.entries(filter.attributes)) {
-    if (values.length) parts.push(Prisma.sql`r."attributes"->>${key} = ANY(${values}::text[])`);
+    if (values.length) parts.push(Prisma.sql`${attributeValue("r", filter.organizationId, key)} = ANY(${values}::text[])`);
   }
   if (filter.unitIds) parts.push(Prisma.sql`r."unitId" = ANY(${filter.unitIds}::uuid[])`);
   return and(parts);
@@ -117,7 +187,7 @@ export function invitationWhere(filter: AnalyticsFilter): Prisma.Sql {
   if (filter.surveyIds.length) parts.push(Prisma.sql`i."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
   if (filter.channels.length) parts.push(Prisma.sql`i."channel"::text = ANY(${filter.channels}::text[])`);
   for (const [key, values] of Object.entries(filter.attributes)) {
-    if (values.length) parts.push(Prisma.sql`c."attributes"->>${key} = ANY(${values}::text[])`);
+    if (values.length) parts.push(Prisma.sql`${attributeValue("c", filter.organizationId, key)} = ANY(${values}::text[])`);
   }
   if (filter.unitIds) parts.push(Prisma.sql`i."unitId" = ANY(${filter.unitIds}::uuid[])`);
   return and(parts);

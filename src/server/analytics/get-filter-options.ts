@@ -1,48 +1,65 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 
 export type FilterOptions = {
   surveys: { id: string; name: string }[];
   channels: string[];
   touchpoints: string[];
-  /** Attribute keys with their values, most answered first; keys with too many values (ids, numbers) are left out. */
-  attributes: { key: string; values: { value: string; n: number }[] }[];
+  /**
+   * Dimension attributes (docs/decisions/0011) in their settings order, with display names in both languages and
+   * their values, most answered first. Personal and hidden attributes are never offered; a dimension with more
+   * than MAX_VALUES_PER_KEY values offers its most answered ones.
+   */
+  attributes: { key: string; label: { "zh-CN": string; en: string }; values: { value: string; n: number }[] }[];
 };
 
-const MAX_VALUES_PER_KEY = 40;
+const MAX_VALUES_PER_KEY = 100;
 
 /**
- * What the dashboard's filters can offer, read from the monthly rollup (cheap: one row per month × segment).
- * A scoped member (`unitIds`) is offered the channels, touchpoints and attribute values of their units only.
+ * What the dashboard's filters can offer. The whole organisation reads the monthly aggregate rows (one per month ×
+ * dimension value); a scoped member (`unitIds`) is offered the channels, touchpoints and attribute values of their
+ * units' own responses only, read from those responses (their joint counts are not pre-aggregated).
  */
 export async function getFilterOptions({ organizationId, unitIds = null }: { organizationId: string; unitIds?: string[] | null }): Promise<FilterOptions> {
-  const inScope = unitIds ? Prisma.sql`AND r."unitId" = ANY(${unitIds}::text[])` : Prisma.empty;
-  const [surveys, dims, attributes] = await Promise.all([
+  const counts = unitIds
+    ? db.$queryRaw<{ dimension: string; value: string; n: number }[]>`
+        SELECT v."dimension", v."value", COUNT(*)::int AS "n"
+        FROM "Response" r
+        CROSS JOIN LATERAL (
+          SELECT 'channel'::text, r."channel"::text
+          UNION ALL SELECT 'touchpoint', coalesce(r."touchpoint", '')
+          UNION ALL
+          SELECT 'a:' || d."key", nps_dimension_value(r."attributes" ->> d."key", d."kind", d."bands", d."valueAliases")
+          FROM "AttributeDefinition" d WHERE d."organizationId" = r."organizationId" AND d."role" = 'DIMENSION'
+        ) AS v ("dimension", "value")
+        WHERE r."organizationId" = ${organizationId}::uuid AND r."unitId" = ANY(${unitIds}::uuid[])
+          AND NOT r."excluded" AND r."score" IS NOT NULL AND v."value" <> ''
+        GROUP BY 1, 2`
+    : db.$queryRaw<{ dimension: string; value: string; n: number }[]>`
+        SELECT r."dimension", r."value", SUM(r."n")::int AS "n"
+        FROM "ResponseAggregate" r
+        WHERE r."organizationId" = ${organizationId}::uuid AND r."grain" = 'M'
+          AND (r."dimension" IN ('channel', 'touchpoint') OR r."dimension" LIKE 'a:%') AND r."value" <> ''
+        GROUP BY 1, 2 HAVING SUM(r."n") > 0`;
+  const [surveys, rows, definitions] = await Promise.all([
     db.survey.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: { createdAt: "desc" } }),
-    db.$queryRaw<{ kind: string; value: string }[]>`
-      SELECT DISTINCT 'channel' AS "kind", r."channel"::text AS "value" FROM "ResponseRollupMonthly" r WHERE r."organizationId" = ${organizationId}::uuid AND r."n" > 0 ${inScope}
-      UNION
-      SELECT DISTINCT 'touchpoint', r."touchpoint" FROM "ResponseRollupMonthly" r WHERE r."organizationId" = ${organizationId}::uuid AND r."n" > 0 AND r."touchpoint" <> '' ${inScope}`,
-    db.$queryRaw<{ key: string; value: string; n: number; values: number }[]>`
-      WITH kv AS (
-        SELECT e."key", e."value", SUM(r."n")::int AS "n"
-        FROM "ResponseRollupMonthly" r CROSS JOIN LATERAL jsonb_each_text(r."attributes") e
-        WHERE r."organizationId" = ${organizationId}::uuid AND r."n" > 0 ${inScope}
-        GROUP BY 1, 2
-      )
-      SELECT "key", "value", "n", COUNT(*) OVER (PARTITION BY "key")::int AS "values" FROM kv
-      ORDER BY "key", "n" DESC, "value"`,
+    counts,
+    db.attributeDefinition.findMany({
+      where: { organizationId, role: "DIMENSION" },
+      select: { key: true, labelZh: true, labelEn: true },
+      orderBy: [{ position: "asc" }, { key: "asc" }],
+    }),
   ]);
-  const byKey = new Map<string, { value: string; n: number }[]>();
-  for (const row of attributes) {
-    if (row.values > MAX_VALUES_PER_KEY) continue;
-    byKey.set(row.key, [...(byKey.get(row.key) ?? []), { value: row.value, n: row.n }]);
-  }
+  const byDimension = new Map<string, { value: string; n: number }[]>();
+  for (const row of rows) byDimension.set(row.dimension, [...(byDimension.get(row.dimension) ?? []), { value: row.value, n: row.n }]);
+  const sorted = (dimension: string) =>
+    (byDimension.get(dimension) ?? []).sort((a, b) => b.n - a.n || a.value.localeCompare(b.value));
   return {
     surveys,
-    channels: dims.filter((d) => d.kind === "channel").map((d) => d.value).sort(),
-    touchpoints: dims.filter((d) => d.kind === "touchpoint").map((d) => d.value).sort(),
-    attributes: [...byKey.entries()].map(([key, values]) => ({ key, values })),
+    channels: sorted("channel").map((v) => v.value).sort(),
+    touchpoints: sorted("touchpoint").map((v) => v.value).sort(),
+    attributes: definitions
+      .map((d) => ({ key: d.key, label: { "zh-CN": d.labelZh, en: d.labelEn }, values: sorted(`a:${d.key}`).slice(0, MAX_VALUES_PER_KEY) }))
+      .filter((a) => a.values.length > 0),
   };
 }

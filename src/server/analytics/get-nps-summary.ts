@@ -21,16 +21,17 @@ export type NpsSummary = {
 
 /**
  * All-time NPS with its CI, mean and the 0–10 distribution, for the organisation or one survey. Reads the
- * monthly rollup (every counted answer is in exactly one month: docs/decisions/0005), so it agrees with the
+ * monthly aggregate rows (every counted answer is in exactly one month: docs/decisions/0011), so it agrees with the
  * dashboard and the API; the maths is src/lib/nps.ts. Excluded (test/spam) and skipped answers do not count.
  */
 export async function getNpsSummary({ organizationId, surveyId, unitIds = null }: NpsSummaryFilter): Promise<NpsSummary> {
   if (surveyId && !surveyIdSchema.safeParse(surveyId).success) throw new AppError("not_found", "Survey not found.");
-  const conditions = [Prisma.sql`r."organizationId" = ${organizationId}::uuid`];
+  const conditions = [Prisma.sql`r."organizationId" = ${organizationId}::uuid`, Prisma.sql`r."grain" = 'M'`];
   if (surveyId) conditions.push(Prisma.sql`r."surveyId" = ${surveyId}::uuid`);
-  if (unitIds) conditions.push(Prisma.sql`r."unitId" = ANY(${unitIds}::text[])`);
+  if (unitIds) conditions.push(Prisma.sql`r."dimension" = 'unit'`, Prisma.sql`r."value" = ANY(${unitIds}::text[])`);
+  else conditions.push(Prisma.sql`r."dimension" = ''`);
   const rows = await db.$queryRaw<HistogramRow[]>`
-    SELECT ${HISTOGRAM_SUMS} FROM "ResponseRollupMonthly" r WHERE ${Prisma.join(conditions, " AND ")}`;
+    SELECT ${HISTOGRAM_SUMS} FROM "ResponseAggregate" r WHERE ${Prisma.join(conditions, " AND ")}`;
   const histogram = histogramOf(rows[0]);
   return { stats: npsFromHistogram(histogram), histogram };
 }

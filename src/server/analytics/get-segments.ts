@@ -23,21 +23,15 @@ export type Segment = {
 
 export type Segments = { groupBy: GroupBy; groups: Segment[]; overall: NpsStats };
 
-/** The grouping expression: a whitelist per kind; attribute keys are bound as parameters, never spliced. */
+/** The grouping expression over rollupSource rows: the dimension's value, the survey, or the month. */
 function groupExpression(groupBy: GroupBy): Prisma.Sql {
   switch (groupBy.kind) {
-    case "attribute":
-      return Prisma.sql`coalesce(r."attributes"->>${groupBy.key}, '')`;
-    case "touchpoint":
-      return Prisma.sql`r."touchpoint"`;
-    case "channel":
-      return Prisma.sql`r."channel"::text`;
     case "survey":
       return Prisma.sql`r."surveyId"::text`;
-    case "locale":
-      return Prisma.sql`r."locale"`;
     case "month":
       return Prisma.sql`to_char(r."day", 'YYYY-MM')`;
+    default:
+      return Prisma.sql`r."value"`;
   }
 }
 
@@ -52,7 +46,7 @@ export async function getSegments(
 ): Promise<Segments> {
   const rows = await db.$queryRaw<(HistogramRow & { key: string })[]>`
     SELECT ${groupExpression(groupBy)} AS "key", ${HISTOGRAM_SUMS}
-    FROM ${rollupSource(filter)} r
+    FROM ${rollupSource(filter, filter.range, { grouping: groupBy })} r
     GROUP BY 1
     HAVING SUM(r."n") > 0`;
   const histograms = rows.map((row) => ({ key: row.key, histogram: histogramOf(row) }));

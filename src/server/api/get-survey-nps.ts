@@ -7,6 +7,7 @@ import { resolveFilter } from "@/server/analytics/filter";
 import { getHeadline } from "@/server/analytics/get-headline";
 import { getSegments } from "@/server/analytics/get-segments";
 import { getTrend } from "@/server/analytics/get-trend";
+import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
 import { db } from "@/server/db";
 import { readNpsParams } from "./read-nps-params";
 
@@ -56,6 +57,8 @@ export async function getSurveyNps({
     select: { id: true, organization: { select: { timeZone: true, minN: true, suppressN: true } } },
   });
   if (!survey) throw new AppError("not_found", "Survey not found.");
+  // attr.<key> and groupBy=attribute:<key> name dimensions only: anything else is a 400 listing the known ones.
+  await assertKnownDimensions({ organizationId, attributes: query.attributes, groupBy: groupBy?.kind === "segments" ? groupBy.groupBy : null });
   const { timeZone, minN, suppressN } = survey.organization;
   const thresholds = { minN, suppressN };
   const filter = resolveFilter({ ...query, survey: [survey.id] }, { organizationId, timeZone }, now);

@@ -198,7 +198,8 @@ function parameters(): JsonObject[] {
       description:
         "Only responses whose contact attribute <key> (as it was when they answered) has one of these values: " +
         "e.g. `attr.region=华东&attr.region=华南&attr.tier=gold` means region is 华东 or 华南, and tier is gold. " +
-        "The parameter's name is `attr.` followed by the attribute key (letters of any script, digits, space, _ . -; at most 64).",
+        "The parameter's name is `attr.` followed by the attribute key (letters of any script, digits, space, _ . -; at most 64). " +
+        "The key must be one of the organisation's analysis dimensions (Settings → Attributes); any other key is refused (400) with the known ones listed.",
       "x-parameter-name-pattern": "^attr\\.[\\p{L}\\p{N}_ .-]{1,64}$",
       style: "form",
       explode: true,
@@ -209,7 +210,7 @@ function parameters(): JsonObject[] {
       in: "query",
       required: false,
       description:
-        "Answer per group instead of one figure: `attribute:<key>` (e.g. attribute:region), touchpoint, channel, survey, locale, " +
+        "Answer per group instead of one figure: `attribute:<key>` (e.g. attribute:region; a dimension of the organisation, else 400), touchpoint, channel, survey, locale, " +
         "or per period: day, week (ISO weeks starting Monday), month. Without it the answer is NpsStats for the whole filter. " +
         "Groups below the organisation's suppression threshold carry only key and n (suppressed: true).",
       schema: {
@@ -290,7 +291,7 @@ export function openApiDocument(): JsonObject {
                 },
               },
             },
-            "400": errorResponse("bad_request: an unknown query parameter, or range / from / to / groupBy given more than once.", {
+            "400": errorResponse("bad_request: an unknown query parameter, range / from / to / groupBy given more than once, or an attr.<key> / attribute:<key> that is not an analysis dimension of the organisation (the message lists the known ones).", {
               code: "bad_request",
               message: 'Unknown query parameter "chanel". Known: range, from, to, groupBy, channel, touchpoint, survey, attr.<key>.',
             }),

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import type { Locale } from "@/i18n/locales";
 import type { RowError } from "@/lib/contact-import";
+import { ensureAttributeDefinitions } from "@/server/attributes/ensure-attribute-definitions";
 
 type Tx = Prisma.TransactionClient;
 
@@ -48,6 +49,8 @@ export function uuidv7(now = Date.now()): string {
  *   contact schema).
  * - A repeated email within `rows`: with "update" the later row's values win (and count as an update); with
  *   "skip" the later row is skipped as `duplicate_in_file`.
+ * - Attribute keys the organisation has not met before get a definition (ensureAttributeDefinitions), in the
+ *   same transaction.
  * - An external id that already belongs to another contact (or to an earlier row with another email) skips the
  *   row as `external_id_taken` rather than failing the whole batch on the unique key.
  */
@@ -100,6 +103,8 @@ export async function upsertContacts(tx: Tx, { organizationId, rows, onDuplicate
     writes.push(item);
   }
   if (!writes.length) return { created: 0, updated: 0, skipped: sortRows(skipped) };
+  // Attribute keys met for the first time get their definitions (never a dimension for ids, emails, free text).
+  await ensureAttributeDefinitions(tx, organizationId, writes.map((item) => item.contact.attributes));
 
   const now = Date.now();
   const ids = writes.map(() => uuidv7(now));

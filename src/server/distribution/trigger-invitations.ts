@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { effectiveThrottleDays } from "@/lib/throttle";
 import { triggerInvitationsSchema, type TriggerInvitationsInput } from "@/schemas/distribution";
+import { ensureAttributeDefinitions } from "@/server/attributes/ensure-attribute-definitions";
 import { upsertContact } from "@/server/contacts/upsert-contact";
 import { db } from "@/server/db";
 import { resolveOrgCodes } from "@/server/org/resolve-org-codes";
@@ -54,6 +55,8 @@ export async function triggerInvitations({ organizationId, surveyId, input, enqu
     db.$transaction(
       async (tx) => {
         const saved: { email: string; contactId: string }[] = [];
+        // New attribute keys judged on all of the call's values at once (one statement), before the contacts.
+        await ensureAttributeDefinitions(tx, organizationId, contacts.map((contact) => contact.attributes ?? {}));
         for (const contact of contacts) {
           const row = await upsertContact(tx, {
             organizationId,

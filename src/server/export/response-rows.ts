@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import type { Locale } from "@/i18n/locales";
 import { db } from "@/server/db";
 import { responseWhere, type AnalyticsFilter } from "@/server/analytics/filter";
 
@@ -24,13 +25,25 @@ export const DEFAULT_BATCH_SIZE = 2_000;
 
 type Cursor = { createdAt: Date; id: string };
 
-/** The attribute keys present in the filtered responses, sorted (one SQL query, nothing loaded). */
-export async function discoverAttributeKeys(filter: AnalyticsFilter): Promise<string[]> {
-  const rows = await db.$queryRaw<{ key: string }[]>`
-    SELECT DISTINCT k AS "key"
-    FROM "Response" r CROSS JOIN LATERAL jsonb_object_keys(r."attributes") AS k
-    WHERE ${responseWhere(filter)} AND jsonb_typeof(r."attributes") = 'object'`;
-  return rows.map((row) => row.key).sort(compareCodePoints);
+/** An exported attribute column: the key, and its display names when the organisation has defined it. */
+export type ExportAttributeColumn = { key: string; label?: Record<Locale, string> };
+
+/**
+ * The attribute keys present in the filtered responses, sorted by key, with the organisation's display names
+ * (docs/decisions/0010) for the header row (one SQL query, nothing loaded).
+ */
+export async function discoverAttributeKeys(filter: AnalyticsFilter): Promise<ExportAttributeColumn[]> {
+  const rows = await db.$queryRaw<{ key: string; labelZh: string | null; labelEn: string | null }[]>`
+    SELECT k."key", d."labelZh", d."labelEn"
+    FROM (
+      SELECT DISTINCT k AS "key"
+      FROM "Response" r CROSS JOIN LATERAL jsonb_object_keys(r."attributes") AS k
+      WHERE ${responseWhere(filter)} AND jsonb_typeof(r."attributes") = 'object'
+    ) k
+    LEFT JOIN "AttributeDefinition" d ON d."organizationId" = ${filter.organizationId}::uuid AND d."key" = k."key"`;
+  return rows
+    .sort((a, b) => compareCodePoints(a.key, b.key))
+    .map((row) => (row.labelZh !== null && row.labelEn !== null ? { key: row.key, label: { "zh-CN": row.labelZh, en: row.labelEn } } : { key: row.key }));
 }
 
 /** Names of the surveys a filter names (for the summary sheet), in the filter's order. */

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Locale } from "@/i18n/locales";
 import type { MessageKey, Translate } from "@/i18n/translate";
 import { classifyScore, isValidScore, npsFromHistogram, toApiStats } from "@/lib/nps";
 import { neutralizeCell, neutralizeValue, type CellValue } from "@/lib/spreadsheet-safety";
@@ -33,9 +34,19 @@ const CHANNEL_KEYS: Record<ChannelName, MessageKey> = {
   SMS: "export.channel.SMS",
 };
 
-/** The header row: translated fixed columns, then the attribute keys as they are. Neutralised. */
-export function headerRow(t: Translate, attributeKeys: readonly string[]): string[] {
-  return [...FIXED_COLUMNS.map((key) => t(key)), ...attributeKeys].map(neutralizeCell);
+/** An attribute column: its key, and its display names when the organisation has defined it. */
+export type AttributeColumn = string | { key: string; label?: Readonly<Record<Locale, string>> };
+
+const columnKey = (column: AttributeColumn): string => (typeof column === "string" ? column : column.key);
+
+/**
+ * The header row: translated fixed columns, then the attribute columns under their display names in the
+ * translator's language (the key when there is none). Neutralised.
+ */
+export function headerRow(t: Translate, attributeColumns: readonly AttributeColumn[]): string[] {
+  const locale: Locale = t.locale ?? "en";
+  const attributeHeader = (column: AttributeColumn) => (typeof column === "string" ? column : (column.label?.[locale] ?? column.key));
+  return [...FIXED_COLUMNS.map((key) => t(key)), ...attributeColumns.map(attributeHeader)].map(neutralizeCell);
 }
 
 /** An attribute value as a cell: strings and numbers as they are, anything else as its JSON. */
@@ -52,7 +63,8 @@ function attributeOf(attributes: unknown, key: string): unknown {
 }
 
 /** Turns database rows into spreadsheet rows; every text cell neutralised, the score a number. */
-export function createRowMapper(t: Translate, attributeKeys: readonly string[]): (row: ExportRow) => CellValue[] {
+export function createRowMapper(t: Translate, attributeColumns: readonly AttributeColumn[]): (row: ExportRow) => CellValue[] {
+  const attributeKeys = attributeColumns.map(columnKey);
   const categoryLabel = {
     PROMOTER: t("export.category.PROMOTER"),
     PASSIVE: t("export.category.PASSIVE"),

@@ -14,6 +14,8 @@ export const QUEUES = {
   caseTick: "case-tick",
   /** {}: hourly — the weekly NPS digest to managers (idempotent per user and week; sent from Monday 08:00 local). */
   weeklyDigest: "weekly-digest",
+  /** {}: every minute — sums the dashboard aggregates' delta rows (docs/decisions/0011). */
+  aggregates: "aggregate-compaction",
 } as const;
 
 /** Invitations per send job. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { sendWeeklyDigests } from "@/server/accountability/send-weekly-digest";
+import { runAggregateCompaction } from "@/server/analytics/run-aggregate-compaction";
 import { runCaseTick } from "@/server/cases/run-case-tick";
 import { deliverInvitations } from "@/server/distribution/deliver-invitations";
 import { fanOutCampaign } from "@/server/distribution/fan-out-campaign";
@@ -77,6 +78,13 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<{
     if (result.sent || result.failed) log(`digest: ${result.sent} sent, ${result.failed} failed`);
   });
   await boss.schedule(QUEUES.weeklyDigest, "5 * * * *");
+
+  const watermarks = new Map<string, bigint>();
+  await boss.work(QUEUES.aggregates, { ...polling, batchSize: 1 }, async () => {
+    const result = await runAggregateCompaction(watermarks);
+    if (result.removed) log(`aggregates: ${result.removed} delta rows summed in ${result.organizations} organisations`);
+  });
+  await boss.schedule(QUEUES.aggregates, "* * * * *");
 
   return {
     async stop() {

@@ -7,6 +7,7 @@ import { classifyScore, type NpsCategory } from "@/lib/nps";
 import { driverQuestions } from "@/lib/survey-content";
 import { submitResponseSchema, tokenSchema } from "@/schemas/response";
 import { FOLLOW_UP_KEY, NPS_KEY } from "@/schemas/survey-content";
+import { addResponseAggregates } from "@/server/analytics/response-aggregates";
 import { openCaseForResponse } from "@/server/cases/open-case-for-response";
 import { uuidv7 } from "@/server/contacts/upsert-contacts";
 import { db, TX_OPTIONS } from "@/server/db";
@@ -318,6 +319,8 @@ async function writeStep1(
     UPDATE "Invitation" SET "respondedAt" = ${now}::timestamptz
     WHERE "id" = ${source.invitationId ?? null}::uuid AND EXISTS (SELECT 1 FROM r)`;
   const response = { id: responseId, createdAt: now };
+  // Counted in the dashboard's aggregates in this same transaction (docs/decisions/0011): appended rows, no waiting on other respondents.
+  await addResponseAggregates(tx, organizationId, [response.id]);
   // decideCase opens a case for a matching rule or a detractor: with no active rule, nobody else needs the look-up.
   if (category === "DETRACTOR" || source.hasCaseRules) await openCaseForResponse(tx, response.id);
   return { responseId: response.id, createdAt: response.createdAt, category, locale, brand: survey.brandName, next: hasDrivers ? ("drivers" as const) : ("done" as const) };

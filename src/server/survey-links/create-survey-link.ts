@@ -1,5 +1,6 @@
 import "server-only";
 import { createSurveyLinkSchema, type CreateSurveyLinkInput } from "@/schemas/survey-link";
+import { ensureAttributeDefinitions } from "@/server/attributes/ensure-attribute-definitions";
 import { db } from "@/server/db";
 import { generateToken } from "@/server/distribution/token";
 import { getSurvey } from "@/server/surveys/get-survey";
@@ -18,18 +19,22 @@ export async function createSurveyLink({ actor, surveyId, input }: CreateSurveyL
   assertCanManageSurveyLinks(actor);
   const data = createSurveyLinkSchema.parse(input);
   const survey = await getSurvey({ organizationId: actor.organizationId, surveyId });
-  const row = await db.surveyLink.create({
-    data: {
-      organizationId: actor.organizationId,
-      surveyId: survey.id,
-      token: generateToken(),
-      name: data.name,
-      channel: data.channel,
-      attributeKey: data.attributeKey ?? null,
-      attributeValue: data.attributeValue ?? null,
-      createdById: actor.userId,
-    },
-    select: SURVEY_LINK_SUMMARY_SELECT,
+  const row = await db.$transaction(async (tx) => {
+    // A tag is a segment chosen on purpose: its key becomes a dimension unless its name says it is personal.
+    if (data.attributeKey) await ensureAttributeDefinitions(tx, actor.organizationId, [data.attributeKey], { intent: "dimension" });
+    return tx.surveyLink.create({
+      data: {
+        organizationId: actor.organizationId,
+        surveyId: survey.id,
+        token: generateToken(),
+        name: data.name,
+        channel: data.channel,
+        attributeKey: data.attributeKey ?? null,
+        attributeValue: data.attributeValue ?? null,
+        createdById: actor.userId,
+      },
+      select: SURVEY_LINK_SUMMARY_SELECT,
+    });
   });
   return toSurveyLinkSummary(row);
 }

@@ -12,6 +12,7 @@ import { TrendChart, type TrendDatum } from "@/components/charts/trend-chart";
 import { NpsHeadline } from "@/components/nps-headline";
 import { Card, PageHeader } from "@/components/ui/card";
 import { isLocale } from "@/i18n/locales";
+import { isAppError } from "@/lib/errors";
 import { formatNps, formatNumber } from "@/lib/format";
 import { classifyScore, sampleStatus } from "@/lib/nps";
 import { hasRole } from "@/lib/roles";
@@ -23,6 +24,8 @@ import { getNonResponse } from "@/server/analytics/get-non-response";
 import { listVerbatims } from "@/server/analytics/list-verbatims";
 import { getSegments } from "@/server/analytics/get-segments";
 import { getTrend } from "@/server/analytics/get-trend";
+import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
+import { getAttributeLabels } from "@/server/attributes/get-attribute-labels";
 import { requireUser } from "@/server/auth/session";
 import { scopeUnitIdsOf } from "@/server/org/member-scope";
 import { getTranslator } from "@/server/i18n/request-locale";
@@ -54,6 +57,34 @@ export default async function DashboardPage({ searchParams }: Props) {
     : { kind: "survey" };
   const groupByParsed = groupBySchema.safeParse(first(params.groupBy) ?? "");
   const groupBy = groupByParsed.success ? groupByParsed.data : defaultGroupBy;
+  // Filters and groupings name dimensions only (docs/decisions/0010): an unknown key (an old link, a personal
+  // attribute, a typo) is explained on the page instead of being queried.
+  const attributeLabels = await getAttributeLabels(viewer.organizationId);
+  const labelOf = (key: string) => attributeLabels.find((a) => a.key === key)?.label[locale] ?? key;
+  try {
+    await assertKnownDimensions({ organizationId: viewer.organizationId, attributes: query.attributes, groupBy });
+  } catch (error) {
+    if (!isAppError(error) || error.code !== "bad_request") throw error;
+    const details = (error.details ?? {}) as { unknownDimension?: string; knownDimensions?: string[] };
+    const known = (details.knownDimensions ?? []).map(labelOf);
+    return (
+      <>
+        <PageHeader title={t("dashboard.title")} />
+        <Card>
+          <p className="text-slate-800" role="alert" data-testid="unknown-dimension">
+            {t("analytics.error.unknownDimension", {
+              key: details.unknownDimension ?? "",
+              known: known.length ? known.join(locale === "en" ? ", " : "、") : t("analytics.error.noDimensions"),
+            })}
+          </p>
+          <a href="/dashboard" className="mt-3 inline-block text-sm font-medium text-blue-700 hover:underline">
+            {t("analytics.error.resetLink")}
+          </a>
+        </Card>
+      </>
+    );
+  }
+  const dimensionLabels = attributeLabels.filter((a) => a.role === "DIMENSION").map((a) => ({ key: a.key, label: a.label[locale] }));
   const sortParam = first(params.sort);
   const sort: SegmentSort = (SEGMENT_SORTS as readonly string[]).includes(sortParam ?? "") ? (sortParam as SegmentSort) : "n";
   const desc = first(params.dir) !== "asc";
@@ -88,7 +119,7 @@ export default async function DashboardPage({ searchParams }: Props) {
     ciLabel: t("analytics.trend.tooltipCi", { low: formatNps(p.stats.ciLow, locale), high: formatNps(p.stats.ciHigh, locale) }),
   }));
   const groupByOptions = [
-    ...options.attributes.map((a) => ({ value: `attribute:${a.key}`, label: t("analytics.segments.by.attribute", { key: a.key }) })),
+    ...options.attributes.map((a) => ({ value: `attribute:${a.key}`, label: t("analytics.segments.by.attribute", { key: a.label[locale] }) })),
     ...(["survey", "touchpoint", "channel", "locale", "month"] as const).map((kind) => ({ value: kind, label: t(`analytics.segments.by.${kind}`) })),
   ];
   const canExport = hasRole(viewer.role, "MANAGER");
@@ -117,7 +148,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         }
       />
       <div className="space-y-6">
-        <FilterBar t={t} query={query} filter={filter} options={options} groupBy={groupByValue} />
+        <FilterBar t={t} locale={locale} query={query} filter={filter} options={options} groupBy={groupByValue} />
         {headline.stats.n === 0 ? (
           <Card>
             <p className="text-slate-600" data-testid="no-responses">
@@ -173,6 +204,7 @@ export default async function DashboardPage({ searchParams }: Props) {
                   desc={desc}
                   sortHref={(column, nextDesc) => withParams({ groupBy: groupByValue, sort: column, dir: nextDesc ? "desc" : "asc" })}
                   missingLabel={() => t("analytics.segments.missing")}
+                  groupLabel={groupBy.kind === "attribute" ? labelOf(groupBy.key) : undefined}
                 />
               )}
             </Card>
@@ -203,10 +235,17 @@ export default async function DashboardPage({ searchParams }: Props) {
                 locale={locale}
                 timeZone={viewer.timeZone}
                 labels={verbatimListLabels(t)}
+                attributeLabels={dimensionLabels}
               />
             </Card>
             <Card title={t("insights.nonResponse.title")}>
-              <NonResponseTable data={nonResponse} locale={locale} labels={nonResponseTableLabels(t)} maxRows={12} />
+              <NonResponseTable
+                data={nonResponse}
+                locale={locale}
+                labels={nonResponseTableLabels(t)}
+                attributeLabels={new Map(attributeLabels.map((a) => [a.key, a.label[locale]]))}
+                maxRows={12}
+              />
             </Card>
           </>
         )}

@@ -15,6 +15,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         <NavLink href="/settings/api-keys">{t("apiKeys.title")}</NavLink>
         <NavLink href="/settings/organization">{t("org.title")}</NavLink>
         <NavLink href="/settings/cases">{t("caseSettings.nav")}</NavLink>
+        <NavLink href="/settings/attributes">{t("attributes.nav")}</NavLink>
       </nav>
       {children}
     </>

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { readAnalyticsParams } from "@/schemas/analytics";
 import { exportResponses } from "@/server/analytics/export-responses";
 import { resolveFilter } from "@/server/analytics/filter";
+import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
 import { requireRole } from "@/server/auth/session";
 import { scopeUnitIdsOf } from "@/server/org/member-scope";
 import { EXPORT_CONTENT_TYPES, exportFilename, parseExportFormat } from "@/server/export/format";
@@ -20,6 +21,7 @@ export const GET = handleRoute(async (request: NextRequest) => {
   const format = parseExportFormat(params.get("format"));
   const query = readAnalyticsParams(params);
   if (!query.success) throw validationError(query.error);
+  await assertKnownDimensions({ organizationId: viewer.organizationId, attributes: query.data.attributes });
   const unitIds = await scopeUnitIdsOf(viewer);
   const filter = resolveFilter(query.data, { organizationId: viewer.organizationId, timeZone: viewer.timeZone, unitIds });
   const { locale } = await getTranslator();

@@ -1,0 +1,62 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { interpolate } from "@/i18n/interpolate";
+import type { AggregateRebuildStatus } from "@/server/attributes/aggregate-rebuild";
+import type { AttributesLabels } from "./state";
+
+const POLL_MS = 700;
+
+/** The aggregate rebuild's progress bar while it runs (polling its status), then its outcome; nothing when idle. */
+export function RebuildProgress({ initial, labels, locale }: { initial: AggregateRebuildStatus; labels: AttributesLabels; locale: string }) {
+  const [status, setStatus] = useState(initial);
+  const running = status.status === "running";
+
+  useEffect(() => {
+    if (!running) return;
+    let cancelled = false;
+    const timer = setTimeout(async () => {
+      try {
+        const response = await fetch("/settings/attributes/status", { cache: "no-store" });
+        if (response.ok && !cancelled) setStatus((await response.json()) as AggregateRebuildStatus);
+      } catch {
+        // A missed poll is retried by the next render's timer.
+        if (!cancelled) setStatus((current) => ({ ...current }));
+      }
+    }, POLL_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [running, status]);
+
+  if (status.status === "idle") return null;
+  const number = (value: number) => value.toLocaleString(locale === "en" ? "en-US" : "zh-CN");
+  const percent = status.total ? Math.round((100 * status.done) / status.total) : 0;
+  const message =
+    status.status === "running"
+      ? status.total
+        ? interpolate(labels["attributes.rebuild.running"], { done: number(status.done), total: number(status.total) })
+        : labels["attributes.rebuild.starting"]
+      : status.status === "done"
+        ? labels["attributes.rebuild.done"]
+        : labels["attributes.rebuild.failed"];
+  const tone = status.status === "failed" ? "border-red-200 bg-red-50 text-red-900" : status.status === "done" ? "border-green-200 bg-green-50 text-green-900" : "border-blue-200 bg-blue-50 text-blue-900";
+  return (
+    <div className={`rounded-lg border px-4 py-3 text-sm ${tone}`} data-testid="attributes-rebuild" data-status={status.status} role="status">
+      <p>{message}</p>
+      {running && (
+        <div
+          role="progressbar"
+          aria-label={labels["attributes.rebuild.label"]}
+          aria-valuemin={0}
+          aria-valuemax={status.total}
+          aria-valuenow={status.done}
+          className="mt-2 h-2 w-full overflow-hidden rounded-full bg-white"
+        >
+          <div className="h-full rounded-full bg-blue-600 transition-all" style={{ width: `${percent}%` }} />
+        </div>
+      )}
+    </div>
+  );
+}

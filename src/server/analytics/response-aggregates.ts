@@ -1,0 +1,71 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { db } from "@/server/db";
+
+/**
+ * Keeping "ResponseAggregate" equal to the raw responses (docs/decisions/0011). What a response contributes is
+ * defined once, in SQL (`response_aggregate_rows`, migration 20261206170448); every code path that writes a
+ * counted field of "Response" (score, excluded, createdAt, survey, channel, touchpoint, locale, unit, attributes)
+ * calls these in the same transaction. Rows are appended, never updated, so concurrent respondents never wait on
+ * each other's aggregate rows; the worker compacts them (`compactAggregates`).
+ */
+type Sql = Pick<Prisma.TransactionClient, "$executeRaw">;
+
+const COLUMNS = Prisma.raw(
+  `"organizationId", "surveyId", "grain", "day", "dimension", "value", "n", ${Array.from({ length: 11 }, (_, i) => `"h${i}"`).join(", ")}`,
+);
+
+async function append(tx: Sql, organizationId: string, responseIds: string[], sign: 1 | -1): Promise<void> {
+  if (responseIds.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "ResponseAggregate" (${COLUMNS})
+    SELECT ${organizationId}::uuid, a.* FROM response_aggregate_rows(${organizationId}::uuid, ${responseIds}::uuid[], ${sign}::int) a`;
+}
+
+/** Counts newly written responses (call after inserting them, in the same transaction). */
+export function addResponseAggregates(tx: Sql, organizationId: string, responseIds: string[]): Promise<void> {
+  return append(tx, organizationId, responseIds, 1);
+}
+
+/** Uncounts responses (call before deleting them, in the same transaction). */
+export function removeResponseAggregates(tx: Sql, organizationId: string, responseIds: string[]): Promise<void> {
+  return append(tx, organizationId, responseIds, -1);
+}
+
+/**
+ * Runs `change` (an update of counted fields of these responses) between uncounting their old values and
+ * counting their new ones, in one transaction. The rows are locked first so a concurrent writer cannot slip in
+ * between the two reads.
+ */
+export async function updateResponsesCounted<T>(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  responseIds: string[],
+  change: () => Promise<T>,
+): Promise<T> {
+  if (responseIds.length > 0) {
+    await tx.$queryRaw`SELECT 1 FROM "Response" WHERE "organizationId" = ${organizationId}::uuid AND "id" = ANY(${responseIds}::uuid[]) ORDER BY "id" FOR UPDATE`;
+  }
+  await removeResponseAggregates(tx, organizationId, responseIds);
+  const result = await change();
+  await addResponseAggregates(tx, organizationId, responseIds);
+  return result;
+}
+
+/**
+ * Sums the delta rows of every key that received one after row id `since` (the worker runs it each minute with
+ * the last id it compacted; 0 = every key). Returns the rows removed and the highest id now compacted.
+ */
+export async function compactAggregates(organizationId: string, since = 0n): Promise<{ removed: number; upTo: bigint }> {
+  const top = await db.$queryRaw<{ max: bigint | null }[]>`
+    SELECT max("id") AS "max" FROM "ResponseAggregate" WHERE "organizationId" = ${organizationId}::uuid`;
+  const upTo = top[0]?.max ?? 0n;
+  if (upTo <= since) return { removed: 0, upTo: since };
+  const removed = await db.$transaction(async (tx) => {
+    // Not beside a rebuild of the same organisation (src/server/analytics/rebuild-aggregates.ts).
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`aggregates:${organizationId}`}, 0))`;
+    const rows = await tx.$queryRaw<{ removed: number }[]>`SELECT compact_response_aggregates(${organizationId}::uuid, ${since}::bigint) AS "removed"`;
+    return rows[0]?.removed ?? 0;
+  });
+  return { removed, upTo };
+}

@@ -1,0 +1,339 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "@/generated/prisma/client";
+import { classifyScore } from "@/lib/nps";
+import { seededRandom } from "@/lib/random";
+import { resolveFilter } from "@/server/analytics/filter";
+import { getHeadline } from "@/server/analytics/get-headline";
+import { getSegments } from "@/server/analytics/get-segments";
+import { rebuildAggregates } from "@/server/analytics/rebuild-aggregates";
+import {
+  addResponseAggregates,
+  compactAggregates,
+  removeResponseAggregates,
+  updateResponsesCounted,
+} from "@/server/analytics/response-aggregates";
+import { db } from "@/server/db";
+import { createSurvey } from "@/server/surveys/create-survey";
+import type { GroupBy } from "@/schemas/analytics";
+import { createOrganization } from "./support/fixtures";
+
+/**
+ * "ResponseAggregate" must equal what the raw responses say, for every survey × grain × local day × dimension ×
+ * value, whatever was written (docs/decisions/0011). The expectation is computed here in JavaScript from the raw
+ * rows — independently of the SQL that maintains the aggregates — on data shaped like a bank's: many independent
+ * attributes with skewed cardinalities, one nested under another, ids and phone numbers that are not dimensions.
+ */
+type Definition = { key: string; kind: "CATEGORY" | "NUMBER" | "TEXT"; role: "DIMENSION" | "PERSONAL" | "HIDDEN"; bands?: number[]; valueAliases?: Record<string, string> };
+
+const REGIONS = ["华东", "华北", "华南", "西南", "东北", "西北"];
+const DEFINITIONS: Definition[] = [
+  { key: "region", kind: "CATEGORY", role: "DIMENSION" },
+  { key: "branch", kind: "CATEGORY", role: "DIMENSION" },
+  { key: "rm", kind: "CATEGORY", role: "DIMENSION" },
+  { key: "tier", kind: "CATEGORY", role: "DIMENSION", valueAliases: { 金卡VIP: "金卡" } },
+  { key: "product", kind: "CATEGORY", role: "DIMENSION" },
+  { key: "tenure", kind: "NUMBER", role: "DIMENSION", bands: [1, 3, 5, 10] },
+  { key: "age_band", kind: "CATEGORY", role: "DIMENSION" },
+  { key: "gender", kind: "CATEGORY", role: "DIMENSION" },
+  { key: "customer_id", kind: "TEXT", role: "PERSONAL" },
+  { key: "phone", kind: "TEXT", role: "HIDDEN" },
+];
+
+function localDay(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}
+
+function dimensionValue(raw: unknown, definition: Definition): string {
+  if (raw === null || raw === undefined || raw === "") return "";
+  const text = String(raw);
+  if (definition.kind === "NUMBER" && definition.bands?.length && /^\s*-?\d+(\.\d+)?\s*$/.test(text)) {
+    const value = Number(text);
+    const lo = [...definition.bands].reverse().find((edge) => edge <= value);
+    const hi = definition.bands.find((edge) => edge > value);
+    return lo === undefined ? `<${hi}` : hi === undefined ? `≥${lo}` : `${lo}–${hi}`;
+  }
+  return definition.valueAliases?.[text] ?? text;
+}
+
+type RawRow = {
+  id: string;
+  surveyId: string;
+  score: number | null;
+  excluded: boolean;
+  channel: string;
+  touchpoint: string | null;
+  locale: string;
+  unitId: string | null;
+  attributes: unknown;
+  createdAt: Date;
+};
+
+async function expected(organizationId: string, definitions: Definition[]): Promise<Map<string, number[]>> {
+  const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
+  const rows: RawRow[] = await db.response.findMany({
+    where: { organizationId },
+    select: { id: true, surveyId: true, score: true, excluded: true, channel: true, touchpoint: true, locale: true, unitId: true, attributes: true, createdAt: true },
+  });
+  const out = new Map<string, number[]>();
+  for (const row of rows) {
+    if (row.excluded || row.score === null) continue;
+    const day = localDay(row.createdAt, org.timeZone);
+    const attributes = (row.attributes ?? {}) as Record<string, unknown>;
+    const dims: [string, string][] = [
+      ["", ""],
+      ["channel", row.channel],
+      ["touchpoint", row.touchpoint ?? ""],
+      ["locale", row.locale],
+      ["unit", row.unitId ?? ""],
+      ...definitions.filter((d) => d.role === "DIMENSION").map((d): [string, string] => [`a:${d.key}`, dimensionValue(attributes[d.key], d)]),
+    ];
+    for (const [grain, at] of [["D", day], ["M", `${day.slice(0, 7)}-01`]] as const) {
+      for (const [dimension, value] of dims) {
+        const key = [row.surveyId, grain, at, dimension, value].join("|");
+        const hist = out.get(key) ?? Array.from({ length: 11 }, () => 0);
+        hist[row.score] = (hist[row.score] ?? 0) + 1;
+        out.set(key, hist);
+      }
+    }
+  }
+  return out;
+}
+
+async function actual(organizationId: string): Promise<Map<string, number[]>> {
+  const rows = await db.$queryRaw<{ key: string; hist: number[] }[]>`
+    SELECT concat_ws('|', "surveyId", "grain", to_char("day", 'YYYY-MM-DD'), "dimension", "value") AS "key",
+           ARRAY[SUM("h0"), SUM("h1"), SUM("h2"), SUM("h3"), SUM("h4"), SUM("h5"), SUM("h6"), SUM("h7"), SUM("h8"), SUM("h9"), SUM("h10")]::int[] AS "hist"
+    FROM "ResponseAggregate" WHERE "organizationId" = ${organizationId}::uuid
+    GROUP BY 1
+    HAVING SUM("n") <> 0 OR ${Prisma.raw(Array.from({ length: 11 }, (_, i) => `SUM("h${i}") <> 0`).join(" OR "))}`;
+  return new Map(rows.map((r) => [r.key, r.hist]));
+}
+
+async function expectExact(organizationId: string, definitions: Definition[]) {
+  const [want, got] = await Promise.all([expected(organizationId, definitions), actual(organizationId)]);
+  expect(want.size).toBeGreaterThan(0);
+  // The first differing keys, so a failure says where (the full maps are thousands of keys).
+  const differing = [...new Set([...want.keys(), ...got.keys()])].filter((k) => JSON.stringify(want.get(k)) !== JSON.stringify(got.get(k)));
+  expect(differing.slice(0, 5).map((k) => [k, got.get(k), want.get(k)])).toEqual([]);
+  expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries([...want].sort()));
+}
+
+async function saveDefinitions(organizationId: string, definitions: Definition[]) {
+  await db.attributeDefinition.deleteMany({ where: { organizationId } });
+  await db.attributeDefinition.createMany({
+    data: definitions.map((d, position) => ({
+      organizationId,
+      key: d.key,
+      labelZh: d.key,
+      labelEn: d.key,
+      kind: d.kind,
+      role: d.role,
+      bands: d.bands ?? undefined,
+      valueAliases: d.valueAliases ?? {},
+      position,
+    })),
+  });
+}
+
+describe("ResponseAggregate stays exactly equal to the raw responses", { timeout: 180_000 }, () => {
+  let organizationId: string;
+  let surveyIds: string[];
+  let unitIds: (string | null)[];
+  const random = seededRandom(20261206);
+  /** Zipf-like: value i is drawn with weight 1 / (i + 1). */
+  const skewed = (values: number) => {
+    const weights = Array.from({ length: values }, (_, i) => 1 / (i + 1));
+    const total = weights.reduce((a, b) => a + b, 0);
+    let x = random() * total;
+    for (const [i, w] of weights.entries()) {
+      x -= w;
+      if (x <= 0) return i;
+    }
+    return values - 1;
+  };
+
+  beforeAll(async () => {
+    const org = await createOrganization("Aggregates");
+    organizationId = org.id;
+    surveyIds = [];
+    for (const name of ["A", "B", "C"]) {
+      surveyIds.push((await createSurvey({ organizationId, userId: null, input: { name, brandName: "X" } })).id);
+    }
+    const region = await db.orgUnit.create({ data: { organizationId, kind: "REGION", code: "R", name: "华东" } });
+    const branch = await db.orgUnit.create({ data: { organizationId, kind: "BRANCH", code: "B", name: "上海陆家嘴支行", parentId: region.id } });
+    unitIds = [null, region.id, branch.id];
+    await saveDefinitions(organizationId, DEFINITIONS);
+  });
+
+  function randomAttributes(i: number): Record<string, string | number> {
+    const region = skewed(REGIONS.length);
+    const branch = region * 10 + skewed(10);
+    const attributes: Record<string, string | number> = {
+      region: REGIONS[region] ?? "",
+      branch: `支行${branch}`,
+      rm: `RM${branch * 8 + skewed(8)}`,
+      tier: ["普通", "金卡", "金卡VIP", "白金", "私人银行"][skewed(5)] ?? "",
+      product: ["储蓄", "理财", "信用卡", "贷款", "保险", "基金"][skewed(6)] ?? "",
+      tenure: random() < 0.5 ? Math.floor(random() * 15) : `${(random() * 12).toFixed(1)}`,
+      age_band: ["18-25", "26-35", "36-45", "46-55", "56+"][skewed(5)] ?? "",
+      gender: random() < 0.5 ? "女" : "男",
+      customer_id: `C${100000 + i}`,
+      phone: `139${String(10000000 + Math.floor(random() * 89999999))}`,
+    };
+    if (random() < 0.1) delete attributes.tier;
+    return attributes;
+  }
+
+  function randomResponse(i: number) {
+    const score = random() < 0.08 ? null : Math.floor(random() * 11);
+    // Around local midnight in Asia/Shanghai (16:00 UTC) and across a month end, so day and month edges are exercised.
+    const createdAt = new Date(Date.UTC(2026, 0, 20 + Math.floor(random() * 20), 15, 30 + Math.floor(random() * 60)));
+    return {
+      organizationId,
+      surveyId: surveyIds[i % surveyIds.length] as string,
+      score,
+      category: score === null ? null : classifyScore(score),
+      locale: random() < 0.7 ? "zh-CN" : "en",
+      channel: (["EMAIL", "LINK", "QR", "API"] as const)[skewed(4)] ?? "EMAIL",
+      touchpoint: random() < 0.5 ? "开户" : random() < 0.5 ? "理赔" : null,
+      attributes: randomAttributes(i),
+      excluded: random() < 0.05,
+      unitId: unitIds[Math.floor(random() * unitIds.length)] ?? null,
+      createdAt,
+    };
+  }
+
+  async function insert(count: number, offset: number): Promise<string[]> {
+    return db.$transaction(async (tx) => {
+      const rows = await tx.response.createManyAndReturn({ data: Array.from({ length: count }, (_, i) => randomResponse(offset + i)), select: { id: true } });
+      const ids = rows.map((r) => r.id);
+      await addResponseAggregates(tx, organizationId, ids);
+      return ids;
+    });
+  }
+
+  it("after batch and single inserts, updates of every counted field, exclusions, deletes and compaction", async () => {
+    await insert(600, 0);
+    for (let i = 0; i < 25; i += 1) await insert(1, 600 + i);
+    await expectExact(organizationId, DEFINITIONS);
+
+    const some = await db.response.findMany({ where: { organizationId }, take: 90, orderBy: { id: "asc" } });
+    for (const [i, row] of some.entries()) {
+      const score = (row.score ?? 5) === 10 ? 0 : (row.score ?? 5) + 1;
+      const change =
+        i % 7 === 0 ? { score, category: classifyScore(score) }
+        : i % 7 === 1 ? { excluded: !row.excluded }
+        : i % 7 === 2 ? { attributes: randomAttributes(10_000 + i) }
+        : i % 7 === 3 ? { createdAt: new Date(row.createdAt.getTime() + 12 * 3600 * 1000) }
+        : i % 7 === 4 ? { score: null, category: null }
+        : i % 7 === 5 ? { unitId: unitIds[(i >> 1) % unitIds.length] ?? null, touchpoint: "理赔" }
+        : { surveyId: surveyIds[0] as string, channel: "QR" as const, locale: "en" };
+      await db.$transaction((tx) => updateResponsesCounted(tx, organizationId, [row.id], () => tx.response.update({ where: { id: row.id }, data: change })));
+    }
+    await expectExact(organizationId, DEFINITIONS);
+
+    // A multi-row update, then a batch delete.
+    await db.$transaction(async (tx) => {
+      const ids = (await tx.response.findMany({ where: { organizationId, locale: "en" }, select: { id: true } })).map((r) => r.id);
+      await updateResponsesCounted(tx, organizationId, ids, () => tx.response.updateMany({ where: { id: { in: ids } }, data: { unitId: unitIds[2] ?? null } }));
+    });
+    await db.$transaction(async (tx) => {
+      const ids = (await tx.response.findMany({ where: { organizationId, score: { lte: 2 } }, select: { id: true } })).map((r) => r.id);
+      await removeResponseAggregates(tx, organizationId, ids);
+      await tx.answer.deleteMany({ where: { responseId: { in: ids } } });
+      await tx.response.deleteMany({ where: { id: { in: ids } } });
+    });
+    await expectExact(organizationId, DEFINITIONS);
+
+    const before = await db.responseAggregate.count({ where: { organizationId } });
+    const { removed } = await compactAggregates(organizationId);
+    expect(removed).toBeGreaterThan(0);
+    expect(await db.responseAggregate.count({ where: { organizationId } })).toBe(before - removed);
+    await expectExact(organizationId, DEFINITIONS);
+  });
+
+  it("a rebuild after rows written straight into the table, a time-zone change or a changed dimension is exact", async () => {
+    await db.response.createMany({ data: Array.from({ length: 300 }, (_, i) => randomResponse(20_000 + i)) });
+    const progress: [number, number][] = [];
+    await rebuildAggregates({ organizationId, onProgress: (done, total) => progress.push([done, total]) });
+    expect(progress.at(-1)?.[0]).toBe(progress.at(-1)?.[1]);
+    await expectExact(organizationId, DEFINITIONS);
+
+    await db.organization.update({ where: { id: organizationId }, data: { timeZone: "America/New_York" } });
+    await rebuildAggregates({ organizationId });
+    await expectExact(organizationId, DEFINITIONS);
+    await db.organization.update({ where: { id: organizationId }, data: { timeZone: "Asia/Shanghai" } });
+
+    // tier loses a merged value, tenure gets other bands, phone becomes a dimension, rm stops being one.
+    const changed = DEFINITIONS.map((d): Definition =>
+      d.key === "tier" ? { ...d, valueAliases: {} }
+      : d.key === "tenure" ? { ...d, bands: [2, 8] }
+      : d.key === "phone" ? { ...d, role: "DIMENSION" }
+      : d.key === "rm" ? { ...d, role: "HIDDEN" }
+      : d,
+    );
+    await saveDefinitions(organizationId, changed);
+    await rebuildAggregates({ organizationId });
+    await expectExact(organizationId, changed);
+    await saveDefinitions(organizationId, DEFINITIONS);
+    await rebuildAggregates({ organizationId });
+    await expectExact(organizationId, DEFINITIONS);
+  });
+
+  it("stays exact under concurrent writers and a concurrent compaction", async () => {
+    const writes = Array.from({ length: 40 }, (_, i) => insert(3, 30_000 + i * 3));
+    await Promise.all([...writes, compactAggregates(organizationId), compactAggregates(organizationId)]);
+    await expectExact(organizationId, DEFINITIONS);
+    await Promise.all([rebuildAggregates({ organizationId }), insert(5, 40_000), insert(5, 40_010), compactAggregates(organizationId)]);
+    await expectExact(organizationId, DEFINITIONS);
+  });
+
+  it("every dashboard figure equals the raw responses, through the aggregates and through the raw path alike", async () => {
+    const rows = (await db.response.findMany({ where: { organizationId } })) as RawRow[];
+    const timeZone = "Asia/Shanghai";
+    const byKey = new Map(DEFINITIONS.map((d) => [d.key, d]));
+    const valueOf = (row: RawRow, dimension: string): string => {
+      if (dimension === "channel") return row.channel;
+      if (dimension === "touchpoint") return row.touchpoint ?? "";
+      if (dimension === "locale") return row.locale;
+      const definition = byKey.get(dimension) as Definition;
+      return dimensionValue(((row.attributes ?? {}) as Record<string, unknown>)[dimension], definition);
+    };
+    const cases: { channel?: string[]; attributes: Record<string, string[]>; unitIds: string[] | null; groupBy: GroupBy }[] = [
+      { attributes: {}, unitIds: null, groupBy: { kind: "attribute", key: "rm" } },
+      { attributes: { tier: ["金卡"] }, unitIds: null, groupBy: { kind: "attribute", key: "tier" } },
+      { attributes: { tenure: ["1–3", "≥10"] }, unitIds: null, groupBy: { kind: "month" } },
+      { attributes: { tier: ["金卡", "普通"], gender: ["女"] }, unitIds: null, groupBy: { kind: "attribute", key: "region" } },
+      { channel: ["EMAIL"], attributes: { region: ["华东"] }, unitIds: null, groupBy: { kind: "touchpoint" } },
+      { attributes: {}, unitIds: [unitIds[2] as string], groupBy: { kind: "attribute", key: "branch" } },
+      { attributes: {}, unitIds: [unitIds[1] as string, unitIds[2] as string], groupBy: { kind: "survey" } },
+    ];
+    for (const c of cases) {
+      const query = { range: "custom" as const, from: "2026-01-01", to: "2026-03-31", survey: [], channel: (c.channel ?? []) as "EMAIL"[], touchpoint: [], attributes: c.attributes };
+      const filter = resolveFilter(query, { organizationId, timeZone, unitIds: c.unitIds });
+      const kept = rows.filter(
+        (row) =>
+          !row.excluded &&
+          row.score !== null &&
+          (!c.channel || c.channel.includes(row.channel)) &&
+          (!c.unitIds || (row.unitId !== null && c.unitIds.includes(row.unitId))) &&
+          Object.entries(c.attributes).every(([key, values]) => values.includes(valueOf(row, key))),
+      );
+      const headline = await getHeadline(filter);
+      expect(headline.stats.n).toBe(kept.length);
+      expect(headline.stats.promoters).toBe(kept.filter((r) => (r.score ?? 0) >= 9).length);
+      expect(headline.stats.detractors).toBe(kept.filter((r) => (r.score ?? 0) <= 6).length);
+      const segments = await getSegments(filter, c.groupBy, { minN: 1, suppressN: 0 });
+      const want = new Map<string, number>();
+      for (const row of kept) {
+        const key =
+          c.groupBy.kind === "attribute" ? valueOf(row, c.groupBy.key)
+          : c.groupBy.kind === "month" ? localDay(row.createdAt, timeZone).slice(0, 7)
+          : c.groupBy.kind === "survey" ? row.surveyId
+          : valueOf(row, c.groupBy.kind);
+        want.set(key, (want.get(key) ?? 0) + 1);
+      }
+      expect(Object.fromEntries(segments.groups.map((g) => [g.key, g.stats.n]).sort())).toEqual(Object.fromEntries([...want].sort()));
+    }
+  });
+});
