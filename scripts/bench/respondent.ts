@@ -11,7 +11,8 @@
  *      at the same moment (statuses, rows stored = 1,000?); a PostgreSQL restart in the middle of a burst,
  *      clients retrying 503s after Retry-After as the respondent page does (lost / duplicated answers).
  * Run it standalone: `tsx --conditions=react-server scripts/bench/respondent.ts` (BENCH_SKIP_BUILD=1 reuses
- * the build; BENCH_RESPONDENT_WRITES=0 skips part 3).
+ * the build; BENCH_RESPONDENT_WRITES=0 skips part 3; BENCH_RESPONDENT_PORT / BENCH_RESPONDENT_DB_PORT move the
+ * server and its database aside).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -32,7 +33,7 @@ const CLIENT_COUNTS = [50, 200];
 const WRITE_CLIENTS = 200;
 const BURST = 1000;
 const DATABASE_NAME = "nps_bench_respondent";
-const DATABASE_PORT = 54340;
+const DATABASE_PORT = Number(process.env.BENCH_RESPONDENT_DB_PORT ?? 54340);
 const LOAD_SECONDS = Number(process.env.BENCH_RESPONDENT_SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
 const MAX_REQUESTS_PER_CLIENT = 100_000;
