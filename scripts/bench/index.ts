@@ -2,7 +2,9 @@
  * `npm run bench`: measured, not asserted. Prints the machine, then each benchmark's figures next to its
  * baseline from the same run. Uses a throw-away embedded PostgreSQL cluster (.data/pg-bench) unless
  * DATABASE_URL_TEST is set. BENCH_RESPONSES sets the data size (default 200000). BENCH_DISTRIBUTION=0 skips the
- * distribution benchmark; BENCH_DISTRIBUTION_CONTACTS sets its size (default 100000).
+ * distribution benchmark; BENCH_DISTRIBUTION_CONTACTS sets its size (default 100000). BENCH_PORT moves the embedded
+ * cluster off 54340. The analytics benchmark's own settings (data shape, sizes, another database) are listed at
+ * the top of scripts/bench/analytics.ts.
  */
 import os from "node:os";
 import pg from "pg";
@@ -18,7 +20,7 @@ function machine(): string {
 }
 
 console.log(`machine: ${machine()}`);
-const database = await startTestDatabase({ name: process.env.BENCH_DATABASE ?? "nps_bench", port: 54340 });
+const database = await startTestDatabase({ name: process.env.BENCH_DATABASE ?? "nps_bench", port: Number(process.env.BENCH_PORT ?? 54340), defaultPort: 54340 });
 process.env.DATABASE_URL = database.url;
 try {
   const client = new pg.Client({ connectionString: database.url });
@@ -66,11 +68,24 @@ try {
   console.log(`  speed-up ×${(baseline.median / sql.median).toFixed(1)} at n = ${sql.result.stats.n.toLocaleString("en")}, NPS ${sql.result.stats.nps?.toFixed(2)}`);
   await client.end();
 
-  const sizes = (process.env.BENCH_ANALYTICS_SIZES ?? "1000000,10000000").split(",").map(Number).filter((n) => n > 0);
-  if (sizes.length) {
+  // Analytics on customer-shaped data (header of analytics.ts: BENCH_SHAPE, BENCH_DIMENSIONS, BENCH_CARDINALITIES,
+  // BENCH_CORRELATION, …). BENCH_ANALYTICS_DATABASE_URL runs it against another database (e.g. Citus) in a
+  // process of its own, since the app's Prisma client is bound to one URL per process.
+  const { analyticsOptionsFromEnv, benchAnalytics } = await import("./analytics.ts");
+  const analytics = analyticsOptionsFromEnv(RUNS);
+  if (analytics.sizes.length) {
     console.log("\nAnalytics dashboard at scale");
-    const { benchAnalytics } = await import("./analytics.ts");
-    await benchAnalytics(database.url, sizes, RUNS, Number(process.env.BENCH_BASELINE_UP_TO ?? 1_000_000));
+    const elsewhere = process.env.BENCH_ANALYTICS_DATABASE_URL;
+    if (elsewhere) {
+      const { spawnSync } = await import("node:child_process");
+      const child = spawnSync(process.execPath, [...process.execArgv, new URL("./analytics.ts", import.meta.url).pathname], {
+        stdio: "inherit",
+        env: { ...process.env, DATABASE_URL: elsewhere },
+      });
+      if (child.status !== 0) throw new Error(`the analytics benchmark against BENCH_ANALYTICS_DATABASE_URL failed (exit ${child.status})`);
+    } else {
+      await benchAnalytics(database.url, analytics);
+    }
   }
   if (process.env.BENCH_EXPORT !== "0") {
     console.log("\nExport of the filtered responses (streamed)");
