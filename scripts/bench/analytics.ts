@@ -638,12 +638,16 @@ export async function benchAnalytics(databaseUrl: string, options: AnalyticsBenc
   const { granularityFor, previousRange } = await import("../../src/lib/date-range.ts");
   const { db } = await import("../../src/server/db.ts");
 
+  // Listeners so that a lost connection (the cluster stopped after an error) does not crash the process and hide the error.
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on("error", () => undefined);
   await client.connect();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  pool.on("error", () => undefined);
   /** The load's connections, constraint triggers off (a history import's bulk path; needs superuser, else skipped). */
   const loaders = Array.from({ length: Math.round(envNumber("BENCH_LOAD_CONNECTIONS", 2, 1, 16)) }, () => new pg.Client({ connectionString: databaseUrl }));
   for (const loader of loaders) {
+    loader.on("error", () => undefined);
     await loader.connect();
     await loader.query(`SET session_replication_role = replica`).catch(() => undefined);
   }
@@ -868,7 +872,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   let url = external;
   if (!url) {
     const { startTestDatabase } = await import("../lib/test-database.ts");
-    const database = await startTestDatabase({ name: "nps_bench_analytics", port: Number(process.env.BENCH_PORT ?? 24340) });
+    const database = await startTestDatabase({ name: "nps_bench_analytics", port: Number(process.env.BENCH_PORT ?? 24340), defaultPort: 24340 });
     url = database.url;
     stop = database.stop;
   }
