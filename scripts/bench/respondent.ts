@@ -27,7 +27,7 @@ import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
 import { startTestDatabase } from "../lib/test-database.ts";
 
 const PORT = Number(process.env.BENCH_RESPONDENT_PORT ?? 3300);
-const DIST_DIR = ".next-bench";
+const DIST_DIR = process.env.BENCH_RESPONDENT_DIST_DIR ?? ".next-bench";
 const BUDGET_GZIP_BYTES = 40 * 1024;
 const CLIENT_COUNTS = [50, 200];
 const WRITE_CLIENTS = 200;
