@@ -250,10 +250,13 @@ describe("AppError", () => {
       unsupported_media_type: 415,
       bad_request: 400,
     });
-    for (const status of Object.values(ERROR_STATUS)) {
+    // Every code is a 4xx (the request's own fault) except `unavailable`: the database is down or saturated, the
+    // request was fine and should be retried (503 + Retry-After).
+    for (const [code, status] of Object.entries(ERROR_STATUS)) {
       expect(status).toBeGreaterThanOrEqual(400);
-      expect(status).toBeLessThan(500);
+      expect(status).toBeLessThan(code === "unavailable" ? 504 : 500);
     }
+    expect(ERROR_STATUS.unavailable).toBe(503);
   });
 });
 

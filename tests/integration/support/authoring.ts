@@ -165,15 +165,17 @@ export function answerRequest(token: string, fields: Record<string, string | str
   });
 }
 
-/** The daily and monthly NPS rollups of a survey: number of scores and their sum. */
+/** A survey's counted scores in the dashboard's aggregates (all-responses rows, daily and monthly): n and the histogram. */
 export async function rollupTotals(surveyId: string): Promise<{ daily: { n: number; h: number[] }; monthly: { n: number; h: number[] } }> {
-  const sum = async (table: string) => {
+  const sum = async (grain: "D" | "M") => {
     const rows = await db.$queryRawUnsafe<Record<string, bigint | number | null>[]>(
-      `SELECT coalesce(sum(n),0)::int AS n, ${Array.from({ length: 11 }, (_, i) => `coalesce(sum(h${i}),0)::int AS h${i}`).join(", ")} FROM "${table}" WHERE "surveyId" = $1::uuid`,
+      `SELECT coalesce(sum(n),0)::int AS n, ${Array.from({ length: 11 }, (_, i) => `coalesce(sum(h${i}),0)::int AS h${i}`).join(", ")}
+       FROM "ResponseAggregate" WHERE "surveyId" = $1::uuid AND "grain" = $2 AND "dimension" = ''`,
       surveyId,
+      grain,
     );
     const row = rows[0] ?? {};
     return { n: Number(row.n ?? 0), h: Array.from({ length: 11 }, (_, i) => Number(row[`h${i}`] ?? 0)) };
   };
-  return { daily: await sum("ResponseRollup"), monthly: await sum("ResponseRollupMonthly") };
+  return { daily: await sum("D"), monthly: await sum("M") };
 }
