@@ -29,7 +29,7 @@ async function newOrganization(client: pg.Client, name: string): Promise<string>
 }
 
 /** Runs `fn`, sampling RSS every 20 ms: wall time and peak RSS. */
-async function measure(fn: () => Promise<void>): Promise<{ seconds: number; peakRss: number; startRss: number }> {
+export async function measure(fn: () => Promise<void>): Promise<{ seconds: number; peakRss: number; startRss: number }> {
   global.gc?.();
   const startRss = process.memoryUsage().rss;
   let peakRss = startRss;

@@ -103,6 +103,11 @@ try {
     const { benchImport } = await import("./import.ts");
     await benchImport(database.url);
   }
+  if (process.env.BENCH_RESPONSE_IMPORT !== "0") {
+    console.log("\nHistorical response import: 100k-row GBK CSV into one survey, 1,000-row batches with answers and aggregates");
+    const { benchResponseImport } = await import("./response-import.ts");
+    await benchResponseImport(database.url);
+  }
   if (process.env.BENCH_DISTRIBUTION !== "0") {
     console.log("\nDistribution: campaign fan-out and delivery (pg-boss + nodemailer → local SMTP sink)");
     const { benchDistribution } = await import("./distribution.ts");

@@ -1,10 +1,13 @@
 /**
  * A throwaway database on a project-local embedded PostgreSQL for the test suites: a fresh database with
- * all migrations applied. DATABASE_URL_TEST (a server you run) replaces the embedded one.
+ * all migrations applied. DATABASE_URL_TEST (a server you run) replaces the embedded one. With CITUS_CLUSTER_DIR
+ * too (set by `npm run test:citus`), DATABASE_URL_TEST is the coordinator of a cluster.sh cluster whose data is
+ * in that directory: the database is made on all three nodes, migrated and distributed (docs/decisions/0012).
  */
 import path from "node:path";
 import { recreateDatabase, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { applyMigrations } from "./migrations.ts";
+import { createCitusTestDatabase } from "./citus.ts";
 import { PROJECT_ROOT } from "./database.ts";
 
 export type TestDatabase = { url: string; adminUrl: string; stop: () => Promise<void> };
@@ -31,6 +34,11 @@ export async function startTestDatabase(options: { name: string; port: number; d
     adminUrl = server.adminUrl;
     url = server.databaseUrl(options.name);
     stop = server.stop;
+  }
+  const citusDir = external ? process.env.CITUS_CLUSTER_DIR : undefined;
+  if (citusDir) {
+    url = await createCitusTestDatabase({ clusterDir: citusDir, port: Number(new URL(adminUrl).port), name: options.name, shardCount: Number(process.env.CITUS_SHARD_COUNT ?? 4) });
+    return { url, adminUrl, stop };
   }
   await recreateDatabase(adminUrl, options.name);
   await applyMigrations(url);

@@ -1,7 +1,7 @@
 /**
  * Contact import: what kind of file was uploaded, which text encoding it is in and which delimiter it uses.
  * Pure (no I/O): works on the first bytes / the first decoded text of the upload. The streaming decoder that
- * checks the whole file lives in src/server/contacts/import-source.ts and uses the same rules.
+ * checks the whole file lives in src/server/imports/import-source.ts and uses the same rules.
  */
 import chardet from "chardet";
 import iconv from "iconv-lite";

@@ -64,7 +64,7 @@ export type MappingProblem =
   | { code: "unknown_column"; column: string }
   | { code: "attribute_key_invalid"; column: string };
 
-export function attributeKeyOf(target: MappingTarget): string | null {
+export function attributeKeyOf(target: string): string | null {
   return target.startsWith(ATTRIBUTE_PREFIX) ? target.slice(ATTRIBUTE_PREFIX.length) : null;
 }
 
@@ -83,22 +83,38 @@ export function normalizeHeaders(cells: readonly string[], emptyLabel: (column: 
   });
 }
 
-/** Checks a mapping against the file's headers and resolves it to column indexes. */
-export function resolveMapping(headers: readonly string[], mapping: ColumnMapping): { columns: ResolvedColumn[] } | { problem: MappingProblem } {
-  const columns: ResolvedColumn[] = [];
+/**
+ * Checks a mapping against the file's headers and resolves it to column indexes: one implementation for every
+ * import (contacts, historical responses), each with its own `fields` and `required` fields.
+ */
+export function resolveColumnMapping<T extends string>(
+  headers: readonly string[],
+  mapping: Readonly<Record<string, T>>,
+  fields: readonly string[],
+  required: readonly string[],
+): { columns: { index: number; target: T }[] } | { problem: MappingProblem | { code: "field_required"; field: string } } {
+  const columns: { index: number; target: T }[] = [];
   const used = new Set<string>();
   for (const [column, target] of Object.entries(mapping)) {
     const index = headers.indexOf(column);
     if (index === -1) return { problem: { code: "unknown_column", column } };
     const key = attributeKeyOf(target);
     if (key !== null && !isValidAttributeKey(key)) return { problem: { code: "attribute_key_invalid", column } };
-    if (key === null && !(CORE_FIELDS as readonly string[]).includes(target)) return { problem: { code: "unknown_column", column } };
+    if (key === null && !fields.includes(target)) return { problem: { code: "unknown_column", column } };
     if (used.has(target)) return { problem: { code: "field_twice", field: target } };
     used.add(target);
     columns.push({ index, target });
   }
-  if (!used.has("email")) return { problem: { code: "email_required" } };
+  const missing = required.find((field) => !used.has(field));
+  if (missing !== undefined) return { problem: { code: "field_required", field: missing } };
   return { columns };
+}
+
+/** Checks a contact mapping against the file's headers and resolves it to column indexes. */
+export function resolveMapping(headers: readonly string[], mapping: ColumnMapping): { columns: ResolvedColumn[] } | { problem: MappingProblem } {
+  const resolved = resolveColumnMapping(headers, mapping, CORE_FIELDS, ["email"]);
+  if ("problem" in resolved && resolved.problem.code === "field_required") return { problem: { code: "email_required" } };
+  return resolved as { columns: ResolvedColumn[] } | { problem: MappingProblem };
 }
 
 const LOCALE_WORDS: Record<string, Locale> = {
@@ -184,23 +200,36 @@ const ATTRIBUTE_WORDS: Record<string, string> = {
   客龄: "tenure",
 };
 
-/** A first guess at the mapping from header names (English and Chinese); everything else becomes an attribute. */
-export function suggestMapping(headers: readonly string[]): ColumnMapping {
-  const mapping: ColumnMapping = {};
+/** The attribute key a column becomes by default: a known Chinese word's key ("区域" → region), else its lower-cased name. */
+export function suggestAttributeKey(header: string): string {
+  return (ATTRIBUTE_WORDS[header.trim()] ?? header.trim().toLowerCase()).slice(0, FIELD_LIMITS.attributeKey).trim();
+}
+
+/**
+ * A first guess at a mapping from header names: the first column matching a field's pattern gets the field,
+ * everything else becomes an attribute. One implementation for every import, each with its own `suggestions`.
+ */
+export function suggestColumnMapping<F extends string>(headers: readonly string[], suggestions: readonly (readonly [RegExp, F])[]): Record<string, F | `attributes.${string}`> {
+  const mapping: Record<string, F | `attributes.${string}`> = {};
   const used = new Set<string>();
   for (const header of headers) {
-    const field = SUGGESTIONS.find(([pattern]) => pattern.test(header.trim()))?.[1];
+    const field = suggestions.find(([pattern]) => pattern.test(header.trim()))?.[1];
     if (field && !used.has(field)) {
       mapping[header] = field;
       used.add(field);
       continue;
     }
-    const key = (ATTRIBUTE_WORDS[header.trim()] ?? header.trim().toLowerCase()).slice(0, FIELD_LIMITS.attributeKey).trim();
-    const target: MappingTarget = `attributes.${key}`;
+    const key = suggestAttributeKey(header);
+    const target = `attributes.${key}` as const;
     if (isValidAttributeKey(key) && !used.has(target)) {
       mapping[header] = target;
       used.add(target);
     }
   }
   return mapping;
+}
+
+/** A first guess at the contact mapping from header names (English and Chinese); everything else becomes an attribute. */
+export function suggestMapping(headers: readonly string[]): ColumnMapping {
+  return suggestColumnMapping(headers, SUGGESTIONS);
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isIsoDate, RANGE_PRESETS } from "@/lib/date-range";
 
-export const CHANNELS = ["EMAIL", "LINK", "QR", "API", "SMS"] as const;
+export const CHANNELS = ["EMAIL", "LINK", "QR", "API", "SMS", "IMPORT"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /** Attribute keys are user data: letters (any script), digits, space, _ . - only; always bound as parameters. */

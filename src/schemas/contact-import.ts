@@ -33,20 +33,25 @@ export const importFileNameSchema = z
   .max(255)
   .refine((name) => !/[\u0000-\u001f]/.test(name), "The file name contains control characters.");
 
-const mappingTargetSchema = z.union([
-  z.enum(CORE_FIELDS),
-  z
-    .string()
-    .regex(/^attributes\./)
-    .refine((target) => {
-      const key = target.slice("attributes.".length);
-      return key.length > 0 && key.length <= FIELD_LIMITS.attributeKey && key.trim() === key;
-    }, "Attribute names are 1–64 characters without leading or trailing spaces.")
-    .transform((target) => target as `attributes.${string}`),
-]);
+/** `attributes.<key>`: a column imported as an attribute (every import's mapping accepts it). */
+export const attributeTargetSchema = z
+  .string()
+  .regex(/^attributes\./)
+  .refine((target) => {
+    const key = target.slice("attributes.".length);
+    return key.length > 0 && key.length <= FIELD_LIMITS.attributeKey && key.trim() === key;
+  }, "Attribute names are 1–64 characters without leading or trailing spaces.")
+  .transform((target) => target as `attributes.${string}`);
+
+const mappingTargetSchema = z.union([z.enum(CORE_FIELDS), attributeTargetSchema]);
+
+/** A column mapping (header → target) of any import, with that import's targets. */
+export function columnMappingSchema<T extends z.ZodType<string>>(target: T) {
+  return z.record(z.string().min(1).max(300), target).refine((mapping) => Object.keys(mapping).length <= 200, "Too many columns.");
+}
 
 export const runImportSchema = z.object({
-  mapping: z.record(z.string().min(1).max(300), mappingTargetSchema).refine((mapping) => Object.keys(mapping).length <= 200, "Too many columns."),
+  mapping: columnMappingSchema(mappingTargetSchema),
   onDuplicate: z.enum(["update", "skip"]),
 });
 export type RunImportInput = z.input<typeof runImportSchema>;

@@ -109,12 +109,12 @@ describe("hierarchy CSV import", () => {
     const user = await db.user.create({ data: { email: `v-${id}@example.com`, name: "v", passwordHash: "x" } });
     const member = await db.membership.create({ data: { organizationId: id, userId: user.id, role: "VIEWER" } });
     await assignScope({ actor: admin, input: { membershipId: member.id, scopeUnitId: unit.id } });
-    expect((await db.membership.findUniqueOrThrow({ where: { id: member.id } })).scopeUnitId).toBe(unit.id);
+    expect((await db.membership.findFirstOrThrow({ where: { id: member.id } })).scopeUnitId).toBe(unit.id);
     await expectAppError(assignScope({ actor: admin, input: { membershipId: member.id, scopeUnitId: foreign.id } }), "validation_failed");
     await expectAppError(assignScope({ actor: other.admin, input: { membershipId: member.id, scopeUnitId: foreign.id } }), "not_found");
     await expectAppError(assignScope({ actor: { organizationId: id, role: "MANAGER" }, input: { membershipId: member.id, scopeUnitId: "" } }), "forbidden");
     await expectAppError(assignScope({ actor: admin, input: { membershipId: "nope", scopeUnitId: "" } }), "validation_failed");
     await assignScope({ actor: admin, input: { membershipId: member.id, scopeUnitId: "" } });
-    expect((await db.membership.findUniqueOrThrow({ where: { id: member.id } })).scopeUnitId).toBeNull();
+    expect((await db.membership.findFirstOrThrow({ where: { id: member.id } })).scopeUnitId).toBeNull();
   });
 });

@@ -47,7 +47,7 @@ describe("creating a key", () => {
     expect(apiKey).toMatchObject({ name: "CRM production", lastUsedAt: null, revokedAt: null, createdBy: "Key Admin" });
     expect(key.startsWith(`nps_${apiKey.prefix}_`)).toBe(true);
 
-    const row = await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
+    const row = await db.apiKey.findFirstOrThrow({ where: { id: apiKey.id } });
     expect(row.organizationId).toBe(admin.organizationId);
     expect(row.createdById).toBe(admin.userId);
     expect(row.hash).toBe(hashApiKey(key));
@@ -116,7 +116,7 @@ describe("authenticating with a key", () => {
     const { key, apiKey } = await createApiKey({ actor: admin, input: { name: "Usage" } });
     const t0 = new Date("2026-06-01T08:00:00Z");
     await authenticateApiKey(`Bearer ${key}`, { now: t0 });
-    const lastUsed = async () => (await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).lastUsedAt;
+    const lastUsed = async () => (await db.apiKey.findFirstOrThrow({ where: { id: apiKey.id } })).lastUsedAt;
     expect(await lastUsed()).toEqual(t0);
     await authenticateApiKey(`Bearer ${key}`, { now: new Date(t0.getTime() + 30_000) });
     expect(await lastUsed()).toEqual(t0);
@@ -189,13 +189,13 @@ describe("revoking a key", () => {
     await expectAppError(revokeApiKey({ actor: admin, apiKeyId: apiKey.id }), "not_found");
     await expectAppError(revokeApiKey({ actor: admin, apiKeyId: "0195f3a2-7b1c-7d2e-8f3a-4b5c6d7e8f90" }), "not_found");
     await expectAppError(revokeApiKey({ actor: admin, apiKeyId: "not-a-uuid" }), "not_found");
-    expect((await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).revokedAt).toBeNull();
+    expect((await db.apiKey.findFirstOrThrow({ where: { id: apiKey.id } })).revokedAt).toBeNull();
     expect(await authenticateApiKey(`Bearer ${key}`)).toMatchObject({ organizationId: otherAdmin.organizationId });
   });
 
   it("is for ADMIN and OWNER only", async () => {
     const { apiKey } = await createApiKey({ actor: admin, input: { name: "Guarded" } });
     await expectAppError(revokeApiKey({ actor: { ...admin, role: "MANAGER" }, apiKeyId: apiKey.id }), "forbidden");
-    expect((await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).revokedAt).toBeNull();
+    expect((await db.apiKey.findFirstOrThrow({ where: { id: apiKey.id } })).revokedAt).toBeNull();
   });
 });

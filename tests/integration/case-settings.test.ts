@@ -54,7 +54,7 @@ async function answer(options: { score: number; survey?: string; attributes?: Re
     contact: { email: `c-${randomUUID()}@example.com`, name: "王芳", attributes: options.attributes },
   });
   const result = await submitResponse({ token: invitation.token, input: { score: options.score } });
-  const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId }, select: { createdAt: true } });
+  const response = await db.response.findFirstOrThrow({ where: { id: result.responseId }, select: { createdAt: true } });
   const c = await db.case.findUnique({ where: { organizationId_responseId: { organizationId, responseId: result.responseId } } });
   return { responseId: result.responseId, createdAt: response.createdAt, case: c };
 }
@@ -195,9 +195,9 @@ describe("assignment rules", () => {
   it("deletes an unused rule and closes the gap; deactivates and reactivates", async () => {
     const ids = Object.fromEntries((await db.caseRule.findMany({ where: { organizationId }, select: { id: true, name: true } })).map((r) => [r.name, r.id]));
     await setCaseRuleActive({ actor: admin(), input: { id: ids.B, active: "false" } });
-    expect((await db.caseRule.findUniqueOrThrow({ where: { id: ids.B } })).active).toBe(false);
+    expect((await db.caseRule.findFirstOrThrow({ where: { id: ids.B } })).active).toBe(false);
     await setCaseRuleActive({ actor: admin(), input: { id: ids.B, active: "true" } });
-    expect((await db.caseRule.findUniqueOrThrow({ where: { id: ids.B } })).active).toBe(true);
+    expect((await db.caseRule.findFirstOrThrow({ where: { id: ids.B } })).active).toBe(true);
     for (const id of Object.values(ids)) await deleteCaseRule({ actor: admin(), input: { id } });
     expect(await db.caseRule.count({ where: { organizationId } })).toBe(0);
   });
@@ -258,9 +258,9 @@ describe("assignment rules", () => {
   it("a rule that assigned cases cannot be deleted (409), and an edit keeps the conditions the form does not show", async () => {
     const vip = await db.caseRule.findFirstOrThrow({ where: { organizationId, name: "VIP detractors" } });
     await expectAppError(deleteCaseRule({ actor: admin(), input: { id: vip.id } }), "conflict");
-    await db.caseRule.update({ where: { id: vip.id }, data: { match: { categories: ["DETRACTOR"], unitCodes: ["BJ-1"], minScore: 1 } } });
+    await db.caseRule.updateMany({ where: { id: vip.id }, data: { match: { categories: ["DETRACTOR"], unitCodes: ["BJ-1"], minScore: 1 } } });
     await saveCaseRule({ actor: admin(), input: rule({ id: vip.id, name: "VIP detractors", match: { categories: ["PASSIVE"] }, priority: "HIGH" }) });
-    expect((await db.caseRule.findUniqueOrThrow({ where: { id: vip.id } })).match).toEqual({ categories: ["PASSIVE"], unitCodes: ["BJ-1"], minScore: 1 });
+    expect((await db.caseRule.findFirstOrThrow({ where: { id: vip.id } })).match).toEqual({ categories: ["PASSIVE"], unitCodes: ["BJ-1"], minScore: 1 });
     const listed = (await getCaseSettings({ actor: admin() })).rules.find((r) => r.id === vip.id);
     expect(listed?.caseCount).toBeGreaterThan(0);
   });
@@ -269,7 +269,7 @@ describe("assignment rules", () => {
 describe("root causes", () => {
   it("adds one with both names; a duplicate key is a 409 naming the key, also against a default", async () => {
     const created = await saveRootCause({ actor: admin(), input: { key: "card_blocked", labelZh: "卡片被锁", labelEn: "Card blocked" } });
-    const row = await db.rootCause.findUniqueOrThrow({ where: { id: created.id } });
+    const row = await db.rootCause.findFirstOrThrow({ where: { id: created.id } });
     expect(row).toMatchObject({ organizationId, key: "card_blocked", label: { "zh-CN": "卡片被锁", en: "Card blocked" }, active: true });
     const dup = await expectAppError(saveRootCause({ actor: admin(), input: { key: "card_blocked", labelZh: "重复", labelEn: "Dup" } }), "conflict");
     expect(dup.details).toEqual({ fields: ["key"] });
@@ -283,22 +283,22 @@ describe("root causes", () => {
   it("renames (key kept), deactivates and reactivates; another organisation's admin gets 404", async () => {
     const cause = await db.rootCause.findFirstOrThrow({ where: { organizationId, key: "card_blocked" } });
     await saveRootCause({ actor: admin(), input: { id: cause.id, labelZh: "银行卡被冻结", labelEn: "Card frozen" } });
-    expect(await db.rootCause.findUniqueOrThrow({ where: { id: cause.id } })).toMatchObject({ key: "card_blocked", label: { "zh-CN": "银行卡被冻结", en: "Card frozen" } });
+    expect(await db.rootCause.findFirstOrThrow({ where: { id: cause.id } })).toMatchObject({ key: "card_blocked", label: { "zh-CN": "银行卡被冻结", en: "Card frozen" } });
     await setRootCauseActive({ actor: admin(), input: { id: cause.id, active: "false" } });
-    expect((await db.rootCause.findUniqueOrThrow({ where: { id: cause.id } })).active).toBe(false);
+    expect((await db.rootCause.findFirstOrThrow({ where: { id: cause.id } })).active).toBe(false);
     await setRootCauseActive({ actor: admin(), input: { id: cause.id, active: "true" } });
-    expect((await db.rootCause.findUniqueOrThrow({ where: { id: cause.id } })).active).toBe(true);
+    expect((await db.rootCause.findFirstOrThrow({ where: { id: cause.id } })).active).toBe(true);
     const stranger = as("stranger", "ADMIN", otherOrgId);
     await expectAppError(saveRootCause({ actor: stranger, input: { id: cause.id, labelZh: "x", labelEn: "x" } }), "not_found");
     await expectAppError(setRootCauseActive({ actor: stranger, input: { id: cause.id, active: "false" } }), "not_found");
     await expectAppError(deleteRootCause({ actor: stranger, input: { id: cause.id } }), "not_found");
-    expect((await db.rootCause.findUniqueOrThrow({ where: { id: cause.id } })).label).toEqual({ "zh-CN": "银行卡被冻结", en: "Card frozen" });
+    expect((await db.rootCause.findFirstOrThrow({ where: { id: cause.id } })).label).toEqual({ "zh-CN": "银行卡被冻结", en: "Card frozen" });
   });
 
   it("deletes an unused root cause; one used by a case is refused (409) and stays", async () => {
     const used = await db.rootCause.findFirstOrThrow({ where: { organizationId, key: "card_blocked" } });
     const c = await db.case.findFirstOrThrow({ where: { organizationId } });
-    await db.case.update({ where: { id: c.id }, data: { rootCauseId: used.id } });
+    await db.case.updateMany({ where: { id: c.id }, data: { rootCauseId: used.id } });
     await expectAppError(deleteRootCause({ actor: admin(), input: { id: used.id } }), "conflict");
     expect(await db.rootCause.count({ where: { id: used.id } })).toBe(1);
     const unused = await saveRootCause({ actor: admin(), input: { key: "typo_cause", labelZh: "错误", labelEn: "Mistake" } });
@@ -310,11 +310,11 @@ describe("root causes", () => {
 describe("reply templates", () => {
   it("adds and edits templates; unknown placeholders are refused", async () => {
     const created = await saveReplyTemplate({ actor: admin(), input: { locale: "en", name: "Apology", subject: "Sorry, {name}", body: "Dear {name},\n\n{brand} apologises." } });
-    expect(await db.replyTemplate.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ organizationId, locale: "en", name: "Apology" });
+    expect(await db.replyTemplate.findFirstOrThrow({ where: { id: created.id } })).toMatchObject({ organizationId, locale: "en", name: "Apology" });
     const bad = await expectAppError(saveReplyTemplate({ actor: admin(), input: { locale: "en", name: "Bad", subject: "Hi", body: "Dear {customer}" } }), "validation_failed");
     expect(bad.details).toEqual({ fields: ["body"] });
     await saveReplyTemplate({ actor: admin(), input: { id: created.id, locale: "en", name: "Apology v2", subject: "Sorry", body: "{brand} is sorry." } });
-    expect(await db.replyTemplate.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ name: "Apology v2", subject: "Sorry", body: "{brand} is sorry." });
+    expect(await db.replyTemplate.findFirstOrThrow({ where: { id: created.id } })).toMatchObject({ name: "Apology v2", subject: "Sorry", body: "{brand} is sorry." });
     await expectAppError(saveReplyTemplate({ actor: as("stranger", "ADMIN", otherOrgId), input: { id: created.id, locale: "en", name: "x", subject: "x", body: "x" } }), "not_found");
     await expectAppError(deleteReplyTemplate({ actor: as("stranger", "ADMIN", otherOrgId), input: { id: created.id } }), "not_found");
   });

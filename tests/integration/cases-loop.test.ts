@@ -134,7 +134,7 @@ describe("promoter and passive lists", () => {
     expect(marked).toEqual({ sentAt: first, changed: true });
     const again = await markLoopMessageSent({ actor: manager, input: { responseId: rid("promoterB") }, now: new Date("2026-11-11T08:00:00.000Z") });
     expect(again).toEqual({ sentAt: first, changed: false });
-    const stored = await db.response.findUniqueOrThrow({ where: { id: rid("promoterB") }, select: { loopMessageSentAt: true } });
+    const stored = await db.response.findFirstOrThrow({ where: { id: rid("promoterB") }, select: { loopMessageSentAt: true } });
     expect(stored.loopMessageSentAt).toEqual(first);
 
     const passive = await markLoopMessageSent({ actor: manager, input: { responseId: rid("passiveA") }, now: first });

@@ -58,7 +58,7 @@ async function answer(options: { score: number; unitId?: string; survey?: string
     surveyId: options.survey ?? surveyId,
     contact: { email: `c-${randomUUID()}@example.com`, name: options.name ?? "张伟", locale: options.locale, attributes: options.attributes },
   });
-  if (options.unitId) await db.invitation.update({ where: { id: invitation.id }, data: { unitId: options.unitId } });
+  if (options.unitId) await db.invitation.updateMany({ where: { id: invitation.id }, data: { unitId: options.unitId } });
   const result = await submitResponse({ token: invitation.token, input: { score: options.score, comment: "排队太久了 <b>", locale: options.locale } });
   return { ...result, token: invitation.token, contact };
 }
@@ -118,7 +118,7 @@ describe("opening cases from step 1", () => {
     expect(c?.ruleId).toBeNull();
     // teamA1 has no manager of its own → the nearest manager above it: its branch's.
     expect(c?.ownerId).toBe(uid("branchAMgr"));
-    const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId } });
+    const response = await db.response.findFirstOrThrow({ where: { id: result.responseId } });
     expect(c?.dueAt.getTime()).toBe(response.createdAt.getTime() + 48 * 3_600_000);
     expect(await db.case.count({ where: { responseId: result.responseId } })).toBe(1);
     const events = await db.caseEvent.findMany({ where: { caseId: c?.id } });
@@ -144,7 +144,7 @@ describe("opening cases from step 1", () => {
     const vipCase = await caseOf(vip.responseId);
     expect(vipCase?.ownerId).toBe(uid("ruleOwner"));
     expect(vipCase?.priority).toBe("URGENT");
-    const response = await db.response.findUniqueOrThrow({ where: { id: vip.responseId } });
+    const response = await db.response.findFirstOrThrow({ where: { id: vip.responseId } });
     expect(vipCase?.dueAt.getTime()).toBe(response.createdAt.getTime() + 2 * 3_600_000);
 
     const claim = await answer({ score: 5, survey: transactionalId, unitId: branchB, locale: "en" });
@@ -211,13 +211,13 @@ describe("SLA escalation", () => {
     expect(c.ownerId).toBe(uid("branchBMgr"));
     const justBefore = new Date(c.dueAt.getTime() - 1);
     await escalateOverdueCases({ now: justBefore, organizationId });
-    expect((await db.case.findUniqueOrThrow({ where: { id: c.id } })).escalatedAt).toBeNull();
+    expect((await db.case.findFirstOrThrow({ where: { id: c.id } })).escalatedAt).toBeNull();
 
     const after = new Date(c.dueAt.getTime() + 60_000);
     const runs = await Promise.all([escalateOverdueCases({ now: after, organizationId }), escalateOverdueCases({ now: after, organizationId })]);
     expect(runs.reduce((sum, run) => sum + run.escalated, 0)).toBeGreaterThanOrEqual(1);
     await escalateOverdueCases({ now: new Date(after.getTime() + 3_600_000), organizationId });
-    const escalated = await db.case.findUniqueOrThrow({ where: { id: c.id } });
+    const escalated = await db.case.findFirstOrThrow({ where: { id: c.id } });
     expect(escalated.escalatedAt?.getTime()).toBe(after.getTime());
     expect(escalated.escalatedToId).toBe(uid("regionMgr"));
     expect(await db.caseEvent.count({ where: { caseId: c.id, kind: "ESCALATED" } })).toBe(1);
@@ -236,7 +236,7 @@ describe("SLA escalation", () => {
     if (!c) throw new Error("no case");
     expect(c.ownerId).toBe(uid("ruleOwner"));
     await escalateOverdueCases({ now: new Date(c.dueAt.getTime() + 1), organizationId });
-    expect((await db.case.findUniqueOrThrow({ where: { id: c.id } })).escalatedToId).toBe(uid("branchAMgr"));
+    expect((await db.case.findFirstOrThrow({ where: { id: c.id } })).escalatedToId).toBe(uid("branchAMgr"));
 
     const other = await answer({ score: 3, unitId: branchA });
     const otherCase = await caseOf(other.responseId);
@@ -246,7 +246,7 @@ describe("SLA escalation", () => {
     await setCaseRootCause({ actor: admin, input: { caseId: otherCase.id, rootCauseId: cause.id } });
     await changeCaseStatus({ actor: admin, input: { caseId: otherCase.id, status: "RESOLVED" } });
     await escalateOverdueCases({ now: new Date(otherCase.dueAt.getTime() + 1), organizationId });
-    expect((await db.case.findUniqueOrThrow({ where: { id: otherCase.id } })).escalatedAt).toBeNull();
+    expect((await db.case.findFirstOrThrow({ where: { id: otherCase.id } })).escalatedAt).toBeNull();
   });
 });
 
@@ -281,7 +281,7 @@ describe("working a case", () => {
     const ownerUser = await db.user.findUniqueOrThrow({ where: { id: uid("branchAMgr") } });
     expect(replyTo).toContain(ownerUser.email);
 
-    const after = await db.case.findUniqueOrThrow({ where: { id: c.id } });
+    const after = await db.case.findFirstOrThrow({ where: { id: c.id } });
     expect(after.status).toBe("CONTACTED");
     expect(after.firstContactAt).not.toBeNull();
     const events = await db.caseEvent.findMany({ where: { caseId: c.id }, orderBy: { createdAt: "asc" } });
@@ -336,7 +336,7 @@ describe("working a case", () => {
     await addCaseNote({ actor: owner, input: { caseId: c.id, body: "Called the customer; waiting times explained." } });
     await expectAppError(addCaseNote({ actor: owner, input: { caseId: c.id, body: "   " } }), "validation_failed");
     await changeCaseStatus({ actor: owner, input: { caseId: c.id, status: "CLOSED" }, now: t2 });
-    const done = await db.case.findUniqueOrThrow({ where: { id: c.id } });
+    const done = await db.case.findFirstOrThrow({ where: { id: c.id } });
     expect(done).toMatchObject({ status: "CLOSED", rootCauseId: cause.id });
     expect(done.firstContactAt?.toISOString()).toBe(t1.toISOString());
     expect(done.resolvedAt?.toISOString()).toBe(t2.toISOString());

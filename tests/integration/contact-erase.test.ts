@@ -97,7 +97,7 @@ describe("erase", () => {
     const result = await eraseContact({ actor: admin, contactId: id });
     expect(result).toEqual({ responsesKept: 2, commentsRemoved: 2, answersRemoved: expect.any(Number) });
 
-    const contact = await db.contact.findUniqueOrThrow({ where: { id } });
+    const contact = await db.contact.findFirstOrThrow({ where: { id } });
     expect(contact).toMatchObject({ email: null, name: null, phone: null, externalId: null, attributes: {} });
     expect(contact.erasedAt).toBeInstanceOf(Date);
 
@@ -122,7 +122,7 @@ describe("erase", () => {
     const id = await answeredContact("erase-roles@example.com", [5, 5]);
     for (const role of ["MANAGER", "VIEWER"] as const) await expectAppError(eraseContact({ actor: { ...admin, role }, contactId: id }), "forbidden");
     await expectAppError(eraseContact({ actor: other, contactId: id }), "not_found");
-    const contact = await db.contact.findUniqueOrThrow({ where: { id } });
+    const contact = await db.contact.findFirstOrThrow({ where: { id } });
     expect(contact).toMatchObject({ email: "erase-roles@example.com", name: "欧阳娜娜", erasedAt: null });
     expect(await db.response.count({ where: { contactId: id, comment: { not: null } } })).toBe(2);
     await expect(eraseContact({ actor: { ...admin, role: "OWNER" }, contactId: id })).resolves.toMatchObject({ responsesKept: 2 });

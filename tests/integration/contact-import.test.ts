@@ -3,7 +3,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AppError } from "@/lib/errors";
-import type { ImportProblemDetails } from "@/server/contacts/import-source";
+import type { ImportProblemDetails } from "@/server/imports/import-source";
 import type { ContactActor } from "@/server/contacts/actor";
 import { createContactImport, previewContactImport } from "@/server/contacts/create-contact-import";
 import { getContactImport } from "@/server/contacts/get-contact-import";

@@ -29,7 +29,7 @@ describe("the public email routes", () => {
     expect(html).toContain('<form method="post"');
     expect(html).toContain("银行&lt;&amp;&gt;");
     expect(html).not.toContain("<script");
-    expect((await db.contact.findUniqueOrThrow({ where: { id: inv.contactId } })).unsubscribedAt).toBeNull();
+    expect((await db.contact.findFirstOrThrow({ where: { id: inv.contactId } })).unsubscribedAt).toBeNull();
 
     const post = () =>
       unsubscribePost(
@@ -43,12 +43,12 @@ describe("the public email routes", () => {
     const done = await post();
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('data-testid="unsubscribed"');
-    const first = await db.contact.findUniqueOrThrow({ where: { id: inv.contactId } });
+    const first = await db.contact.findFirstOrThrow({ where: { id: inv.contactId } });
     expect(first.unsubscribedAt).not.toBeNull();
     expect((await post()).status).toBe(200);
-    const second = await db.contact.findUniqueOrThrow({ where: { id: inv.contactId } });
+    const second = await db.contact.findFirstOrThrow({ where: { id: inv.contactId } });
     expect(second.unsubscribedAt?.getTime()).toBe(first.unsubscribedAt?.getTime());
-    expect((await db.invitation.findUniqueOrThrow({ where: { id: inv.id } })).unsubscribedAt).not.toBeNull();
+    expect((await db.invitation.findFirstOrThrow({ where: { id: inv.id } })).unsubscribedAt).not.toBeNull();
 
     expect((await unsubscribePage(url("U".repeat(43), "unsubscribe"), ctx("U".repeat(43)))).status).toBe(404);
     expect((await unsubscribePost(url("bad token!", "unsubscribe"), ctx("bad token!"))).status).toBe(404);
@@ -62,7 +62,7 @@ describe("the public email routes", () => {
       expect(response.headers.get("content-type")).toBe("image/gif");
       expect((await response.arrayBuffer()).byteLength).toBe(42);
     }
-    const row = await db.invitation.findUniqueOrThrow({ where: { id: inv.id } });
+    const row = await db.invitation.findFirstOrThrow({ where: { id: inv.id } });
     expect(row.openedAt).not.toBeNull();
   });
 });

@@ -139,7 +139,7 @@ describe("the transactional trigger", () => {
     expect(await db.invitationSkip.count({ where: { organizationId: org.id, surveyId: other.id, reason: "THROTTLED", source: "api" } })).toBe(1);
 
     // A survey's own shorter window overrides the organisation's: 7 days → invited again on day 10.
-    await db.survey.update({ where: { id: other.id }, data: { throttleDays: 7 } });
+    await db.survey.updateMany({ where: { id: other.id }, data: { throttleDays: 7 } });
     const overridden = await triggerInvitations({
       organizationId: org.id,
       surveyId: other.id,
@@ -159,7 +159,7 @@ describe("the transactional trigger", () => {
 
   it("refuses closed surveys with a clear code", async () => {
     const closed = await createSurvey({ organizationId: org.id, userId: null, input: { name: "Old", brandName: "X" } });
-    await db.survey.update({ where: { id: closed.id }, data: { status: "CLOSED" } });
+    await db.survey.updateMany({ where: { id: closed.id }, data: { status: "CLOSED" } });
     await expectAppError(
       triggerInvitations({ organizationId: org.id, surveyId: closed.id, input: { contacts: [{ email: "x@example.com" }] }, enqueue: recordingEnqueuer().enqueue }),
       "conflict",

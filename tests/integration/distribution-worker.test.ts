@@ -96,7 +96,7 @@ describe("reminders and throttling on a moving clock", () => {
     await db.response.create({
       data: { organizationId: org.id, surveyId: survey.id, invitationId: answerInvitation.id, contactId: answer?.id, score: 9, category: "PROMOTER", locale: "zh-CN", channel: "EMAIL", completed: true },
     });
-    await db.invitation.update({ where: { id: answerInvitation.id }, data: { respondedAt: at(1) } });
+    await db.invitation.updateMany({ where: { id: answerInvitation.id }, data: { respondedAt: at(1) } });
     const leaveInvitation = await db.invitation.findFirstOrThrow({ where: { contactId: leave?.id } });
     await unsubscribeByToken({ token: leaveInvitation.token, now: at(2) });
 
@@ -139,7 +139,7 @@ describe("reminders and throttling on a moving clock", () => {
     // Day 29 on another survey: throttled (invitations exist, even before they are sent).
     const second = await send(b.id, new Date(t0.getTime() + 29 * DAY));
     expect(second.result).toMatchObject({ queuedCount: 0, throttledCount: 2, skippedCount: 1 });
-    const campaignRow = await db.campaign.findUniqueOrThrow({ where: { id: second.campaign.id } });
+    const campaignRow = await db.campaign.findFirstOrThrow({ where: { id: second.campaign.id } });
     expect(campaignRow).toMatchObject({ status: "SENT", throttledCount: 2, skippedCount: 1, audienceCount: 3 });
     expect(await db.invitationSkip.count({ where: { campaignId: second.campaign.id, reason: "THROTTLED" } })).toBe(2);
     expect(await db.invitationSkip.count({ where: { campaignId: second.campaign.id, reason: "NO_EMAIL" } })).toBe(1);
@@ -147,7 +147,7 @@ describe("reminders and throttling on a moving clock", () => {
     const third = await send(b.id, new Date(t0.getTime() + 30 * DAY + 1));
     expect(third.result).toMatchObject({ queuedCount: 2, throttledCount: 0 });
     // A survey with a 0-day override is never throttled.
-    await db.survey.update({ where: { id: a.id }, data: { throttleDays: 0 } });
+    await db.survey.updateMany({ where: { id: a.id }, data: { throttleDays: 0 } });
     const fourth = await send(a.id, new Date(t0.getTime() + 31 * DAY));
     expect(fourth.result).toMatchObject({ queuedCount: 2, throttledCount: 0 });
   });

@@ -63,7 +63,7 @@ describe("the unit and employee who served the customer", () => {
     const unit = await db.orgUnit.create({ data: { organizationId, kind: "BRANCH", code: "SH-PD", name: "浦东支行" } });
     const employee = await db.employee.create({ data: { organizationId, unitId: unit.id, code: "E1001", name: "王芳" } });
     const { token, invitation } = await invite(organizationId, surveyId);
-    await db.invitation.update({ where: { id: invitation.id }, data: { unitId: unit.id, employeeId: employee.id } });
+    await db.invitation.updateMany({ where: { id: invitation.id }, data: { unitId: unit.id, employeeId: employee.id } });
     await submitResponse({ token, input: { score: 10 } });
     const response = await db.response.findFirstOrThrow({ where: { organizationId, invitationId: invitation.id } });
     expect({ unitId: response.unitId, employeeId: response.employeeId }).toEqual({ unitId: unit.id, employeeId: employee.id });

@@ -36,7 +36,7 @@ async function newClosedSurvey(): Promise<string> {
 }
 
 async function closeSurvey(id: string): Promise<void> {
-  await db.survey.update({ where: { id }, data: { status: "CLOSED", closedAt: new Date() } });
+  await db.survey.updateMany({ where: { id }, data: { status: "CLOSED", closedAt: new Date() } });
 }
 
 beforeAll(async () => {
@@ -58,7 +58,7 @@ beforeAll(async () => {
 
 describe("createSurvey", () => {
   it("creates an active survey with trimmed texts and the touchpoint only for transactional surveys", async () => {
-    const relationship = await db.survey.findUniqueOrThrow({ where: { id: surveyId } });
+    const relationship = await db.survey.findFirstOrThrow({ where: { id: surveyId } });
     expect(relationship).toMatchObject({
       organizationId,
       name: "Relationship NPS 2026",
@@ -71,7 +71,7 @@ describe("createSurvey", () => {
     expect(relationship.publishedAt).toBeInstanceOf(Date);
     expect(relationship.locales).toEqual(["zh-CN", "en"]);
 
-    const transactional = await db.survey.findUniqueOrThrow({ where: { id: transactionalId } });
+    const transactional = await db.survey.findFirstOrThrow({ where: { id: transactionalId } });
     expect(transactional).toMatchObject({ kind: "TRANSACTIONAL", touchpoint: "开户", defaultLocale: "en", status: "ACTIVE" });
   });
 
@@ -126,7 +126,7 @@ describe("createInvitation", () => {
     expect(second.contact.id).toBe(first.contact.id);
     expect(await db.contact.count({ where: { organizationId } })).toBe(contactsBefore);
     expect(await db.contact.count({ where: { organizationId, email: "zhang.san@example.com" } })).toBe(1);
-    const saved = await db.contact.findUniqueOrThrow({ where: { id: first.contact.id } });
+    const saved = await db.contact.findFirstOrThrow({ where: { id: first.contact.id } });
     expect(saved.locale).toBe("en");
     expect(saved.attributes).toEqual({ region: "华北", tier: "gold", branch: "Beijing-01" });
     // Two personal links for the same contact, each with its own token.
@@ -278,7 +278,7 @@ describe("submitResponse", () => {
     const result = await submitResponse({ token, input: { score: "9", comment: "  柜台服务很快\r\n谢谢  ", locale: "en" } });
     expect(result).toMatchObject({ category: "PROMOTER", locale: "en", brand: "Demo Bank" });
 
-    const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId } });
+    const response = await db.response.findFirstOrThrow({ where: { id: result.responseId } });
     expect(response).toMatchObject({
       organizationId,
       surveyId: transactionalId,
@@ -303,7 +303,7 @@ describe("submitResponse", () => {
       ["reason", "柜台服务很快\n谢谢", organizationId],
     ]);
 
-    const saved = await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
+    const saved = await db.invitation.findFirstOrThrow({ where: { id: invitation.id } });
     expect(saved.respondedAt).toEqual(response.createdAt);
   });
 
@@ -318,7 +318,7 @@ describe("submitResponse", () => {
     const { token } = await invite();
     const result = await submitResponse({ token, input: { score } });
     expect(result.category).toBe(category);
-    const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId } });
+    const response = await db.response.findFirstOrThrow({ where: { id: result.responseId } });
     expect(response.score).toBe(score);
     expect(response.category).toBe(category);
   });
@@ -327,7 +327,7 @@ describe("submitResponse", () => {
     const { token } = await invite({ locale: "en" });
     const result = await submitResponse({ token, input: { score: 3, comment: "   \r\n  " } });
     expect(result.locale).toBe("en");
-    const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId }, include: { answers: true } });
+    const response = await db.response.findFirstOrThrow({ where: { id: result.responseId }, include: { answers: true } });
     expect(response.comment).toBeNull();
     expect(response.touchpoint).toBeNull();
     expect(response.answers).toHaveLength(1);
@@ -341,14 +341,14 @@ describe("submitResponse", () => {
 
     // A later invitation updates (merges) the contact's attributes; a direct update replaces them.
     await invite({ email, attributes: { tier: "platinum", branch: "Shanghai-02" } });
-    expect((await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).attributes).toEqual({
+    expect((await db.contact.findFirstOrThrow({ where: { id: contact.id } })).attributes).toEqual({
       region: "华东",
       tier: "platinum",
       branch: "Shanghai-02",
     });
-    await db.contact.update({ where: { id: contact.id }, data: { attributes: { region: "华南" } } });
+    await db.contact.updateMany({ where: { id: contact.id }, data: { attributes: { region: "华南" } } });
 
-    const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId } });
+    const response = await db.response.findFirstOrThrow({ where: { id: result.responseId } });
     expect(response.attributes).toEqual({ region: "华东", tier: "silver" });
   });
 
@@ -374,7 +374,7 @@ describe("submitResponse", () => {
       const before = await rowCounts();
       await expectAppError(submitResponse({ token, input }), "validation_failed");
       expect(await rowCounts()).toEqual(before);
-      expect((await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).respondedAt).toBeNull();
+      expect((await db.invitation.findFirstOrThrow({ where: { id: invitation.id } })).respondedAt).toBeNull();
     });
 
     it("names the failing field in the error details", async () => {
@@ -409,14 +409,14 @@ describe("submitResponse", () => {
       const error = await expectAppError(submitResponse({ token, input: { score: 9, comment: "late" } }), "survey_closed");
       expect(error.status).toBe(410);
       expect(await rowCounts()).toEqual(before);
-      expect((await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).respondedAt).toBeNull();
+      expect((await db.invitation.findFirstOrThrow({ where: { id: invitation.id } })).respondedAt).toBeNull();
     });
   });
 
   it("answers already_answered to a second submit and keeps the first answer", async () => {
     const { token, invitation } = await invite();
     const first = await submitResponse({ token, input: { score: 10, comment: "first" } });
-    const respondedAt = (await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).respondedAt;
+    const respondedAt = (await db.invitation.findFirstOrThrow({ where: { id: invitation.id } })).respondedAt;
     const before = await rowCounts();
 
     const error = await expectAppError(submitResponse({ token, input: { score: 0, comment: "second" } }), "already_answered");
@@ -425,7 +425,7 @@ describe("submitResponse", () => {
     expect(await rowCounts()).toEqual(before);
     const responses = await db.response.findMany({ where: { invitationId: invitation.id } });
     expect(responses.map((r) => [r.id, r.score, r.comment])).toEqual([[first.responseId, 10, "first"]]);
-    expect((await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).respondedAt).toEqual(respondedAt);
+    expect((await db.invitation.findFirstOrThrow({ where: { id: invitation.id } })).respondedAt).toEqual(respondedAt);
   });
 
   it("accepts exactly one of 10 concurrent submits of the same token", async () => {
@@ -453,6 +453,6 @@ describe("submitResponse", () => {
     const after = await rowCounts();
     expect(after.responses).toBe(before.responses + 1);
     expect(after.answers).toBe(before.answers + 2);
-    expect((await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).respondedAt).toEqual(response?.createdAt);
+    expect((await db.invitation.findFirstOrThrow({ where: { id: invitation.id } })).respondedAt).toEqual(response?.createdAt);
   });
 });

@@ -52,7 +52,7 @@ describe("step 1 of a survey with driver questions", () => {
     const result = await submitResponse({ token, input: { score: "3", comment: "排队太久" } });
     expect(result).toMatchObject({ category: "DETRACTOR", next: "drivers", resume: null });
 
-    const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId } });
+    const response = await db.response.findFirstOrThrow({ where: { id: result.responseId } });
     expect(response).toMatchObject({
       organizationId,
       surveyId,
@@ -142,7 +142,7 @@ describe("step 2", () => {
     expect(html).toMatch(/name="q_kano_login_f" value="like"[^>]* checked/);
     expect(html).toContain(`>${"好".repeat(2001)}</textarea>`);
     expect(await rowCounts()).toEqual(before);
-    const stored = await db.response.findUniqueOrThrow({ where: { id: responseId } });
+    const stored = await db.response.findFirstOrThrow({ where: { id: responseId } });
     expect(stored).toMatchObject({ completed: false, completedAt: null });
   });
 
@@ -156,7 +156,7 @@ describe("step 2", () => {
     expect(location.searchParams.get("done")).toBe("1");
     expect(location.searchParams.get("lang")).toBe("zh-CN");
 
-    const stored = await db.response.findUniqueOrThrow({ where: { id: first.responseId } });
+    const stored = await db.response.findFirstOrThrow({ where: { id: first.responseId } });
     expect(stored.completed).toBe(true);
     expect(stored.completedAt).toBeInstanceOf(Date);
     expect(await answersByKey(first.responseId)).toEqual({ nps: 10, reason: "非常好", ...GOOD_DRIVER_VALUES });
@@ -173,7 +173,7 @@ describe("step 2", () => {
     const { responseId } = await submitResponse({ token, input: { score: 7 } });
     const done = await submitDriverAnswers({ token, read: reader(GOOD_DRIVER_FORM) });
     expect(done).toMatchObject({ responseId, alreadyComplete: false, category: "PASSIVE" });
-    const before = { counts: await rowCounts(), response: await db.response.findUniqueOrThrow({ where: { id: responseId } }), answers: await answersByKey(responseId) };
+    const before = { counts: await rowCounts(), response: await db.response.findFirstOrThrow({ where: { id: responseId } }), answers: await answersByKey(responseId) };
 
     const again = await submitDriverAnswers({ token, read: reader({ ...GOOD_DRIVER_FORM, q_rating: "1", q_csat: "1" }) });
     expect(again).toMatchObject({ responseId, alreadyComplete: true });
@@ -191,7 +191,7 @@ describe("step 2", () => {
     expect(await json.json()).toEqual({ status: "already_complete" });
 
     expect(await rowCounts()).toEqual(before.counts);
-    expect(await db.response.findUniqueOrThrow({ where: { id: responseId } })).toEqual(before.response);
+    expect(await db.response.findFirstOrThrow({ where: { id: responseId } })).toEqual(before.response);
     expect(await answersByKey(responseId)).toEqual(before.answers);
     expect((await getRespondentView({ token })).state).toBe("done");
   });
@@ -238,7 +238,7 @@ describe("a survey without driver questions", () => {
     const { token } = await invite(organizationId, plain);
     const result = await submitResponse({ token, input: { score: 9, comment: "好" } });
     expect(result.next).toBe("done");
-    const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId } });
+    const response = await db.response.findFirstOrThrow({ where: { id: result.responseId } });
     expect(response.completed).toBe(true);
     expect(response.completedAt).toBeInstanceOf(Date);
     const redirect = await postAnswer((await invite(organizationId, plain)).token, { score: "4" });
@@ -310,7 +310,7 @@ describe("public links (anonymous)", () => {
     expect(html).toContain('<a href="#q-rating">Rate the counter service</a>');
     expect(html).toContain(`<input type="hidden" name="r" value="${key}">`);
     expect(await rowCounts()).toEqual(before);
-    expect((await db.response.findUniqueOrThrow({ where: { id: responseId } })).completed).toBe(false);
+    expect((await db.response.findFirstOrThrow({ where: { id: responseId } })).completed).toBe(false);
     // Without the key, step 2 of a public link has no response to continue: 404, nothing written.
     const lost = await postAnswer(link.token, { ...GOOD_DRIVER_FORM, step: "drivers", locale: "en" });
     expect(lost.status).toBe(404);
@@ -382,7 +382,7 @@ describe("public links (anonymous)", () => {
     // Reusing A's key on B neither joins A's response nor makes a new one.
     await expectAppError(submitResponse({ token: linkB.token, input: { score: 10, key } }), "already_answered");
     expect(await rowCounts()).toEqual(before);
-    expect(await db.response.findUniqueOrThrow({ where: { id: responseId } })).toMatchObject({ completed: false, surveyLinkId: linkA.id, score: 4 });
+    expect(await db.response.findFirstOrThrow({ where: { id: responseId } })).toMatchObject({ completed: false, surveyLinkId: linkA.id, score: 4 });
   });
 });
 
@@ -493,14 +493,14 @@ describe("one-click links", () => {
     expect(await first.text()).toMatch(/value="9" required checked/);
     expect(await rowCounts()).toEqual(before);
     expect(await rollupTotals(surveyId)).toEqual(rollup);
-    const clicked = (await db.invitation.findUniqueOrThrow({ where: { token } })).clickedAt;
+    const clicked = (await db.invitation.findFirstOrThrow({ where: { token } })).clickedAt;
     expect(clicked).toBeInstanceOf(Date);
-    expect((await db.invitation.findUniqueOrThrow({ where: { token } })).respondedAt).toBeNull();
+    expect((await db.invitation.findFirstOrThrow({ where: { token } })).respondedAt).toBeNull();
 
     await new Promise((resolve) => setTimeout(resolve, 20));
     await page(token, "?score=9");
     await page(token, "?score=2&lang=en");
-    const after = await db.invitation.findUniqueOrThrow({ where: { token } });
+    const after = await db.invitation.findFirstOrThrow({ where: { token } });
     expect(after.clickedAt?.getTime()).toBe(clicked?.getTime());
     expect(after.respondedAt).toBeNull();
     expect(await rowCounts()).toEqual(before);

@@ -228,7 +228,7 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
         : i % 7 === 4 ? { score: null, category: null }
         : i % 7 === 5 ? { unitId: unitIds[(i >> 1) % unitIds.length] ?? null, touchpoint: "理赔" }
         : { surveyId: surveyIds[0] as string, channel: "QR" as const, locale: "en" };
-      await db.$transaction((tx) => updateResponsesCounted(tx, organizationId, [row.id], () => tx.response.update({ where: { id: row.id }, data: change })));
+      await db.$transaction((tx) => updateResponsesCounted(tx, organizationId, [row.id], () => tx.response.update({ where: { organizationId_id: { organizationId, id: row.id } }, data: change })));
     }
     await expectExact(organizationId, DEFINITIONS);
 

@@ -54,7 +54,7 @@ async function responsesFor(token: string) {
 }
 
 async function respondedAt(token: string): Promise<Date | null> {
-  return (await db.invitation.findUniqueOrThrow({ where: { token } })).respondedAt;
+  return (await db.invitation.findFirstOrThrow({ where: { token } })).respondedAt;
 }
 
 /** A JSON error body must be exactly {"error":{"code","message"}}. */
@@ -228,7 +228,7 @@ describe("POST /s/[token]/answer — HTML form", () => {
 
   it("answers a closed survey with a 410 HTML page, storing nothing", async () => {
     const token = await newToken({ survey: closedSurveyId });
-    await db.survey.update({ where: { id: closedSurveyId }, data: { status: "CLOSED" } });
+    await db.survey.updateMany({ where: { id: closedSurveyId }, data: { status: "CLOSED" } });
     try {
       const before = await rowCounts();
       await expectHtmlError(
@@ -240,7 +240,7 @@ describe("POST /s/[token]/answer — HTML form", () => {
       expect(await rowCounts()).toEqual(before);
       expect(await respondedAt(token)).toBeNull();
     } finally {
-      await db.survey.update({ where: { id: closedSurveyId }, data: { status: "ACTIVE" } });
+      await db.survey.updateMany({ where: { id: closedSurveyId }, data: { status: "ACTIVE" } });
     }
   });
 
@@ -330,14 +330,14 @@ describe("POST /s/[token]/answer — JSON", () => {
 
   it("answers a closed survey with 410 survey_closed, storing nothing", async () => {
     const token = await newToken({ survey: closedSurveyId });
-    await db.survey.update({ where: { id: closedSurveyId }, data: { status: "CLOSED" } });
+    await db.survey.updateMany({ where: { id: closedSurveyId }, data: { status: "CLOSED" } });
     try {
       const before = await rowCounts();
       await expectJsonError(await postJson(token, { score: 9 }), 410, "survey_closed");
       expect(await rowCounts()).toEqual(before);
       expect(await respondedAt(token)).toBeNull();
     } finally {
-      await db.survey.update({ where: { id: closedSurveyId }, data: { status: "ACTIVE" } });
+      await db.survey.updateMany({ where: { id: closedSurveyId }, data: { status: "ACTIVE" } });
     }
   });
 

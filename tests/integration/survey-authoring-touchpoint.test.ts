@@ -35,6 +35,6 @@ describe("a relationship survey saved with a leftover touchpoint", () => {
     // The very same request again: nothing changed, so no new version and no new revision.
     expect(await updateSurveyContent({ organizationId, surveyId: survey.id, userId, input: posted })).toEqual({ changed: false, version: 2 });
     expect(await db.surveyRevision.count({ where: { surveyId: survey.id } })).toBe(2);
-    expect((await db.survey.findUniqueOrThrow({ where: { id: survey.id } })).version).toBe(2);
+    expect((await db.survey.findFirstOrThrow({ where: { id: survey.id } })).version).toBe(2);
   });
 });

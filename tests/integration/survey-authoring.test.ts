@@ -68,7 +68,7 @@ beforeEach(() => {
 async function snapshot(surveyId: string) {
   const [counts, survey, questions, revisions] = await Promise.all([
     rowCounts(),
-    db.survey.findUniqueOrThrow({ where: { id: surveyId } }),
+    db.survey.findFirstOrThrow({ where: { id: surveyId } }),
     db.question.findMany({ where: { surveyId }, orderBy: { position: "asc" } }),
     db.surveyRevision.findMany({ where: { surveyId }, orderBy: { version: "asc" } }),
   ]);
@@ -92,7 +92,7 @@ async function answer(surveyId: string, score = 9) {
   const { token } = await invite(organizationId, surveyId);
   const result = await submitResponse({ token, input: { score, comment: "很好" } });
   if (result.next === "drivers") await submitDriverAnswers({ token, read: reader(GOOD_DRIVER_FORM) });
-  return db.response.findUniqueOrThrow({ where: { id: result.responseId }, include: { answers: true } });
+  return db.response.findFirstOrThrow({ where: { id: result.responseId }, include: { answers: true } });
 }
 
 describe("createSurvey from a template", () => {
@@ -202,7 +202,7 @@ describe("editing a draft", () => {
       ["channel", "SINGLE_CHOICE", 3, false],
     ]);
     expect(await db.surveyRevision.count({ where: { surveyId: survey.id } })).toBe(0);
-    expect((await db.survey.findUniqueOrThrow({ where: { id: survey.id } })).version).toBe(1);
+    expect((await db.survey.findFirstOrThrow({ where: { id: survey.id } })).version).toBe(1);
     expect(canonicalJson(await contentOf(organizationId, survey.id))).toBe(canonicalJson(next));
   });
 
@@ -267,7 +267,7 @@ describe("editing a published survey", () => {
       questions.map((q) => (q.key === "csat" ? { ...q, text: both("您满意吗（修订）？", "Were you satisfied (edited)?") } : q)),
     );
     expect(await save(surveyId, edited)).toEqual({ changed: true, version: 2 });
-    const survey = await db.survey.findUniqueOrThrow({ where: { id: surveyId } });
+    const survey = await db.survey.findFirstOrThrow({ where: { id: surveyId } });
     expect(survey).toMatchObject({ version: 2, name: "Renamed", brandName: "新品牌", status: "ACTIVE" });
     const revisions = await revisionsOf(surveyId);
     expect(revisions.map((r) => r.version)).toEqual([1, 2]);
@@ -303,7 +303,7 @@ describe("editing a published survey", () => {
     expect(results.map((r) => r.version).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7]);
     const revisions = await revisionsOf(surveyId);
     expect(revisions.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const survey = await db.survey.findUniqueOrThrow({ where: { id: surveyId } });
+    const survey = await db.survey.findFirstOrThrow({ where: { id: surveyId } });
     expect(survey.version).toBe(7);
     expect(canonicalJson(revisions.at(-1)?.content)).toBe(canonicalJson(await contentOf(organizationId, surveyId)));
     expect((revisions.at(-1)?.content as { name: string }).name).toBe(survey.name);
@@ -378,7 +378,7 @@ describe("once a survey has responses", () => {
   it("allows wording, order, required flags, new options and new questions: a new version, ids kept, later answers carry the new version", async () => {
     const oldQuestions = await db.question.findMany({ where: { surveyId } });
     const idByKey = new Map(oldQuestions.map((q) => [q.key, q.id]));
-    const survey = await db.survey.findUniqueOrThrow({ where: { id: surveyId } });
+    const survey = await db.survey.findFirstOrThrow({ where: { id: surveyId } });
     const edited = withQuestions(content, (qs) => {
       const [nps, reason, ...drivers] = qs;
       const reworded = drivers.map((q) => {
@@ -405,7 +405,7 @@ describe("once a survey has responses", () => {
     const oldAnswers = await db.answer.findMany({ where: { responseId: firstResponseId }, include: { question: true } });
     expect(oldAnswers.length).toBeGreaterThan(2);
     for (const a of oldAnswers) expect(a.questionId).toBe(idByKey.get(a.question.key));
-    expect((await db.response.findUniqueOrThrow({ where: { id: firstResponseId } })).surveyVersion).toBe(survey.version);
+    expect((await db.response.findFirstOrThrow({ where: { id: firstResponseId } })).surveyVersion).toBe(survey.version);
 
     const later = await answer(surveyId, 3);
     expect(later.surveyVersion).toBe(newVersion);
@@ -537,7 +537,7 @@ describe("the builder's content route", () => {
     const response = await put(edited);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ changed: true, version: 2 });
-    expect((await db.survey.findUniqueOrThrow({ where: { id: surveyId } })).name).toBe("Saved through the route");
+    expect((await db.survey.findFirstOrThrow({ where: { id: surveyId } })).name).toBe("Saved through the route");
     const again = await put(edited);
     expect(await again.json()).toEqual({ changed: false, version: 2 });
   });

@@ -94,7 +94,7 @@ describe("creating a link", () => {
       responses: 0,
     });
     expect(link.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const row = await db.surveyLink.findUniqueOrThrow({ where: { id: link.id } });
+    const row = await db.surveyLink.findFirstOrThrow({ where: { id: link.id } });
     expect(row).toMatchObject({ organizationId: admin.organizationId, surveyId, token: link.token, createdById: admin.userId });
   });
 
@@ -193,7 +193,7 @@ describe("disabling a link", () => {
   it("is for ADMIN and OWNER only", async () => {
     const link = await createSurveyLink({ actor: admin, surveyId, input: { name: "Manager cannot" } });
     await expectAppError(disableSurveyLink({ actor: { ...admin, role: "MANAGER" }, surveyId, linkId: link.id }), "forbidden");
-    expect((await db.surveyLink.findUniqueOrThrow({ where: { id: link.id } })).disabledAt).toBeNull();
+    expect((await db.surveyLink.findFirstOrThrow({ where: { id: link.id } })).disabledAt).toBeNull();
   });
 
   it("cannot touch another organisation's link, nor a link through another survey", async () => {
@@ -201,7 +201,7 @@ describe("disabling a link", () => {
     await expectAppError(disableSurveyLink({ actor: otherAdmin, surveyId, linkId: link.id }), "not_found");
     await expectAppError(disableSurveyLink({ actor: admin, surveyId: secondSurveyId, linkId: link.id }), "not_found");
     await expectAppError(disableSurveyLink({ actor: admin, surveyId, linkId: "nope" }), "not_found");
-    expect((await db.surveyLink.findUniqueOrThrow({ where: { id: link.id } })).disabledAt).toBeNull();
+    expect((await db.surveyLink.findFirstOrThrow({ where: { id: link.id } })).disabledAt).toBeNull();
   });
 });
 

@@ -119,7 +119,7 @@ describe("tenancy", () => {
     );
     expect(await rowCounts()).toEqual(before);
     expect(await db.contact.count({ where: { email: "intruder@example.com" } })).toBe(0);
-    expect(await db.contact.findUniqueOrThrow({ where: { id: existing.id } })).toEqual(existing);
+    expect(await db.contact.findFirstOrThrow({ where: { id: existing.id } })).toEqual(existing);
   });
 
   it("keeps the same email in two organisations as two separate contacts", async () => {

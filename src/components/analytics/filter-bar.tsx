@@ -102,6 +102,7 @@ export function channelLabel(t: Translate, channel: string): string {
     case "QR":
     case "API":
     case "SMS":
+    case "IMPORT":
       return t(`analytics.channel.${channel}`);
     default:
       return channel;

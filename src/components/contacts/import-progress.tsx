@@ -9,9 +9,31 @@ import { interpolate } from "@/i18n/interpolate";
 
 const POLL_MS = 700;
 
-/** An import's progress bar while it runs (polling its status), then its report. */
-export function ImportProgress({ initial, messages, locale }: { initial: ContactImportStatus; messages: ContactsMessages; locale: string }) {
+/**
+ * An import's progress bar while it runs (polling its status), then its report. Shared by every import: contacts
+ * (the defaults) and a survey's historical responses (`kind` "responses", its `basePath`, `extra` messages and the
+ * `done` link to the dashboard).
+ */
+export function ImportProgress({
+  initial,
+  messages,
+  locale,
+  kind = "contacts",
+  basePath = "/contacts/import",
+  extra = {},
+  done = { href: "/contacts", label: messages["contacts.import.report.contacts"] },
+}: {
+  initial: ContactImportStatus;
+  messages: ContactsMessages;
+  locale: string;
+  kind?: "contacts" | "responses";
+  basePath?: string;
+  extra?: Readonly<Record<string, string>>;
+  done?: { href: string; label: string };
+}) {
   const m = messages;
+  const text = (key: string): string => lookup(m, key) ?? extra[key] ?? key;
+  const prefix = kind === "contacts" ? "contacts.import" : "imports.responses";
   const [status, setStatus] = useState(initial);
   const running = status.status === "RUNNING";
   const number = (value: number) => value.toLocaleString(locale === "en" ? "en-US" : "zh-CN");
@@ -21,7 +43,7 @@ export function ImportProgress({ initial, messages, locale }: { initial: Contact
     let cancelled = false;
     const timer = setTimeout(async () => {
       try {
-        const response = await fetch(`/contacts/import/${status.id}/status`, { cache: "no-store" });
+        const response = await fetch(`${basePath}/${status.id}/status`, { cache: "no-store" });
         if (response.ok && !cancelled) setStatus((await response.json()) as ContactImportStatus);
       } catch {
         // A missed poll is retried by the next render's timer.
@@ -32,15 +54,22 @@ export function ImportProgress({ initial, messages, locale }: { initial: Contact
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [running, status]);
+  }, [running, status, basePath]);
 
   const total = Math.max(status.totalRows, status.processedRows);
   const percent = total ? Math.round((100 * status.processedRows) / total) : 0;
-  const counts = [
-    ["created", status.createdCount, m["contacts.import.report.created"]],
-    ["updated", status.updatedCount, m["contacts.import.report.updated"]],
-    ["skipped", status.skippedCount, m["contacts.import.report.skipped"]],
-  ] as const;
+  const counts =
+    kind === "contacts"
+      ? ([
+          ["created", status.createdCount, m["contacts.import.report.created"]],
+          ["updated", status.updatedCount, m["contacts.import.report.updated"]],
+          ["skipped", status.skippedCount, m["contacts.import.report.skipped"]],
+        ] as const)
+      : ([
+          ["created", status.createdCount, text("imports.responses.report.created")],
+          ["duplicates", status.duplicateCount, text("imports.responses.report.duplicates")],
+          ["skipped", status.skippedCount, m["contacts.import.report.skipped"]],
+        ] as const);
 
   return (
     <div className="space-y-6">
@@ -69,7 +98,7 @@ export function ImportProgress({ initial, messages, locale }: { initial: Contact
         </div>
       </div>
 
-      <dl className="grid grid-cols-3 gap-4" data-testid="import-counts">
+      <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3" data-testid="import-counts">
         {counts.map(([key, value, label]) => (
           <div key={key} className="rounded-lg border border-slate-200 p-3">
             <dt className="text-xs text-slate-500">{label}</dt>
@@ -111,8 +140,8 @@ export function ImportProgress({ initial, messages, locale }: { initial: Contact
                 {status.rowErrors.map((error) => (
                   <Tr key={`${error.row}-${error.reason}`}>
                     <Td>{error.row}</Td>
-                    <Td>{lookup(m, `contacts.import.reason.${error.reason}`) ?? error.reason}</Td>
-                    <Td className="text-slate-600">{error.field ?? ""}</Td>
+                    <Td>{text(`${prefix}.reason.${error.reason}`)}</Td>
+                    <Td className="text-slate-600">{error.field && kind === "responses" ? (extra[`${prefix}.target.${error.field}`] ?? error.field) : (error.field ?? "")}</Td>
                   </Tr>
                 ))}
               </Table>
@@ -123,10 +152,10 @@ export function ImportProgress({ initial, messages, locale }: { initial: Contact
 
       {!running && (
         <div className="flex gap-4 text-sm">
-          <Link href="/contacts" className="font-semibold text-blue-700 hover:underline" data-testid="import-to-contacts">
-            {m["contacts.import.report.contacts"]}
+          <Link href={done.href} className="font-semibold text-blue-700 hover:underline" data-testid="import-to-contacts">
+            {done.label}
           </Link>
-          <Link href="/contacts/import" className="text-blue-700 hover:underline">
+          <Link href={basePath} className="text-blue-700 hover:underline">
             {m["contacts.import.report.another"]}
           </Link>
         </div>

@@ -10,19 +10,48 @@ import {
   FIELD_LIMITS,
   resolveMapping,
   validateRow,
-  type ColumnMapping,
-  type CoreField,
-  type MappingTarget,
   DELIMITER_HINTS,
   ENCODING_HINTS,
   type DelimiterHint,
   type EncodingHint,
 } from "@/lib/contact-import";
-import type { ImportPreview } from "@/server/contacts/create-contact-import";
+import { RESPONSE_FIELDS, resolveResponseMapping, validateResponseRow, type ResponseColumnMapping } from "@/lib/response-import";
+import type { ImportPreview } from "@/server/imports/import-job";
 import { lookup, type ContactsMessageKey, type ContactsMessages } from "./messages";
 import { interpolate } from "@/i18n/interpolate";
 
-type Choice = { kind: "ignore" | CoreField | "attribute"; key: string };
+type Mapping = Record<string, string>;
+type Choice = { kind: string; key: string };
+
+/** What differs between the imports that share this wizard: their fields, checks and message keys. */
+type ImportKindConfig = {
+  fields: readonly string[];
+  resolve: (headers: readonly string[], mapping: Mapping) => { columns: { index: number; target: string }[] } | { problem: { code: string; column?: string; field?: string } };
+  validate: (cells: readonly string[], columns: readonly { index: number; target: string }[], xlsx: boolean) => { reason: string } | object;
+  /** Message key prefix of field labels (…target.<field>) and row reasons (…reason.<code>). */
+  prefix: string;
+  onDuplicate: boolean;
+};
+
+function kindConfig(kind: "contacts" | "responses", timeZone: string): ImportKindConfig {
+  if (kind === "contacts") {
+    return {
+      fields: CORE_FIELDS,
+      resolve: (headers, mapping) => resolveMapping(headers, mapping as Parameters<typeof resolveMapping>[1]),
+      validate: (cells, columns) => validateRow(cells, columns as Parameters<typeof validateRow>[1]),
+      prefix: "contacts.import",
+      onDuplicate: true,
+    };
+  }
+  return {
+    fields: RESPONSE_FIELDS,
+    resolve: (headers, mapping) => resolveResponseMapping(headers, mapping as ResponseColumnMapping),
+    validate: (cells, columns, xlsx) =>
+      validateResponseRow(cells, columns as Parameters<typeof validateResponseRow>[1], { timeZone, now: Date.now(), excelSerials: xlsx }),
+    prefix: "imports.responses",
+    onDuplicate: false,
+  };
+}
 
 const DELIMITER_LABEL: Record<Exclude<DelimiterHint, "auto">, ContactsMessageKey> = {
   ",": "contacts.import.delimiter.comma",
@@ -35,7 +64,7 @@ function defaultKey(header: string): string {
   return header.trim().toLowerCase().slice(0, FIELD_LIMITS.attributeKey).trim();
 }
 
-function choicesFrom(preview: ImportPreview): Record<string, Choice> {
+function choicesFrom(preview: ImportPreview<Mapping>): Record<string, Choice> {
   const choices: Record<string, Choice> = {};
   for (const header of preview.headers) {
     const target = preview.mapping[header];
@@ -44,16 +73,16 @@ function choicesFrom(preview: ImportPreview): Record<string, Choice> {
       ? { kind: "ignore", key: defaultKey(header) }
       : key !== null
         ? { kind: "attribute", key }
-        : { kind: target as CoreField, key: defaultKey(header) };
+        : { kind: target, key: defaultKey(header) };
   }
   return choices;
 }
 
-function mappingFrom(choices: Record<string, Choice>): ColumnMapping {
-  const mapping: ColumnMapping = {};
+function mappingFrom(choices: Record<string, Choice>): Mapping {
+  const mapping: Mapping = {};
   for (const [header, choice] of Object.entries(choices)) {
     if (choice.kind === "ignore") continue;
-    mapping[header] = choice.kind === "attribute" ? (`attributes.${choice.key.trim()}` as MappingTarget) : choice.kind;
+    mapping[header] = choice.kind === "attribute" ? `attributes.${choice.key.trim()}` : choice.kind;
   }
   return mapping;
 }
@@ -67,21 +96,43 @@ async function errorMessage(response: Response, fallback: string): Promise<strin
   }
 }
 
-/** Upload → mapping and preview → start; then the import page shows progress and the report. */
-export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMessages; maxMb: number; locale: string }) {
+/**
+ * Upload → mapping and preview → start; then the import page shows progress and the report. One wizard for every
+ * import: contacts (at /contacts/import) and a survey's historical responses (`kind` "responses", `basePath`
+ * /surveys/<id>/import, `extra` its messages, `timeZone` the organisation's for local dates).
+ */
+export function ImportWizard({
+  messages,
+  maxMb,
+  locale,
+  kind = "contacts",
+  basePath = "/contacts/import",
+  extra = {},
+  timeZone = "Asia/Shanghai",
+}: {
+  messages: ContactsMessages;
+  maxMb: number;
+  locale: string;
+  kind?: "contacts" | "responses";
+  basePath?: string;
+  extra?: Readonly<Record<string, string>>;
+  timeZone?: string;
+}) {
   const m = messages;
+  const config = useMemo(() => kindConfig(kind, timeZone), [kind, timeZone]);
+  const text = (key: string): string => lookup(m, key) ?? extra[key] ?? key;
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [encoding, setEncoding] = useState<EncodingHint>("auto");
   const [delimiter, setDelimiter] = useState<DelimiterHint>("auto");
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [preview, setPreview] = useState<ImportPreview<Mapping> | null>(null);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [onDuplicate, setOnDuplicate] = useState<"update" | "skip">("update");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const number = (value: number) => value.toLocaleString(locale === "en" ? "en-US" : "zh-CN");
 
-  const accept = (next: ImportPreview) => {
+  const accept = (next: ImportPreview<Mapping>) => {
     setPreview(next);
     setChoices(choicesFrom(next));
     setEncoding(next.kind === "csv" ? next.encoding : "auto");
@@ -95,13 +146,13 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
     setError(null);
     try {
       const query = new URLSearchParams({ encoding, delimiter: DELIMITER_NAME[delimiter] });
-      const response = await fetch(`/contacts/import/upload?${query.toString()}`, {
+      const response = await fetch(`${basePath}/upload?${query.toString()}`, {
         method: "POST",
         body: file,
         headers: { "content-type": "application/octet-stream", "x-file-name": encodeURIComponent(file.name) },
       });
       if (!response.ok) setError(await errorMessage(response, m["contacts.import.error.failed"]));
-      else accept((await response.json()) as ImportPreview);
+      else accept((await response.json()) as ImportPreview<Mapping>);
     } catch {
       setError(m["contacts.import.error.network"]);
     } finally {
@@ -114,13 +165,13 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch(`/contacts/import/${preview.id}/preview`, {
+      const response = await fetch(`${basePath}/${preview.id}/preview`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ encoding, delimiter }),
       });
       if (!response.ok) setError(await errorMessage(response, m["contacts.import.error.failed"]));
-      else accept((await response.json()) as ImportPreview);
+      else accept((await response.json()) as ImportPreview<Mapping>);
     } catch {
       setError(m["contacts.import.error.network"]);
     } finally {
@@ -129,7 +180,7 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
   };
 
   const mapping = useMemo(() => mappingFrom(choices), [choices]);
-  const resolved = useMemo(() => (preview ? resolveMapping(preview.headers, mapping) : null), [preview, mapping]);
+  const resolved = useMemo(() => (preview ? config.resolve(preview.headers, mapping) : null), [preview, mapping, config]);
   const mappingProblem = resolved && "problem" in resolved ? resolved.problem : null;
 
   const start = async () => {
@@ -137,17 +188,17 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch(`/contacts/import/${preview.id}/run`, {
+      const response = await fetch(`${basePath}/${preview.id}/run`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ mapping, onDuplicate }),
+        body: JSON.stringify(config.onDuplicate ? { mapping, onDuplicate } : { mapping }),
       });
       if (!response.ok) {
         setError(await errorMessage(response, m["contacts.import.error.failed"]));
         setBusy(false);
         return;
       }
-      router.push(`/contacts/import/${preview.id}`);
+      router.push(`${basePath}/${preview.id}`);
     } catch {
       setError(m["contacts.import.error.network"]);
       setBusy(false);
@@ -155,12 +206,12 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
   };
 
   const problemText = (problem: NonNullable<typeof mappingProblem>) =>
-    interpolate(lookup(m, `contacts.import.error.mapping_${problem.code}`) ?? m["contacts.import.error.failed"], {
-      column: "column" in problem ? problem.column : "",
-      field: "field" in problem ? problem.field : "",
+    interpolate(lookup(m, `contacts.import.error.mapping_${problem.code}`) ?? extra[`imports.error.mapping_${problem.code}`] ?? m["contacts.import.error.failed"], {
+      column: problem.column ?? "",
+      field: problem.field ? text(`${config.prefix}.target.${problem.field}`) : "",
     });
 
-  const targetLabel = (target: MappingTarget) => attributeKeyOf(target) ?? m[`contacts.import.target.${target as CoreField}`];
+  const targetLabel = (target: string) => attributeKeyOf(target) ?? text(`${config.prefix}.target.${target}`);
 
   const formatControls = (
     <div className="grid gap-4 md:grid-cols-2">
@@ -232,7 +283,7 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
         </p>
         {preview.kind === "csv" && (
           <div className="flex flex-wrap items-end gap-4">
-            <div className="min-w-[32rem]">{formatControls}</div>
+            <div className="w-full md:w-auto md:min-w-[32rem]">{formatControls}</div>
             <Button type="button" variant="secondary" onClick={reread} disabled={busy}>
               {m["contacts.import.reread"]}
             </Button>
@@ -242,15 +293,15 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
 
       <section>
         <h2 className="text-base font-semibold text-slate-900">{m["contacts.import.mapping.title"]}</h2>
-        <p className="mb-3 mt-1 text-sm text-slate-600">{m["contacts.import.mapping.help"]}</p>
+        <p className="mb-3 mt-1 text-sm text-slate-600">{text(`${config.prefix}.mapping.help`)}</p>
         <Table
           testId="import-mapping-table"
           head={
             <>
-              <Th>{m["contacts.import.mapping.column"]}</Th>
-              <Th>{m["contacts.import.mapping.sample"]}</Th>
-              <Th>{m["contacts.import.mapping.target"]}</Th>
-              <Th>{m["contacts.import.mapping.attributeKey"]}</Th>
+              <Th className="whitespace-nowrap">{m["contacts.import.mapping.column"]}</Th>
+              <Th className="whitespace-nowrap">{m["contacts.import.mapping.sample"]}</Th>
+              <Th className="whitespace-nowrap">{m["contacts.import.mapping.target"]}</Th>
+              <Th className="whitespace-nowrap">{m["contacts.import.mapping.attributeKey"]}</Th>
             </>
           }
         >
@@ -259,20 +310,20 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
             const first = preview.rows.find((row): row is { row: number; cells: string[] } => "cells" in row);
             return (
               <Tr key={header}>
-                <Td className="font-medium">{header}</Td>
+                <Td className="whitespace-nowrap font-medium">{header}</Td>
                 <Td className="max-w-[14rem] truncate text-slate-600">{first?.cells[index] ?? ""}</Td>
                 <Td>
                   <select
                     aria-label={`${m["contacts.import.mapping.target"]}: ${header}`}
                     data-testid={`map-${index}`}
                     value={choice.kind}
-                    onChange={(event) => setChoices({ ...choices, [header]: { ...choice, kind: event.target.value as Choice["kind"] } })}
+                    onChange={(event) => setChoices({ ...choices, [header]: { ...choice, kind: event.target.value } })}
                     className="rounded-md border border-slate-300 px-2 py-1 text-sm"
                   >
                     <option value="ignore">{m["contacts.import.target.ignore"]}</option>
-                    {CORE_FIELDS.map((field) => (
+                    {config.fields.map((field) => (
                       <option key={field} value={field}>
-                        {m[`contacts.import.target.${field}`]}
+                        {text(`${config.prefix}.target.${field}`)}
                       </option>
                     ))}
                     <option value="attribute">{m["contacts.import.target.attribute"]}</option>
@@ -310,23 +361,27 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
             <>
               <Th>{m["contacts.import.preview.row"]}</Th>
               {columns.map((column) => (
-                <Th key={column.target}>{targetLabel(column.target)}</Th>
+                <Th key={column.target} className="whitespace-nowrap">
+                  {targetLabel(column.target)}
+                </Th>
               ))}
               <Th>{m["contacts.import.preview.status"]}</Th>
             </>
           }
         >
           {preview.rows.map((row) => {
-            const result = "cells" in row && columns.length ? validateRow(row.cells, columns) : null;
+            const result = "cells" in row && columns.length ? config.validate(row.cells, columns, preview.kind === "xlsx") : null;
             const reason = "malformed" in row ? "malformed" : result && "reason" in result ? result.reason : null;
             return (
               <Tr key={row.row}>
                 <Td className="text-slate-500">{row.row}</Td>
                 {columns.map((column) => (
-                  <Td key={column.target}>{"cells" in row ? (row.cells[column.index] ?? "") : ""}</Td>
+                  <Td key={column.target} className="max-w-[16rem] truncate whitespace-nowrap">
+                    {"cells" in row ? (row.cells[column.index] ?? "") : ""}
+                  </Td>
                 ))}
-                <Td className={reason ? "text-red-700" : "text-emerald-700"}>
-                  {reason ? (lookup(m, `contacts.import.reason.${reason}`) ?? reason) : m["contacts.import.preview.ok"]}
+                <Td className={`whitespace-nowrap ${reason ? "text-red-700" : "text-emerald-700"}`}>
+                  {reason ? text(`${config.prefix}.reason.${reason}`) : m["contacts.import.preview.ok"]}
                 </Td>
               </Tr>
             );
@@ -334,15 +389,21 @@ export function ImportWizard({ messages, maxMb, locale }: { messages: ContactsMe
         </Table>
       </section>
 
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-700">{m["contacts.import.duplicates"]}</legend>
-        {(["update", "skip"] as const).map((value) => (
-          <label key={value} className="flex items-center gap-2 text-sm text-slate-700">
-            <input type="radio" name="onDuplicate" value={value} checked={onDuplicate === value} onChange={() => setOnDuplicate(value)} />
-            {m[`contacts.import.duplicates.${value}`]}
-          </label>
-        ))}
-      </fieldset>
+      {config.onDuplicate ? (
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-slate-700">{m["contacts.import.duplicates"]}</legend>
+          {(["update", "skip"] as const).map((value) => (
+            <label key={value} className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="radio" name="onDuplicate" value={value} checked={onDuplicate === value} onChange={() => setOnDuplicate(value)} />
+              {m[`contacts.import.duplicates.${value}`]}
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        <p className="text-sm text-slate-600" data-testid="import-kind-note">
+          {text(`${config.prefix}.note`)}
+        </p>
+      )}
 
       {errorBox}
       <div className="flex flex-wrap gap-3">

@@ -125,7 +125,7 @@ export async function sendWeeklyDigests({ now, transport, settings, organization
         });
         outcome.sent += 1;
       } catch (error) {
-        await db.digestRun.delete({ where: { id: run.id } }).catch(() => undefined);
+        await db.digestRun.delete({ where: { organizationId_id: { organizationId: org.id, id: run.id } } }).catch(() => undefined);
         outcome.failed += 1;
         console.error(`[digest] ${recipient.userId}: ${error instanceof Error ? error.message : String(error)}`);
       }

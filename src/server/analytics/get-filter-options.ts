@@ -30,7 +30,9 @@ export async function getFilterOptions({ organizationId, unitIds = null }: { org
           UNION ALL SELECT 'touchpoint', coalesce(r."touchpoint", '')
           UNION ALL
           SELECT 'a:' || d."key", nps_dimension_value(r."attributes" ->> d."key", d."kind", d."bands", d."valueAliases")
-          FROM "AttributeDefinition" d WHERE d."organizationId" = r."organizationId" AND d."role" = 'DIMENSION'
+          FROM "AttributeDefinition" d
+          -- The organisation named here too: Citus does not carry r's equality through the UNION ALL (docs/decisions/0012).
+          WHERE d."organizationId" = ${organizationId}::uuid AND d."organizationId" = r."organizationId" AND d."role" = 'DIMENSION'
         ) AS v ("dimension", "value")
         WHERE r."organizationId" = ${organizationId}::uuid AND r."unitId" = ANY(${unitIds}::uuid[])
           AND NOT r."excluded" AND r."score" IS NOT NULL AND v."value" <> ''

@@ -33,7 +33,8 @@ export async function authenticateApiKey(
   // The lookup is by the hash of a 256-bit secret, so its timing says nothing about any stored key; the
   // constant-time comparison and the prefix check are belts and braces.
   const hash = hashApiKey(key);
-  const row = await db.apiKey.findUnique({
+  // findFirst: the hash is unique with the organisation (docs/decisions/0012) and found through its own index.
+  const row = await db.apiKey.findFirst({
     where: { hash },
     select: { id: true, organizationId: true, prefix: true, hash: true, revokedAt: true, lastUsedAt: true },
   });
@@ -46,7 +47,7 @@ export async function authenticateApiKey(
     // Conditional, so concurrent calls write once; a failure to record usage never fails the call.
     await db.apiKey
       .updateMany({
-        where: { id: row.id, revokedAt: null, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
+        where: { organizationId: row.organizationId, id: row.id, revokedAt: null, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
         data: { lastUsedAt: now },
       })
       .catch((error: unknown) => console.error("could not record API key use:", error instanceof Error ? error.message : String(error)));

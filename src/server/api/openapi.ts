@@ -177,7 +177,7 @@ function parameters(): JsonObject[] {
       name: "channel",
       in: "query",
       required: false,
-      description: "Only responses that came through these channels. Repeat the parameter for several (OR).",
+      description: "Only responses that came through these channels (IMPORT: historical responses imported from a file). Repeat the parameter for several (OR).",
       style: "form",
       explode: true,
       schema: { type: "array", items: { type: "string", enum: [...CHANNELS] }, maxItems: 50 },
@@ -308,7 +308,7 @@ export function openApiDocument(): JsonObject {
             }),
             "422": errorResponse(
               "validation_failed: a parameter's value is invalid (unknown range, channel or groupBy, a date that does not exist, range=custom without from and to, from after to, from/to without range=custom, a survey parameter other than the path's).",
-              { code: "validation_failed", message: "channel: Invalid option: expected one of \"EMAIL\"|\"LINK\"|\"QR\"|\"API\"|\"SMS\"" },
+              { code: "validation_failed", message: "channel: Invalid option: expected one of \"EMAIL\"|\"LINK\"|\"QR\"|\"API\"|\"SMS\"|\"IMPORT\"" },
             ),
           },
         },

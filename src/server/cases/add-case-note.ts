@@ -13,7 +13,7 @@ export async function addCaseNote({ actor, input }: { actor: CaseActor; input: u
     const event = await tx.caseEvent.create({
       data: { organizationId: actor.organizationId, caseId: c.id, kind: "NOTE", actorId: actor.userId, body: parsed.data.body },
     });
-    await tx.case.update({ where: { id: c.id }, data: { updatedAt: new Date() } });
+    await tx.case.update({ where: { organizationId_id: { organizationId: actor.organizationId, id: c.id } }, data: { updatedAt: new Date() } });
     return { eventId: event.id };
   });
 }

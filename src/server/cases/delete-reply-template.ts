@@ -21,7 +21,7 @@ export async function deleteReplyTemplate({ actor, input }: { actor: CaseSetting
     if (!template) throw new AppError("not_found", "Template not found.");
     const sameLocale = await tx.replyTemplate.count({ where: { organizationId, locale: template.locale } });
     if (sameLocale <= 1) throw new AppError("conflict", "This is the last template in its language.", { reason: "last_template" });
-    await tx.replyTemplate.delete({ where: { id: template.id } });
+    await tx.replyTemplate.delete({ where: { organizationId_id: { organizationId, id: template.id } } });
     return { id };
   });
 }

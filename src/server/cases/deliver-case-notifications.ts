@@ -29,8 +29,8 @@ function messageId(eventId: string, settings: MailSettings): string {
  * same one), sent, and released for a retry when the send fails (at most MAX_ATTEMPTS times).
  */
 export async function deliverCaseNotifications({ transport, settings, now, organizationId, limit = 100 }: DeliverCaseNotificationsOptions) {
-  const pending = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
-    SELECT "id"::text AS "id" FROM "CaseEvent"
+  const pending = await db.$queryRaw<{ id: string; organizationId: string }[]>(Prisma.sql`
+    SELECT "id"::text AS "id", "organizationId"::text AS "organizationId" FROM "CaseEvent"
     WHERE "kind" IN ('OPENED', 'ESCALATED')
       AND "data" ? 'notifyUserId' AND jsonb_typeof("data"->'notifyUserId') = 'string'
       AND NOT ("data" ? 'notifiedAt')
@@ -39,28 +39,28 @@ export async function deliverCaseNotifications({ transport, settings, now, organ
     ORDER BY "createdAt" LIMIT ${limit}`);
   let sent = 0;
   let failed = 0;
-  for (const { id } of pending) {
+  for (const { id, organizationId: org } of pending) {
     const claimed = await db.$executeRaw(Prisma.sql`
       UPDATE "CaseEvent" SET "data" = "data" || jsonb_build_object('notifiedAt', ${now.toISOString()}::text)
-      WHERE "id" = ${id}::uuid AND NOT ("data" ? 'notifiedAt')`);
+      WHERE "organizationId" = ${org}::uuid AND "id" = ${id}::uuid AND NOT ("data" ? 'notifiedAt')`);
     if (claimed !== 1) continue;
     try {
-      await sendOne(id, transport, settings);
+      await sendOne(org, id, transport, settings);
       sent += 1;
     } catch (error) {
       failed += 1;
       const reason = error instanceof Error ? error.message.replace(/\/\/[^@\s/]+@/g, "//***@").slice(0, 200) : "send failed";
       await db.$executeRaw(Prisma.sql`
         UPDATE "CaseEvent" SET "data" = ("data" - 'notifiedAt') || jsonb_build_object('attempts', COALESCE(("data"->>'attempts')::int, 0) + 1, 'lastError', ${reason}::text)
-        WHERE "id" = ${id}::uuid`);
+        WHERE "organizationId" = ${org}::uuid AND "id" = ${id}::uuid`);
     }
   }
   return { sent, failed };
 }
 
-async function sendOne(eventId: string, transport: MailTransport, settings: MailSettings): Promise<void> {
+async function sendOne(organizationId: string, eventId: string, transport: MailTransport, settings: MailSettings): Promise<void> {
   const event = await db.caseEvent.findUniqueOrThrow({
-    where: { id: eventId },
+    where: { organizationId_id: { organizationId, id: eventId } },
     select: {
       kind: true,
       data: true,

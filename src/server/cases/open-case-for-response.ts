@@ -17,9 +17,9 @@ export type OpenCaseResult = { caseId: string; created: boolean } | null;
  * aborting the transaction, so a repeat returns the existing case. An OPENED event carries the owner to
  * alert; the alert email goes out after commit (deliverCaseNotifications, run by the worker).
  */
-export async function openCaseForResponse(tx: Tx, responseId: string): Promise<OpenCaseResult> {
+export async function openCaseForResponse(tx: Tx, organizationId: string, responseId: string): Promise<OpenCaseResult> {
   const response = await tx.response.findUnique({
-    where: { id: responseId },
+    where: { organizationId_id: { organizationId, id: responseId } },
     select: {
       id: true,
       organizationId: true,
@@ -37,7 +37,6 @@ export async function openCaseForResponse(tx: Tx, responseId: string): Promise<O
   });
   if (!response || response.excluded) return null;
   if (response.case) return { caseId: response.case.id, created: false };
-  const { organizationId } = response;
 
   const rules = await tx.caseRule.findMany({
     where: { organizationId, active: true },

@@ -27,7 +27,7 @@ export async function saveReplyTemplate({ actor, input }: SaveReplyTemplateOptio
       const sameLocale = await tx.replyTemplate.count({ where: { organizationId, locale: existing.locale } });
       if (sameLocale <= 1) throw new AppError("conflict", "locale: This is the last template in its language.", { fields: ["locale"], reason: "last_template" });
     }
-    await tx.replyTemplate.update({ where: { id: existing.id }, data: values });
+    await tx.replyTemplate.update({ where: { organizationId_id: { organizationId, id: existing.id } }, data: values });
     return { id: existing.id };
   });
 }

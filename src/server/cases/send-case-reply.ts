@@ -38,7 +38,7 @@ export async function sendCaseReply({ actor, input, transport, settings = defaul
   const data = parsed.data;
   const head = await loadCaseFor(db, actor, data.caseId, { act: true });
   const c = await db.case.findUniqueOrThrow({
-    where: { id: head.id },
+    where: { organizationId_id: { organizationId: actor.organizationId, id: head.id } },
     select: {
       response: { select: { contact: { select: { email: true, name: true, erasedAt: true } }, survey: { select: { brandName: true } } } },
     },

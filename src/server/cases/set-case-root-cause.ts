@@ -17,7 +17,7 @@ export async function setCaseRootCause({ actor, input }: { actor: CaseActor; inp
     });
     if (!rootCause) throw new AppError("validation_failed", "rootCauseId: Choose a root cause from the list.", { fields: ["rootCauseId"] });
     if (c.rootCauseId === rootCause.id) return { rootCauseId: rootCause.id };
-    await tx.case.update({ where: { id: c.id }, data: { rootCauseId: rootCause.id } });
+    await tx.case.update({ where: { organizationId_id: { organizationId: actor.organizationId, id: c.id } }, data: { rootCauseId: rootCause.id } });
     await tx.caseEvent.create({
       data: {
         organizationId: actor.organizationId,

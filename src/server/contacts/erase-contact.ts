@@ -20,7 +20,7 @@ export async function eraseContact({ actor, contactId }: { actor: ContactActor; 
     const contact = await tx.contact.findFirst({ where: { organizationId, id: contactId }, select: { id: true, erasedAt: true } });
     if (!contact) throw new AppError("not_found", "No such contact.");
     await tx.contact.update({
-      where: { id: contact.id, organizationId },
+      where: { organizationId_id: { organizationId, id: contact.id } },
       data: { email: null, name: null, phone: null, externalId: null, attributes: {}, erasedAt: contact.erasedAt ?? new Date() },
     });
     const comments = await tx.response.updateMany({ where: { organizationId, contactId, comment: { not: null } }, data: { comment: null } });

@@ -2,12 +2,13 @@ import "server-only";
 import { messagesFor, interpolate, type MessageKey } from "@/i18n/translate";
 import type { Locale } from "@/i18n/locales";
 import { AppError, isAppError } from "@/lib/errors";
-import type { ImportProblemDetails } from "./import-source";
+import type { ImportProblemDetails } from "@/server/imports/import-source";
 
-/** The catalogue key of an import problem code (contacts.import.error.<code>), if there is one. */
+/** The catalogue key of an import problem code (contacts.import.error.<code>, else imports.error.<code>), if there is one. */
 export function importProblemKey(code: string): MessageKey | null {
-  const key = `contacts.import.error.${code}`;
-  return key in messagesFor("en") ? (key as MessageKey) : null;
+  const messages = messagesFor("en");
+  const key = [`contacts.import.error.${code}`, `imports.error.${code}`].find((candidate) => candidate in messages);
+  return (key as MessageKey | undefined) ?? null;
 }
 
 /** An import problem (AppError with ImportProblemDetails) re-worded in the user's language; anything else as is. */

@@ -139,7 +139,8 @@ export async function upsertContacts(tx: Tx, { organizationId, rows, onDuplicate
       "locale" = COALESCE(EXCLUDED."locale", "Contact"."locale"),
       "externalId" = COALESCE(EXCLUDED."externalId", "Contact"."externalId"),
       "attributes" = "Contact"."attributes" || EXCLUDED."attributes",
-      "updatedAt" = now()
+      -- The row's now(), not now() here: Citus takes only IMMUTABLE functions in DO UPDATE SET (docs/decisions/0012).
+      "updatedAt" = EXCLUDED."updatedAt"
     RETURNING (xmax = 0) AS "inserted"`;
   const created = result.filter((row) => row.inserted).length;
   return { created, updated: result.length - created + merged, skipped: sortRows(skipped) };

@@ -132,11 +132,11 @@ async function deliverChunk(options: DeliverOptions, chunk: string[], wording: (
         else if (row.failedAt) outcome.set(row.id, "failed");
         else if (row.unsubscribedAt) outcome.set(row.id, "unsubscribed");
         else if (row.contactUnsubscribedAt) {
-          await tx.invitation.update({ where: { id: row.id }, data: { unsubscribedAt: row.contactUnsubscribedAt } });
+          await tx.invitation.update({ where: { organizationId_id: { organizationId, id: row.id } }, data: { unsubscribedAt: row.contactUnsubscribedAt } });
           outcome.set(row.id, "unsubscribed");
         } else if (row.erasedAt || !row.email || row.status === "CLOSED") {
           await tx.invitation.update({
-            where: { id: row.id },
+            where: { organizationId_id: { organizationId, id: row.id } },
             data: { failedAt: at, lastError: row.status === "CLOSED" ? "survey closed" : "contact erased or without email" },
           });
           outcome.set(row.id, "failed");

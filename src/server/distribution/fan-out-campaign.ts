@@ -74,7 +74,7 @@ export async function fanOutCampaign({ organizationId, campaignId, enqueue, now 
             });
       const counts = { audienceCount: target, queuedCount: result.invited.length, ...countSkips(result.skipped) };
       await tx.campaign.update({
-        where: { id: campaignId },
+        where: { organizationId_id: { organizationId, id: campaignId } },
         data: { ...counts, ...(result.invited.length === 0 ? { status: "SENT", finishedAt: now } : {}) },
       });
       return { counts, ids: result.invited.map((row) => row.invitationId), sendAfter };

@@ -90,10 +90,10 @@ export async function sendDueReminders({ transport, settings, now = new Date(), 
             messageId: invitationMessageId(row.id, candidate.remindersSent + 1, settings),
           });
         } catch (error) {
-          await tx.invitation.update({ where: { id: row.id }, data: { lastError: describeMailError(error) } });
+          await tx.invitation.update({ where: { organizationId_id: { organizationId: candidate.organizationId, id: row.id } }, data: { lastError: describeMailError(error) } });
           return "failed" as const;
         }
-        await tx.invitation.update({ where: { id: row.id }, data: { remindersSent: { increment: 1 }, lastRemindedAt: now, lastError: null } });
+        await tx.invitation.update({ where: { organizationId_id: { organizationId: candidate.organizationId, id: row.id } }, data: { remindersSent: { increment: 1 }, lastRemindedAt: now, lastError: null } });
         return "sent" as const;
       },
       { maxWait: 30_000, timeout: 120_000 },

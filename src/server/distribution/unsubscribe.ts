@@ -8,7 +8,7 @@ export type UnsubscribeTarget = { brand: string; email: string | null; locale: s
 export async function getUnsubscribeTarget(token: string): Promise<UnsubscribeTarget | null> {
   const parsed = tokenSchema.safeParse(token);
   if (!parsed.success) return null;
-  const invitation = await db.invitation.findUnique({
+  const invitation = await db.invitation.findFirst({
     where: { token: parsed.data },
     select: {
       locale: true,
@@ -34,10 +34,10 @@ export async function getUnsubscribeTarget(token: string): Promise<UnsubscribeTa
 export async function unsubscribeByToken({ token, now = new Date() }: { token: string; now?: Date }): Promise<UnsubscribeTarget | null> {
   const parsed = tokenSchema.safeParse(token);
   if (!parsed.success) return null;
-  const invitation = await db.invitation.findUnique({ where: { token: parsed.data }, select: { id: true, organizationId: true, contactId: true } });
+  const invitation = await db.invitation.findFirst({ where: { token: parsed.data }, select: { id: true, organizationId: true, contactId: true } });
   if (!invitation) return null;
   await db.$transaction([
-    db.invitation.updateMany({ where: { id: invitation.id, unsubscribedAt: null }, data: { unsubscribedAt: now } }),
+    db.invitation.updateMany({ where: { organizationId: invitation.organizationId, id: invitation.id, unsubscribedAt: null }, data: { unsubscribedAt: now } }),
     db.contact.updateMany({
       where: { organizationId: invitation.organizationId, id: invitation.contactId, unsubscribedAt: null },
       data: { unsubscribedAt: now },

@@ -32,6 +32,7 @@ const CHANNEL_KEYS: Record<ChannelName, MessageKey> = {
   QR: "export.channel.QR",
   API: "export.channel.API",
   SMS: "export.channel.SMS",
+  IMPORT: "export.channel.IMPORT",
 };
 
 /** An attribute column: its key, and its display names when the organisation has defined it. */

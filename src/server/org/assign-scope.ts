@@ -19,5 +19,5 @@ export async function assignScope({ actor, input }: { actor: { organizationId: s
     const unit = await db.orgUnit.findFirst({ where: { id: data.scopeUnitId, organizationId: actor.organizationId }, select: { id: true } });
     if (!unit) throw new AppError("validation_failed", "No such unit in this organisation.");
   }
-  return db.membership.update({ where: { id: membership.id }, data: { scopeUnitId: data.scopeUnitId } });
+  return db.membership.update({ where: { organizationId_id: { organizationId: actor.organizationId, id: membership.id } }, data: { scopeUnitId: data.scopeUnitId } });
 }

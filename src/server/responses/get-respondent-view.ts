@@ -53,7 +53,7 @@ export async function getRespondentView({
   const parsed = tokenSchema.safeParse(token);
   if (!parsed.success) return { state: "not_found" };
 
-  const invitation = await db.invitation.findUnique({
+  const invitation = await db.invitation.findFirst({
     where: { token: parsed.data },
     include: {
       contact: { select: { locale: true } },
@@ -71,7 +71,7 @@ export async function getRespondentView({
     return { state: "start", submissionKey: null, firstOpen: invitation.clickedAt === null, ...shown };
   }
 
-  const link = await db.surveyLink.findUnique({ where: { token: parsed.data }, include: { survey: { include: surveyInclude } } });
+  const link = await db.surveyLink.findFirst({ where: { token: parsed.data }, include: { survey: { include: surveyInclude } } });
   if (!link) return { state: "not_found" };
   const shown = showSurvey(link.survey, requestedLocale, null, browserLocale, true);
   const response = await findLinkResponse(db, link, resume);

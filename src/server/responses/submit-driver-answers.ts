@@ -28,19 +28,20 @@ export async function submitDriverAnswers({ token, resume, read }: SubmitDriverA
   if (!parsedToken.success) throw new AppError("not_found", "This survey link is not valid.");
 
   return db.$transaction(async (tx) => {
-    const responseId = await findResponseId(tx, parsedToken.data, resume ?? null);
-    if (!responseId) throw new AppError("not_found", "There is no answer to continue for this link.");
+    const found = await findResponseId(tx, parsedToken.data, resume ?? null);
+    if (!found) throw new AppError("not_found", "There is no answer to continue for this link.");
     // The response locked, its survey's content held steady (KEY SHARE: see lockSurveyContent), in one statement.
+    const { organizationId, id: responseId } = found;
     await tx.$queryRaw`
       SELECT r."id" FROM "Response" r
       JOIN "Survey" s ON s."organizationId" = r."organizationId" AND s."id" = r."surveyId"
-      WHERE r."id" = ${responseId}::uuid
+      WHERE r."organizationId" = ${organizationId}::uuid AND r."id" = ${responseId}::uuid
       FOR UPDATE OF r FOR KEY SHARE OF s`;
     const response = await tx.response.findUniqueOrThrow({
-      where: { id: responseId },
+      where: { organizationId_id: { organizationId, id: responseId } },
       include: { survey: { include: { questions: true } } },
     });
-    const { survey, organizationId } = response;
+    const { survey } = response;
     if (response.completed) return { responseId, category: response.category, locale: response.locale, alreadyComplete: true };
     if (survey.status === "CLOSED") throw new AppError("survey_closed", "This survey is closed.");
 
@@ -56,14 +57,15 @@ export async function submitDriverAnswers({ token, resume, read }: SubmitDriverA
       if (questionId) rows.push({ organizationId, responseId, questionId, value: value as Prisma.InputJsonValue });
     }
     if (rows.length > 0) await tx.answer.createMany({ data: rows, skipDuplicates: true });
-    await tx.response.update({ where: { id: responseId }, data: { completed: true, completedAt: new Date() } });
+    await tx.response.update({ where: { organizationId_id: { organizationId, id: responseId } }, data: { completed: true, completedAt: new Date() } });
     return { responseId, category: response.category, locale: response.locale, alreadyComplete: false };
   }, TX_OPTIONS);
 }
 
-async function findResponseId(tx: Prisma.TransactionClient, token: string, resume: string | null): Promise<string | null> {
-  const invitation = await tx.invitation.findUnique({ where: { token }, select: { organizationId: true, response: { select: { id: true } } } });
-  if (invitation) return invitation.response?.id ?? null;
-  const link = await tx.surveyLink.findUnique({ where: { token }, select: { id: true, organizationId: true } });
-  return link ? ((await findLinkResponse(tx, link, resume))?.id ?? null) : null;
+async function findResponseId(tx: Prisma.TransactionClient, token: string, resume: string | null): Promise<{ organizationId: string; id: string } | null> {
+  const invitation = await tx.invitation.findFirst({ where: { token }, select: { organizationId: true, response: { select: { id: true } } } });
+  if (invitation) return invitation.response ? { organizationId: invitation.organizationId, id: invitation.response.id } : null;
+  const link = await tx.surveyLink.findFirst({ where: { token }, select: { id: true, organizationId: true } });
+  const response = link ? await findLinkResponse(tx, link, resume) : null;
+  return link && response ? { organizationId: link.organizationId, id: response.id } : null;
 }

@@ -69,18 +69,21 @@ export async function submitResponse({ token, input }: SubmitResponseOptions): P
   const data = parsed.data;
 
   try {
+    const owner = await findTokenOwner(parsedToken.data);
+    if (!owner) throw new AppError("not_found", "This survey link is not valid.");
     return await db.$transaction(async (tx) => {
-      const invitation = await lockInvitation(tx, parsedToken.data);
+      const invitation = await lockInvitation(tx, owner.organizationId, parsedToken.data);
       if (invitation) return answerInvitation(tx, invitation, data);
-      return answerPublicLink(tx, parsedToken.data, data);
+      return answerPublicLink(tx, owner.organizationId, parsedToken.data, data);
     }, TX_OPTIONS);
   } catch (error) {
     if (isUniqueViolation(error)) {
       const existing = await findAnonymousResponse(parsedToken.data, input);
       if (existing) return existing;
       // Two submits of one personal link at the same moment: the loser answers as a repeat would.
+      const owner = await findTokenOwner(parsedToken.data);
       const repeat = await db.$transaction(async (tx) => {
-        const invitation = await lockInvitation(tx, parsedToken.data);
+        const invitation = owner ? await lockInvitation(tx, owner.organizationId, parsedToken.data) : null;
         return invitation?.respondedAt ? answerInvitation(tx, invitation, data) : null;
       }, TX_OPTIONS);
       if (repeat) return repeat;
@@ -104,8 +107,21 @@ function isUniqueViolation(error: unknown): boolean {
  * already made. KEY SHARE is the lock the response's foreign key takes on that row anyway, so it adds no
  * contention between respondents (FOR SHARE would, and it would also block plain updates of the row).
  */
-export async function lockSurveyContent(tx: Tx, surveyId: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM "Survey" WHERE "id" = ${surveyId}::uuid FOR KEY SHARE`;
+export async function lockSurveyContent(tx: Tx, organizationId: string, surveyId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Survey" WHERE "organizationId" = ${organizationId}::uuid AND "id" = ${surveyId}::uuid FOR KEY SHARE`;
+}
+
+/**
+ * Whose link a token is, read without a lock before the respondent's transaction: tokens are unique per
+ * organisation and looked up by their own index (on Citus this read asks every shard — docs/decisions/0012 —
+ * while every lock and write after it names the organisation, so it runs on that organisation's shard only).
+ */
+async function findTokenOwner(token: string): Promise<{ organizationId: string } | null> {
+  const rows = await db.$queryRaw<{ organizationId: string }[]>`
+    (SELECT "organizationId" FROM "Invitation" WHERE "token" = ${token} LIMIT 1)
+    UNION ALL
+    (SELECT "organizationId" FROM "SurveyLink" WHERE "token" = ${token} LIMIT 1)`;
+  return rows[0] ?? null;
 }
 
 type LockedInvitation = {
@@ -125,17 +141,21 @@ type LockedInvitation = {
   surveyRow: string;
 };
 
-/** One round trip: the invitation locked FOR UPDATE, its survey KEY SHARE-locked, and what the answer copies from the contact. */
-async function lockInvitation(tx: Tx, token: string): Promise<LockedInvitation | null> {
+/**
+ * One round trip: the invitation locked FOR UPDATE, its survey KEY SHARE-locked, and what the answer copies from the contact.
+ * Every table is filtered by the organisation itself (not through a correlated subquery): Citus locks rows only in
+ * a query it can route to one shard.
+ */
+async function lockInvitation(tx: Tx, organizationId: string, token: string): Promise<LockedInvitation | null> {
   const rows = await tx.$queryRaw<LockedInvitation[]>`
     SELECT i."id", i."organizationId", i."surveyId", i."respondedAt", i."locale", i."unitId", i."employeeId",
            i."channel"::text AS "channel", i."contactId", c."locale" AS "contactLocale", c."attributes",
-           EXISTS (SELECT 1 FROM "CaseRule" r WHERE r."organizationId" = i."organizationId" AND r."active") AS "hasCaseRules",
+           EXISTS (SELECT 1 FROM "CaseRule" r WHERE r."organizationId" = ${organizationId}::uuid AND r."active") AS "hasCaseRules",
            s."xmin"::text AS "surveyRow"
     FROM "Invitation" i
     JOIN "Contact" c ON c."organizationId" = i."organizationId" AND c."id" = i."contactId"
     JOIN "Survey" s ON s."organizationId" = i."organizationId" AND s."id" = i."surveyId"
-    WHERE i."token" = ${token}
+    WHERE i."organizationId" = ${organizationId}::uuid AND i."token" = ${token}
     FOR UPDATE OF i FOR KEY SHARE OF s`;
   return rows[0] ?? null;
 }
@@ -154,7 +174,7 @@ const SURVEY_CACHE_MAX = 500;
  * they are read in a statement of its own, whose snapshot is taken after the lock (never in the lock
  * statement itself: a row re-read after waiting for a builder's save would come with the old questions).
  */
-async function readSurvey(tx: Tx | typeof db, surveyId: string, row?: string): Promise<SurveyForAnswer> {
+async function readSurvey(tx: Tx | typeof db, organizationId: string, surveyId: string, row?: string): Promise<SurveyForAnswer> {
   const key = row ? `${surveyId}:${row}` : null;
   const cached = key ? surveyCache.get(key) : undefined;
   if (cached) return cached;
@@ -162,7 +182,7 @@ async function readSurvey(tx: Tx | typeof db, surveyId: string, row?: string): P
     SELECT s."id", s."organizationId", s."status"::text AS "status", s."touchpoint", s."version", s."brandName", s."defaultLocale", s."xmin"::text AS "row",
            COALESCE((SELECT json_agg(json_build_object('id', q."id", 'key', q."key", 'type', q."type", 'required', q."required") ORDER BY q."position")
                      FROM "Question" q WHERE q."organizationId" = s."organizationId" AND q."surveyId" = s."id"), '[]'::json) AS "questions"
-    FROM "Survey" s WHERE s."id" = ${surveyId}::uuid`;
+    FROM "Survey" s WHERE s."organizationId" = ${organizationId}::uuid AND s."id" = ${surveyId}::uuid`;
   const found = rows[0];
   if (!found) throw new AppError("not_found", "This survey link is not valid.");
   const { row: version, questions: raw, ...columns } = found;
@@ -192,7 +212,7 @@ function checkFollowUp(survey: SurveyForAnswer, comment: string | undefined) {
 const hasDriversIn = (survey: SurveyForAnswer) => driverQuestions(survey.questions).length > 0;
 
 async function answerInvitation(tx: Tx, invitation: LockedInvitation, data: Step1): Promise<SubmitResponseResult> {
-  const survey = await readSurvey(tx, invitation.surveyId, invitation.surveyRow);
+  const survey = await readSurvey(tx, invitation.organizationId, invitation.surveyId, invitation.surveyRow);
   if (invitation.respondedAt) return repeatedAnswer(tx, invitation, survey, data);
   openOrThrow(survey);
   checkFollowUp(survey, data.comment);
@@ -238,18 +258,18 @@ type LockedLink = {
   surveyRow: string;
 };
 
-async function answerPublicLink(tx: Tx, token: string, data: Step1): Promise<SubmitResponseResult> {
+async function answerPublicLink(tx: Tx, organizationId: string, token: string, data: Step1): Promise<SubmitResponseResult> {
   const rows = await tx.$queryRaw<LockedLink[]>`
     SELECT l."id", l."surveyId", l."channel"::text AS "channel", l."attributeKey", l."attributeValue", l."disabledAt",
-           EXISTS (SELECT 1 FROM "CaseRule" r WHERE r."organizationId" = l."organizationId" AND r."active") AS "hasCaseRules",
+           EXISTS (SELECT 1 FROM "CaseRule" r WHERE r."organizationId" = ${organizationId}::uuid AND r."active") AS "hasCaseRules",
            s."xmin"::text AS "surveyRow"
     FROM "SurveyLink" l
     JOIN "Survey" s ON s."organizationId" = l."organizationId" AND s."id" = l."surveyId"
-    WHERE l."token" = ${token}
+    WHERE l."organizationId" = ${organizationId}::uuid AND l."token" = ${token}
     FOR KEY SHARE OF s`;
   const link = rows[0];
   if (!link) throw new AppError("not_found", "This survey link is not valid.");
-  const survey = await readSurvey(tx, link.surveyId, link.surveyRow);
+  const survey = await readSurvey(tx, organizationId, link.surveyId, link.surveyRow);
   openOrThrow(survey);
   if (link.disabledAt) throw new AppError("survey_closed", "This survey link is no longer active.");
   const key = tokenSchema.safeParse(data.key ?? "");
@@ -317,22 +337,22 @@ async function writeStep1(
       FROM r, unnest(${answers.map(() => uuidv7(now.getTime()))}::uuid[], ${answers.map((a) => a.questionId)}::uuid[], ${answers.map((a) => a.value)}::jsonb[]) AS x("id", "questionId", "value")
     )
     UPDATE "Invitation" SET "respondedAt" = ${now}::timestamptz
-    WHERE "id" = ${source.invitationId ?? null}::uuid AND EXISTS (SELECT 1 FROM r)`;
+    WHERE "organizationId" = ${organizationId}::uuid AND "id" = ${source.invitationId ?? null}::uuid AND EXISTS (SELECT 1 FROM r)`;
   const response = { id: responseId, createdAt: now };
   // Counted in the dashboard's aggregates in this same transaction (docs/decisions/0011): appended rows, no waiting on other respondents.
   await addResponseAggregates(tx, organizationId, [response.id]);
   // decideCase opens a case for a matching rule or a detractor: with no active rule, nobody else needs the look-up.
-  if (category === "DETRACTOR" || source.hasCaseRules) await openCaseForResponse(tx, response.id);
+  if (category === "DETRACTOR" || source.hasCaseRules) await openCaseForResponse(tx, organizationId, response.id);
   return { responseId: response.id, createdAt: response.createdAt, category, locale, brand: survey.brandName, next: hasDrivers ? ("drivers" as const) : ("done" as const) };
 }
 
 /** A repeated anonymous submit (same one-time key) answers with the response the first one made. */
 async function findAnonymousResponse(token: string, input: unknown): Promise<SubmitResponseResult | null> {
-  const link = await db.surveyLink.findUnique({ where: { token }, select: { id: true, organizationId: true, surveyId: true } });
+  const link = await db.surveyLink.findFirst({ where: { token }, select: { id: true, organizationId: true, surveyId: true } });
   if (!link) return null;
   const found = await findLinkResponse(db, link, (input as { key?: unknown } | null)?.key);
   if (!found) return null;
-  const survey = await readSurvey(db, link.surveyId);
+  const survey = await readSurvey(db, link.organizationId, link.surveyId);
   const pending = !found.completed && hasDriversIn(survey);
   return {
     responseId: found.id,

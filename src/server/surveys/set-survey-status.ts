@@ -22,7 +22,7 @@ export async function setSurveyStatus(options: { organizationId: string; surveyI
     const locked = await tx.$queryRaw<{ id: string }[]>`
       SELECT "id" FROM "Survey" WHERE "id" = ${id.data}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
     if (locked.length === 0) throw new AppError("not_found", "Survey not found.");
-    const survey = await tx.survey.findUniqueOrThrow({ where: { id: id.data }, include: { questions: true } });
+    const survey = await tx.survey.findUniqueOrThrow({ where: { organizationId_id: { organizationId, id: id.data } }, include: { questions: true } });
     if (survey.status !== FROM[transition]) {
       throw new AppError("conflict", `A ${survey.status.toLowerCase()} survey cannot be ${transition === "publish" ? "published" : transition === "close" ? "closed" : "reopened"}.`);
     }
@@ -38,9 +38,9 @@ export async function setSurveyStatus(options: { organizationId: string; surveyI
         create: { organizationId, surveyId: survey.id, version: survey.version, createdById: userId, content: content as unknown as Prisma.InputJsonObject },
         update: { content: content as unknown as Prisma.InputJsonObject, createdById: userId, createdAt: now },
       });
-      return tx.survey.update({ where: { id: survey.id }, data: { status: "ACTIVE", publishedAt: now, closedAt: null } });
+      return tx.survey.update({ where: { organizationId_id: { organizationId, id: survey.id } }, data: { status: "ACTIVE", publishedAt: now, closedAt: null } });
     }
-    if (transition === "close") return tx.survey.update({ where: { id: survey.id }, data: { status: "CLOSED", closedAt: now } });
-    return tx.survey.update({ where: { id: survey.id }, data: { status: "ACTIVE", closedAt: null } });
+    if (transition === "close") return tx.survey.update({ where: { organizationId_id: { organizationId, id: survey.id } }, data: { status: "CLOSED", closedAt: now } });
+    return tx.survey.update({ where: { organizationId_id: { organizationId, id: survey.id } }, data: { status: "ACTIVE", closedAt: null } });
   });
 }

@@ -36,7 +36,7 @@ export async function updateSurveyContent({ organizationId, surveyId, userId, in
     const locked = await tx.$queryRaw<{ id: string }[]>`
       SELECT "id" FROM "Survey" WHERE "id" = ${id.data}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
     if (locked.length === 0) throw new AppError("not_found", "Survey not found.");
-    const survey = await tx.survey.findUniqueOrThrow({ where: { id: id.data }, include: { questions: true } });
+    const survey = await tx.survey.findUniqueOrThrow({ where: { organizationId_id: { organizationId, id: id.data } }, include: { questions: true } });
     const previous = surveyContentOf(survey, survey.questions);
     const hasResponses = (await tx.response.count({ where: { organizationId, surveyId: survey.id }, take: 1 })) > 0;
 
@@ -58,7 +58,7 @@ export async function updateSurveyContent({ organizationId, surveyId, userId, in
     await writeQuestions(tx, organizationId, survey.id, survey.questions, next);
     const version = survey.status === "DRAFT" ? survey.version : survey.version + 1;
     await tx.survey.update({
-      where: { id: survey.id },
+      where: { organizationId_id: { organizationId, id: survey.id } },
       data: {
         name: next.name,
         brandName: next.brandName,
@@ -100,7 +100,7 @@ async function writeQuestions(
       settings: question.settings as Prisma.InputJsonObject,
     };
     const questionId = byKey.get(question.key);
-    if (questionId) await tx.question.update({ where: { id: questionId }, data });
+    if (questionId) await tx.question.update({ where: { organizationId_id: { organizationId, id: questionId } }, data });
     else await tx.question.create({ data: { ...data, organizationId, surveyId, key: question.key } });
   }
 }

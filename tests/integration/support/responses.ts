@@ -20,11 +20,11 @@ export async function insertResponses(data: Prisma.ResponseCreateManyInput[]): P
       await addResponseAggregates(tx, organizationId, rows.filter((r) => r.organizationId === organizationId).map((r) => r.id));
     }
     return rows;
-  });
+  }, { timeout: 120_000, maxWait: 60_000 });
 }
 
 /** One response, written as insertResponses does; returns the stored row. */
 export async function insertResponse(data: Prisma.ResponseCreateManyInput) {
   const [row] = await insertResponses([data]);
-  return db.response.findUniqueOrThrow({ where: { id: row?.id } });
+  return db.response.findFirstOrThrow({ where: { id: row?.id } });
 }

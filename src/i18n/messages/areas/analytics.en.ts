@@ -25,6 +25,7 @@ export const analyticsEn = {
   "analytics.channel.QR": "QR code",
   "analytics.channel.API": "API",
   "analytics.channel.SMS": "SMS",
+  "analytics.channel.IMPORT": "Imported",
   "analytics.change.title": "Change vs previous period",
   "analytics.change.previous": "Previous period {from} – {to}: NPS {nps} (n = {n})",
   "analytics.change.significant": "A real change: p = {p}. A difference this large would rarely happen by chance.",

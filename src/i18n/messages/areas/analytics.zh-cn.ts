@@ -26,6 +26,7 @@ export const analyticsZhCN: Record<keyof typeof analyticsEn, string> = {
   "analytics.channel.QR": "二维码",
   "analytics.channel.API": "API",
   "analytics.channel.SMS": "短信",
+  "analytics.channel.IMPORT": "历史导入",
   "analytics.change.title": "与上一周期相比",
   "analytics.change.previous": "上一周期 {from} – {to}：NPS {nps}（n = {n}）",
   "analytics.change.significant": "变化是真实的：p = {p}。这么大的差异很少是偶然产生的。",

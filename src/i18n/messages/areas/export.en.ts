@@ -22,6 +22,7 @@ export const exportEn = {
   "export.channel.QR": "QR code",
   "export.channel.API": "API",
   "export.channel.SMS": "SMS",
+  "export.channel.IMPORT": "Imported",
 
   "export.summary.figure": "Figure",
   "export.summary.value": "Value",

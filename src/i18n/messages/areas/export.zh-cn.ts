@@ -23,6 +23,7 @@ export const exportZhCN: Record<keyof typeof exportEn, string> = {
   "export.channel.QR": "二维码",
   "export.channel.API": "API 接口",
   "export.channel.SMS": "短信",
+  "export.channel.IMPORT": "历史导入",
 
   "export.summary.figure": "指标",
   "export.summary.value": "数值",

@@ -1,14 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ImportWizard } from "@/components/contacts/import-wizard";
+import { RecentImports } from "@/components/contacts/recent-imports";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { formatDateTime, formatNumber } from "@/lib/format";
 import { hasRole } from "@/lib/roles";
 import { requireUser } from "@/server/auth/session";
 import { contactsMessages } from "@/server/contacts/contacts-messages";
 import { listContactImports } from "@/server/contacts/get-contact-import";
-import { MAX_UPLOAD_BYTES } from "@/server/contacts/import-source";
+import { MAX_UPLOAD_BYTES } from "@/server/imports/import-source";
 import { getTranslator } from "@/server/i18n/request-locale";
 
 export const metadata: Metadata = { title: "Import contacts · 导入联系人" };
@@ -37,36 +35,15 @@ export default async function ImportContactsPage() {
         <Card>
           <ImportWizard messages={contactsMessages(locale)} maxMb={Math.round(MAX_UPLOAD_BYTES / 2 ** 20)} locale={locale} />
         </Card>
-        {recent.length > 0 && (
-          <Card title={t("contacts.import.recent")}>
-            <Table
-              testId="recent-imports"
-              head={
-                <>
-                  <Th>{t("contacts.import.recent.file")}</Th>
-                  <Th>{t("contacts.import.recent.date")}</Th>
-                  <Th>{t("contacts.import.report.title")}</Th>
-                  <Th>{t("contacts.import.recent.result")}</Th>
-                </>
-              }
-            >
-              {recent.map((item) => (
-                <Tr key={item.id}>
-                  <Td>
-                    <Link href={`/contacts/import/${item.id}`} className="text-blue-700 hover:underline">
-                      {item.fileName}
-                    </Link>
-                  </Td>
-                  <Td>{formatDateTime(item.createdAt, locale, viewer.timeZone)}</Td>
-                  <Td>{t(`contacts.import.status.${item.status}`)}</Td>
-                  <Td>
-                    {formatNumber(item.createdCount, locale)} / {formatNumber(item.updatedCount, locale)} / {formatNumber(item.skippedCount, locale)}
-                  </Td>
-                </Tr>
-              ))}
-            </Table>
-          </Card>
-        )}
+        <RecentImports
+          title={t("contacts.import.recent")}
+          resultLabel={t("contacts.import.recent.result")}
+          basePath="/contacts/import"
+          imports={recent.map((item) => ({ ...item, counts: [item.createdCount, item.updatedCount, item.skippedCount] }))}
+          t={t}
+          locale={locale}
+          timeZone={viewer.timeZone}
+        />
       </div>
     </>
   );

@@ -45,7 +45,7 @@ export function AttributeForm({ action, definition, labels }: { action: Attribut
   };
   const id = (name: string) => `${testId}-${name}`;
   return (
-    <form key={state.at ?? "form"} action={formAction} className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-3 text-left" data-testid={testId}>
+    <form key={state.at ?? "form"} action={formAction} className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-3 text-left md:min-w-[26rem]" data-testid={testId}>
       <p className="text-sm font-semibold text-slate-900">{interpolate(labels["attributes.editTitle"], { key: definition.key })}</p>
       <input type="hidden" name="key" value={definition.key} />
       <div className="grid gap-3 sm:grid-cols-2">

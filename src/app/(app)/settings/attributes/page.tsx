@@ -60,7 +60,10 @@ export default async function AttributesSettingsPage() {
     <div className="space-y-6">
       <PageHeader title={labels["attributes.title"]} subtitle={labels["attributes.subtitle"]} />
       <RebuildProgress key={`${rebuild.status}-${rebuild.startedAt ?? ""}`} initial={rebuild} labels={labels} locale={locale} />
-      <Card description={`${labels["attributes.note"]} ${interpolate(labels["attributes.sample"], { rows: number(ATTRIBUTE_SAMPLE_ROWS) })}`}>
+      <Card>
+        <p className="mb-4 text-sm text-slate-600" data-testid="attributes-note">
+          {labels["attributes.note"]} {interpolate(labels["attributes.sample"], { rows: number(ATTRIBUTE_SAMPLE_ROWS) })}
+        </p>
         {definitions.length === 0 ? (
           <p className="text-sm text-slate-600" data-testid="attributes-empty">
             {labels["attributes.empty"]}
@@ -82,7 +85,7 @@ export default async function AttributesSettingsPage() {
                 return (
                   <tr key={d.key} className="block py-2 md:table-row md:py-0" data-testid="attribute-row" data-key={d.key} data-role={d.role}>
                     <Cell label={columns.key}>
-                      <code className="break-all font-mono text-xs text-slate-700">{d.key}</code>
+                      <code className="font-mono text-xs text-slate-700 [overflow-wrap:anywhere]">{d.key}</code>
                     </Cell>
                     <Cell label={columns.names}>
                       <span className="block font-medium text-slate-900" lang="zh-CN" data-testid="attribute-label-zh">
@@ -93,10 +96,10 @@ export default async function AttributesSettingsPage() {
                       </span>
                     </Cell>
                     <Cell label={columns.kind}>
-                      <span data-testid="attribute-kind">{labels[`attributes.kind.${d.kind}`]}</span>
+                      <span className="whitespace-nowrap" data-testid="attribute-kind">{labels[`attributes.kind.${d.kind}`]}</span>
                     </Cell>
                     <Cell label={columns.role}>
-                      <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${ROLE_STYLE[d.role]}`} data-testid="attribute-role">
+                      <span className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${ROLE_STYLE[d.role]}`} data-testid="attribute-role">
                         {labels[`attributes.role.${d.role}`]}
                       </span>
                     </Cell>
@@ -135,7 +138,7 @@ export default async function AttributesSettingsPage() {
                         </>
                       )}
                     </Cell>
-                    <Cell label={columns.actions} className="md:w-[28rem]">
+                    <Cell label={columns.actions}>
                       <AttributeForm action={updateAttributeAction} definition={d} labels={labels} />
                     </Cell>
                   </tr>

@@ -109,6 +109,9 @@ export default async function SurveyPage({ params, searchParams }: Props) {
                   <Link href={`/surveys/${survey.id}/edit`} className="text-sm font-medium text-blue-800 hover:underline" data-testid="edit-survey">
                     {t("survey.lifecycle.edit")}
                   </Link>
+                  <Link href={`/surveys/${survey.id}/import`} className="text-sm font-medium text-blue-800 hover:underline" data-testid="import-responses">
+                    {t("imports.responses.link")}
+                  </Link>
                   {transitions.map(({ transition, label, primary }) => (
                     <form key={transition} action={setSurveyStatusAction.bind(null, survey.id, transition)}>
                       <Button type="submit" variant={primary ? "primary" : "secondary"} data-testid={`survey-${transition}`}>

@@ -1,11 +1,5 @@
-import type { NextRequest } from "next/server";
-import { NextResponse } from "next/server";
-import { AppError } from "@/lib/errors";
-import { requireRole } from "@/server/auth/session";
 import { createContactImport } from "@/server/contacts/create-contact-import";
-import { localizeImportError } from "@/server/contacts/localize-error";
-import { handleRoute } from "@/server/http/respond";
-import { getRequestLocale } from "@/server/i18n/request-locale";
+import { importRoute, uploadOf } from "@/server/imports/import-route";
 
 export const dynamic = "force-dynamic";
 
@@ -14,26 +8,4 @@ export const dynamic = "force-dynamic";
  * raw request body (streamed to disk, never held in memory) and its name in `X-File-Name` (URI-encoded).
  * Answers the preview: detected format, column names, first rows, suggested mapping. ADMIN and OWNER.
  */
-export const POST = handleRoute(async (request: NextRequest) => {
-  const locale = await getRequestLocale();
-  try {
-    const viewer = await requireRole("ADMIN");
-    if (!request.body) throw new AppError("bad_request", "Send the file as the request body.");
-    let fileName: string;
-    try {
-      fileName = decodeURIComponent(request.headers.get("x-file-name") ?? "");
-    } catch {
-      throw new AppError("bad_request", "X-File-Name must be URI-encoded.");
-    }
-    const params = request.nextUrl.searchParams;
-    const preview = await createContactImport({
-      actor: { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role },
-      body: request.body,
-      fileName,
-      format: { encoding: params.get("encoding") ?? "auto", delimiter: params.get("delimiter") ?? "auto" },
-    });
-    return NextResponse.json(preview, { status: 201, headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    throw localizeImportError(error, locale);
-  }
-});
+export const POST = importRoute(({ request, actor }) => createContactImport({ actor, ...uploadOf(request) }), { status: 201 });

@@ -233,12 +233,19 @@ async function* csvRecords(file: string, format: SourceFormat): AsyncGenerator<S
 
 type RichText = { richText: { text: string }[] };
 
-/** The text of an Excel cell value: rich text joined, a hyperlink's text, a formula's result, a date as ISO. */
+/**
+ * The text of an Excel cell value: rich text joined, a hyperlink's text, a formula's result, a date as ISO
+ * ("2024-03-05"), a date with a time as "2024-03-05 14:22:00" (wall-clock time: Excel dates have no time zone).
+ */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return "";
+    const iso = value.toISOString();
+    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19).replace("T", " ");
+  }
   if (typeof value === "object") {
     if ("richText" in value && Array.isArray((value as RichText).richText)) return (value as RichText).richText.map((part) => part.text).join("");
     if ("text" in value) return cellText((value as { text: unknown }).text);
