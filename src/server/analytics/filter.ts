@@ -51,11 +51,15 @@ function and(parts: Prisma.Sql[]): Prisma.Sql {
  * column "attributes". The key is bound as a parameter.
  */
 function attributeValue(alias: string, organizationId: string, key: string): Prisma.Sql {
-  const column = Prisma.raw(`${alias}."attributes"`);
-  return Prisma.sql`nps_dimension_value(${column}->>${key},
-    (SELECT d."kind" FROM "AttributeDefinition" d WHERE d."organizationId" = ${organizationId}::uuid AND d."key" = ${key}),
-    (SELECT d."bands" FROM "AttributeDefinition" d WHERE d."organizationId" = ${organizationId}::uuid AND d."key" = ${key}),
-    (SELECT d."valueAliases" FROM "AttributeDefinition" d WHERE d."organizationId" = ${organizationId}::uuid AND d."key" = ${key}))`;
+  const raw = Prisma.sql`${Prisma.raw(`${alias}."attributes"`)}->>${key}`;
+  const definition = (column: string) =>
+    Prisma.sql`(SELECT d.${Prisma.raw(`"${column}"`)} FROM "AttributeDefinition" d WHERE d."organizationId" = ${organizationId}::uuid AND d."key" = ${key})`;
+  // A plain dimension (no merged values, no number bands: most of them) counts its raw text, which lets the
+  // planner evaluate the definition once and each row cheaply; the others go through nps_dimension_value.
+  const plain = Prisma.sql`(SELECT d."valueAliases" = '{}'::jsonb AND (d."kind" <> 'NUMBER' OR d."bands" IS NULL)
+    FROM "AttributeDefinition" d WHERE d."organizationId" = ${organizationId}::uuid AND d."key" = ${key})`;
+  return Prisma.sql`(CASE WHEN coalesce(${plain}, true) THEN coalesce(${raw}, '')
+    ELSE nps_dimension_value(${raw}, ${definition("kind")}, ${definition("bands")}, ${definition("valueAliases")}) END)`;
 }
 
 /** One narrowing of the filter as an aggregate dimension ('channel', 'touchpoint', 'unit', 'a:<key>') and its values. */

@@ -17,7 +17,7 @@ const COLUMNS = Prisma.raw(
  * rows were written straight into "Response" by SQL, and what runs when the time zone, a dimension's role, bands
  * or merged values change. One REPEATABLE READ transaction: readers see the old figures until it commits, and
  * responses written meanwhile keep their own delta rows (not in this snapshot, so neither deleted nor recounted).
- * Works through the responses a month of creation time at a time, reporting progress.
+ * Works through the responses a local calendar month at a time, reporting progress.
  */
 export async function rebuildAggregates(options: RebuildAggregatesOptions): Promise<{ responses: number; rows: number }> {
   for (let attempt = 1; ; attempt += 1) {
@@ -40,25 +40,30 @@ async function rebuildOnce({ organizationId, onProgress }: RebuildAggregatesOpti
     async (tx) => {
       // One rebuild or compaction of an organisation at a time.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`aggregates:${organizationId}`}, 0))`;
-      const months = await tx.$queryRaw<{ month: Date; n: number }[]>`
-        SELECT date_trunc('month', "createdAt") AS "month", COUNT(*)::int AS "n" FROM "Response"
-        WHERE "organizationId" = ${organizationId}::uuid GROUP BY 1 ORDER BY 1`;
+      // Whole local calendar months of the organisation, so every aggregate key (a local day or month) is written
+      // by exactly one chunk: the emptied table gets one row per key and needs no compaction afterwards.
+      const months = await tx.$queryRaw<{ since: Date; before: Date; n: number }[]>`
+        SELECT (m AT TIME ZONE o."timeZone") AS "since", ((m + interval '1 month') AT TIME ZONE o."timeZone") AS "before", n
+        FROM (
+          SELECT date_trunc('month', r."createdAt" AT TIME ZONE o."timeZone") AS m, COUNT(*)::int AS n
+          FROM "Response" r JOIN "Organization" o ON o."id" = r."organizationId"
+          WHERE r."organizationId" = ${organizationId}::uuid GROUP BY 1
+        ) x CROSS JOIN "Organization" o
+        WHERE o."id" = ${organizationId}::uuid
+        ORDER BY 1`;
       const total = months.reduce((sum, m) => sum + m.n, 0);
       await tx.$executeRaw`DELETE FROM "ResponseAggregate" WHERE "organizationId" = ${organizationId}::uuid`;
       let done = 0;
       let rows = 0;
       onProgress?.(0, total);
-      for (const { month, n } of months) {
-        const next = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
+      for (const { since, before, n } of months) {
         rows += await tx.$executeRaw`
           INSERT INTO "ResponseAggregate" (${COLUMNS})
-          SELECT ${organizationId}::uuid, a.* FROM response_aggregate_rows(${organizationId}::uuid, NULL, 1, ${month}, ${next}) a`;
+          SELECT ${organizationId}::uuid, a.* FROM response_aggregate_rows(${organizationId}::uuid, NULL, 1, ${since}, ${before}) a`;
         done += n;
         onProgress?.(done, total);
       }
-      // Months split across chunk edges in local time leave two rows for one key: sum them now.
-      const merged = await tx.$queryRaw<{ removed: number }[]>`SELECT compact_response_aggregates(${organizationId}::uuid, 0) AS "removed"`;
-      return { responses: total, rows: rows - (merged[0]?.removed ?? 0) };
+      return { responses: total, rows };
     },
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 6 * 60 * 60_000, maxWait: 60_000 },
   );

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import type { MailTransport } from "@/server/email/transport";
 import type { Enqueuer } from "@/server/queue/queues";
@@ -23,16 +24,25 @@ export async function runDistributionTick({ enqueue, transport, settings, now = 
   });
   for (const campaign of campaigns) await enqueue.fanout({ organizationId: campaign.organizationId, campaignId: campaign.id });
 
-  const stale = await db.$queryRaw<{ id: string; organizationId: string }[]>`
-    UPDATE "Invitation" SET "queuedAt" = ${now}
-    WHERE "id" IN (
-      SELECT "id" FROM "Invitation"
-      WHERE "queuedAt" IS NOT NULL AND "sentAt" IS NULL AND "failedAt" IS NULL AND "unsubscribedAt" IS NULL
+  // Per organisation: on Citus a row lock must stay within one organisation's shard (docs/decisions/0012).
+  const staleCondition = Prisma.sql`"queuedAt" IS NOT NULL AND "sentAt" IS NULL AND "failedAt" IS NULL AND "unsubscribedAt" IS NULL
         AND ("sendAfter" IS NULL OR "sendAfter" <= ${now})
-        AND "queuedAt" < ${now}::timestamptz - LEAST(interval '6 hours', interval '5 minutes' * power(2, "attempts" / 5))
-      ORDER BY "queuedAt" LIMIT 10000
-      FOR UPDATE SKIP LOCKED)
-    RETURNING "id"::text, "organizationId"::text`;
+        AND "queuedAt" < ${now}::timestamptz - LEAST(interval '6 hours', interval '5 minutes' * power(2, "attempts" / 5))`;
+  const withStale = await db.$queryRaw<{ organizationId: string }[]>`
+    SELECT DISTINCT "organizationId"::text FROM "Invitation" WHERE ${staleCondition}`;
+  const stale: { id: string; organizationId: string }[] = [];
+  for (const { organizationId } of withStale) {
+    stale.push(
+      ...(await db.$queryRaw<{ id: string; organizationId: string }[]>`
+        UPDATE "Invitation" SET "queuedAt" = ${now}
+        WHERE "organizationId" = ${organizationId}::uuid AND "id" IN (
+          SELECT "id" FROM "Invitation"
+          WHERE "organizationId" = ${organizationId}::uuid AND ${staleCondition}
+          ORDER BY "queuedAt" LIMIT 10000
+          FOR UPDATE SKIP LOCKED)
+        RETURNING "id"::text, "organizationId"::text`),
+    );
+  }
   const byOrganization = new Map<string, string[]>();
   for (const row of stale) byOrganization.set(row.organizationId, [...(byOrganization.get(row.organizationId) ?? []), row.id]);
   for (const [organizationId, ids] of byOrganization) await enqueue.send(organizationId, ids);
