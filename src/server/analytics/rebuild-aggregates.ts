@@ -41,7 +41,8 @@ async function rebuildOnce({ organizationId, onProgress }: RebuildAggregatesOpti
       // One rebuild or compaction of an organisation at a time.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`aggregates:${organizationId}`}, 0))`;
       // Whole local calendar months of the organisation, so every aggregate key (a local day or month) is written
-      // by exactly one chunk: the emptied table gets one row per key and needs no compaction afterwards.
+      // by exactly one chunk: the emptied table gets one row per key and needs no compaction afterwards. Rows are
+      // written in index order, so one dimension value's days lie together on disk (a filter reads few pages).
       const months = await tx.$queryRaw<{ since: Date; before: Date; n: number }[]>`
         SELECT (m AT TIME ZONE o."timeZone") AS "since", ((m + interval '1 month') AT TIME ZONE o."timeZone") AS "before", n
         FROM (
@@ -59,7 +60,8 @@ async function rebuildOnce({ organizationId, onProgress }: RebuildAggregatesOpti
       for (const { since, before, n } of months) {
         rows += await tx.$executeRaw`
           INSERT INTO "ResponseAggregate" (${COLUMNS})
-          SELECT ${organizationId}::uuid, a.* FROM response_aggregate_rows(${organizationId}::uuid, NULL, 1, ${since}, ${before}) a`;
+          SELECT ${organizationId}::uuid, a.* FROM response_aggregate_rows(${organizationId}::uuid, NULL, 1, ${since}, ${before}) a
+          ORDER BY a."grain", a."dimension", a."value", a."day"`;
         done += n;
         onProgress?.(done, total);
       }
