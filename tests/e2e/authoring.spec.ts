@@ -135,7 +135,7 @@ test("both responses land, complete, with their answers", async ({ page }) => {
       `SELECT r.score, r.comment, r.locale, r.completed,
               jsonb_object_agg(q.key, a.value) AS answers
          FROM "Response" r JOIN "Answer" a ON a."responseId" = r.id JOIN "Question" q ON q.id = a."questionId"
-        WHERE r."surveyId" = $1 GROUP BY r.id ORDER BY r.score`,
+        WHERE r."surveyId" = $1 GROUP BY r."organizationId", r.id ORDER BY r.score`,
       [surveyId],
     );
     expect(rows).toEqual([

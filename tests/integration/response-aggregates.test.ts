@@ -87,13 +87,18 @@ async function expected(organizationId: string, definitions: Definition[]): Prom
       ["unit", row.unitId ?? ""],
       ...definitions.filter((d) => d.role === "DIMENSION").map((d): [string, string] => [`a:${d.key}`, dimensionValue(attributes[d.key], d)]),
     ];
-    for (const [grain, at] of [["D", day], ["M", `${day.slice(0, 7)}-01`]] as const) {
-      for (const [dimension, value] of dims) {
-        const key = [row.surveyId, grain, at, dimension, value].join("|");
-        const hist = out.get(key) ?? Array.from({ length: 11 }, () => 0);
-        hist[row.score] = (hist[row.score] ?? 0) + 1;
-        out.set(key, hist);
-      }
+    const month = `${day.slice(0, 7)}-01`;
+    const cells: [string, string, string, string, string][] = [];
+    for (const [dimension, value] of dims) {
+      cells.push(["D", day, dimension, value, ""], ["M", month, dimension, value, ""]);
+      // A unit's own monthly rows, for members scoped to it (every dimension but the unit itself).
+      if (row.unitId && dimension !== "unit") cells.push(["M", month, dimension, value, row.unitId]);
+    }
+    for (const [grain, at, dimension, value, scope] of cells) {
+      const key = [row.surveyId, grain, at, dimension, value, scope].join("|");
+      const hist = out.get(key) ?? Array.from({ length: 11 }, () => 0);
+      hist[row.score] = (hist[row.score] ?? 0) + 1;
+      out.set(key, hist);
     }
   }
   return out;
@@ -101,7 +106,7 @@ async function expected(organizationId: string, definitions: Definition[]): Prom
 
 async function actual(organizationId: string): Promise<Map<string, number[]>> {
   const rows = await db.$queryRaw<{ key: string; hist: number[] }[]>`
-    SELECT concat_ws('|', "surveyId", "grain", to_char("day", 'YYYY-MM-DD'), "dimension", "value") AS "key",
+    SELECT concat_ws('|', "surveyId", "grain", to_char("day", 'YYYY-MM-DD'), "dimension", "value", "scope") AS "key",
            ARRAY[SUM("h0"), SUM("h1"), SUM("h2"), SUM("h3"), SUM("h4"), SUM("h5"), SUM("h6"), SUM("h7"), SUM("h8"), SUM("h9"), SUM("h10")]::int[] AS "hist"
     FROM "ResponseAggregate" WHERE "organizationId" = ${organizationId}::uuid
     GROUP BY 1
@@ -307,12 +312,20 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
       { channel: ["EMAIL"], attributes: { region: ["华东"] }, unitIds: null, groupBy: { kind: "touchpoint" } },
       { attributes: {}, unitIds: [unitIds[2] as string], groupBy: { kind: "attribute", key: "branch" } },
       { attributes: {}, unitIds: [unitIds[1] as string, unitIds[2] as string], groupBy: { kind: "survey" } },
+      { attributes: { tier: ["金卡"] }, unitIds: [unitIds[2] as string], groupBy: { kind: "attribute", key: "tier" } },
+      { channel: ["EMAIL"], attributes: {}, unitIds: [unitIds[1] as string, unitIds[2] as string], groupBy: { kind: "month" } },
+      { attributes: { region: ["华东"], gender: ["女"] }, unitIds: [unitIds[2] as string], groupBy: { kind: "locale" } },
     ];
-    for (const c of cases) {
-      const query = { range: "custom" as const, from: "2026-01-01", to: "2026-03-31", survey: [], channel: (c.channel ?? []) as "EMAIL"[], touchpoint: [], attributes: c.attributes };
+    // Whole months (monthly rows only), and a range with partial months at both ends (daily rows or, for a
+    // scoped member's combinations, the raw responses of those days).
+    const ranges = [["2026-01-01", "2026-03-31"], ["2026-01-25", "2026-02-28"], ["2026-01-27", "2026-02-04"]] as const;
+    for (const [from, to] of ranges) for (const c of cases) {
+      const query = { range: "custom" as const, from, to, survey: [], channel: (c.channel ?? []) as "EMAIL"[], touchpoint: [], attributes: c.attributes };
       const filter = resolveFilter(query, { organizationId, timeZone, unitIds: c.unitIds });
       const kept = rows.filter(
         (row) =>
+          localDay(row.createdAt, timeZone) >= from &&
+          localDay(row.createdAt, timeZone) <= to &&
           !row.excluded &&
           row.score !== null &&
           (!c.channel || c.channel.includes(row.channel)) &&

@@ -65,7 +65,7 @@ export async function unitSubtreeCounts(organizationId: string, timeZone: string
     LEFT JOIN closure c ON c."ancestorId" = u."id"
     LEFT JOIN per_unit p ON p."unitId" = c."unitId"
     WHERE u."organizationId" = ${organizationId}::uuid
-    GROUP BY u."id", m."name"
+    GROUP BY u."organizationId", u."id", m."name"
     ORDER BY u."code"`);
 }
 

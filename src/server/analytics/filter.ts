@@ -123,6 +123,8 @@ function rawGroupValue(filter: AnalyticsFilter, grouping: SourceGrouping): Prism
  *   same dimension, by survey, by month or none, it reads "ResponseAggregate": whole calendar months from the
  *   monthly rows and the partial months at the ends from the daily ones (`daily: true` reads days only, to bucket
  *   by day or week) — every day counted exactly once.
+ * - A member's units plus at most one other dimension (narrowed or grouped by): whole months from the units' own
+ *   monthly rows (scope = unit), the partial months at the ends from those days' raw responses.
  * - Otherwise (narrowings and a grouping over several dimensions: their joint counts are not pre-aggregated) it
  *   reads the raw responses through the same value definitions, so the figures are the same either way.
  */
@@ -135,13 +137,45 @@ export function rollupSource(
   const narrowings = dimensionFilters(filter);
   const grouped = groupDimension(grouping);
   const single = narrowings.length === 0 || (narrowings.length === 1 && (grouped === null || grouped === narrowings[0]?.dimension));
-  if (!single) return rawSource(filter, range, grouping);
-  const narrowing = narrowings[0];
-  const dimension = narrowing?.dimension ?? grouped ?? "";
-  const parts = [Prisma.sql`r."organizationId" = ${filter.organizationId}::uuid`, Prisma.sql`r."dimension" = ${dimension}`];
-  if (narrowing) parts.push(Prisma.sql`r."value" = ANY(${narrowing.values}::text[])`);
+  if (single) {
+    const narrowing = narrowings[0];
+    return aggregateSource(filter, range, {
+      dimension: narrowing?.dimension ?? grouped ?? "",
+      values: narrowing?.values ?? null,
+      scope: null,
+      daily: options.daily === true,
+    });
+  }
+  const others = narrowings.filter((n) => n.dimension !== "unit");
+  const other = others[0];
+  const scoped =
+    filter.unitIds !== null && !options.daily && others.length <= 1 && (grouped === null || other === undefined || grouped === other.dimension);
+  const split = splitByMonths(range);
+  if (!scoped || !split.months) return rawSource(filter, range, grouping);
+  const months = aggregateSource(filter, split.months, {
+    dimension: other?.dimension ?? grouped ?? "",
+    values: other?.values ?? null,
+    scope: filter.unitIds,
+    monthsOnly: true,
+  });
+  const edges = split.days.map((days) => rawSource(filter, days, grouping));
+  return Prisma.sql`(${Prisma.join([months, ...edges].map((part) => Prisma.sql`SELECT * FROM ${part} x`), " UNION ALL ")})`;
+}
+
+/**
+ * Aggregate rows of one dimension (optionally only some values) over `range`, for the whole organisation
+ * (`scope` null) or the given units' own monthly rows. `monthsOnly`: `range` is whole months (from split.months).
+ */
+function aggregateSource(
+  filter: AnalyticsFilter,
+  range: DateRange,
+  options: { dimension: string; values: string[] | null; scope: string[] | null; daily?: boolean; monthsOnly?: boolean },
+): Prisma.Sql {
+  const parts = [Prisma.sql`r."organizationId" = ${filter.organizationId}::uuid`, Prisma.sql`r."dimension" = ${options.dimension}`];
+  parts.push(options.scope ? Prisma.sql`r."scope" = ANY(${options.scope}::text[])` : Prisma.sql`r."scope" = ''`);
+  if (options.values) parts.push(Prisma.sql`r."value" = ANY(${options.values}::text[])`);
   if (filter.surveyIds.length) parts.push(Prisma.sql`r."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
-  const split = options.daily ? { months: null, days: [range] } : splitByMonths(range);
+  const split = options.monthsOnly ? { months: range, days: [] } : options.daily ? { months: null, days: [range] } : splitByMonths(range);
   const selects: Prisma.Sql[] = [];
   if (split.months) {
     selects.push(Prisma.sql`SELECT ${AGGREGATE_COLUMNS} FROM "ResponseAggregate" r

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 
 export type FilterOptions = {
@@ -16,33 +17,18 @@ export type FilterOptions = {
 const MAX_VALUES_PER_KEY = 100;
 
 /**
- * What the dashboard's filters can offer. The whole organisation reads the monthly aggregate rows (one per month ×
- * dimension value); a scoped member (`unitIds`) is offered the channels, touchpoints and attribute values of their
- * units' own responses only, read from those responses (their joint counts are not pre-aggregated).
+ * What the dashboard's filters can offer, from the monthly aggregate rows (one per month × dimension value): the
+ * organisation's, or for a scoped member (`unitIds`) their units' own rows (scope = unit), so they are offered the
+ * channels, touchpoints and attribute values of their units' responses only.
  */
 export async function getFilterOptions({ organizationId, unitIds = null }: { organizationId: string; unitIds?: string[] | null }): Promise<FilterOptions> {
-  const counts = unitIds
-    ? db.$queryRaw<{ dimension: string; value: string; n: number }[]>`
-        SELECT v."dimension", v."value", COUNT(*)::int AS "n"
-        FROM "Response" r
-        CROSS JOIN LATERAL (
-          SELECT 'channel'::text, r."channel"::text
-          UNION ALL SELECT 'touchpoint', coalesce(r."touchpoint", '')
-          UNION ALL
-          SELECT 'a:' || d."key", nps_dimension_value(r."attributes" ->> d."key", d."kind", d."bands", d."valueAliases")
-          FROM "AttributeDefinition" d
-          -- The organisation named here too: Citus does not carry r's equality through the UNION ALL (docs/decisions/0012).
-          WHERE d."organizationId" = ${organizationId}::uuid AND d."organizationId" = r."organizationId" AND d."role" = 'DIMENSION'
-        ) AS v ("dimension", "value")
-        WHERE r."organizationId" = ${organizationId}::uuid AND r."unitId" = ANY(${unitIds}::uuid[])
-          AND NOT r."excluded" AND r."score" IS NOT NULL AND v."value" <> ''
-        GROUP BY 1, 2`
-    : db.$queryRaw<{ dimension: string; value: string; n: number }[]>`
-        SELECT r."dimension", r."value", SUM(r."n")::int AS "n"
-        FROM "ResponseAggregate" r
-        WHERE r."organizationId" = ${organizationId}::uuid AND r."grain" = 'M'
-          AND (r."dimension" IN ('channel', 'touchpoint') OR r."dimension" LIKE 'a:%') AND r."value" <> ''
-        GROUP BY 1, 2 HAVING SUM(r."n") > 0`;
+  const counts = db.$queryRaw<{ dimension: string; value: string; n: number }[]>`
+    SELECT r."dimension", r."value", SUM(r."n")::int AS "n"
+    FROM "ResponseAggregate" r
+    WHERE r."organizationId" = ${organizationId}::uuid AND r."grain" = 'M'
+      AND ${unitIds ? Prisma.sql`r."scope" = ANY(${unitIds}::text[])` : Prisma.sql`r."scope" = ''`}
+      AND (r."dimension" IN ('channel', 'touchpoint') OR r."dimension" LIKE 'a:%') AND r."value" <> ''
+    GROUP BY 1, 2 HAVING SUM(r."n") > 0`;
   const [surveys, rows, definitions] = await Promise.all([
     db.survey.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: { createdAt: "desc" } }),
     counts,

@@ -26,7 +26,7 @@ export type NpsSummary = {
  */
 export async function getNpsSummary({ organizationId, surveyId, unitIds = null }: NpsSummaryFilter): Promise<NpsSummary> {
   if (surveyId && !surveyIdSchema.safeParse(surveyId).success) throw new AppError("not_found", "Survey not found.");
-  const conditions = [Prisma.sql`r."organizationId" = ${organizationId}::uuid`, Prisma.sql`r."grain" = 'M'`];
+  const conditions = [Prisma.sql`r."organizationId" = ${organizationId}::uuid`, Prisma.sql`r."grain" = 'M'`, Prisma.sql`r."scope" = ''`];
   if (surveyId) conditions.push(Prisma.sql`r."surveyId" = ${surveyId}::uuid`);
   if (unitIds) conditions.push(Prisma.sql`r."dimension" = 'unit'`, Prisma.sql`r."value" = ANY(${unitIds}::text[])`);
   else conditions.push(Prisma.sql`r."dimension" = ''`);

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
+import { AGGREGATE_INSERT_COLUMNS } from "./response-aggregates";
 
 export type RebuildAggregatesOptions = {
   organizationId: string;
@@ -8,9 +9,6 @@ export type RebuildAggregatesOptions = {
   onProgress?: (done: number, total: number) => void;
 };
 
-const COLUMNS = Prisma.raw(
-  `"organizationId", "surveyId", "grain", "day", "dimension", "value", "n", ${Array.from({ length: 11 }, (_, i) => `"h${i}"`).join(", ")}`,
-);
 
 /**
  * Recomputes an organisation's aggregates from its raw responses (docs/decisions/0011): the bulk-load path after
@@ -59,9 +57,9 @@ async function rebuildOnce({ organizationId, onProgress }: RebuildAggregatesOpti
       onProgress?.(0, total);
       for (const { since, before, n } of months) {
         rows += await tx.$executeRaw`
-          INSERT INTO "ResponseAggregate" (${COLUMNS})
+          INSERT INTO "ResponseAggregate" (${AGGREGATE_INSERT_COLUMNS})
           SELECT ${organizationId}::uuid, a.* FROM response_aggregate_rows(${organizationId}::uuid, NULL, 1, ${since}, ${before}) a
-          ORDER BY a."grain", a."dimension", a."value", a."day"`;
+          ORDER BY a."grain", a."dimension", a."scope", a."value", a."day"`;
         done += n;
         onProgress?.(done, total);
       }

@@ -11,14 +11,15 @@ import { db } from "@/server/db";
  */
 type Sql = Pick<Prisma.TransactionClient, "$executeRaw">;
 
-const COLUMNS = Prisma.raw(
-  `"organizationId", "surveyId", "grain", "day", "dimension", "value", "n", ${Array.from({ length: 11 }, (_, i) => `"h${i}"`).join(", ")}`,
+/** The columns `response_aggregate_rows` returns, after "organizationId": what every writer inserts. */
+export const AGGREGATE_INSERT_COLUMNS = Prisma.raw(
+  `"organizationId", "surveyId", "grain", "day", "dimension", "value", "scope", "n", ${Array.from({ length: 11 }, (_, i) => `"h${i}"`).join(", ")}`,
 );
 
 async function append(tx: Sql, organizationId: string, responseIds: string[], sign: 1 | -1): Promise<void> {
   if (responseIds.length === 0) return;
   await tx.$executeRaw`
-    INSERT INTO "ResponseAggregate" (${COLUMNS})
+    INSERT INTO "ResponseAggregate" (${AGGREGATE_INSERT_COLUMNS})
     SELECT ${organizationId}::uuid, a.* FROM response_aggregate_rows(${organizationId}::uuid, ${responseIds}::uuid[], ${sign}::int) a`;
 }
 

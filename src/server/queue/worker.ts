@@ -82,7 +82,7 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<{
   const watermarks = new Map<string, bigint>();
   await boss.work(QUEUES.aggregates, { ...polling, batchSize: 1 }, async () => {
     const result = await runAggregateCompaction(watermarks);
-    if (result.removed) log(`aggregates: ${result.removed} delta rows summed in ${result.organizations} organisations`);
+    if (result.removed) log(`aggregates: ${result.removed} delta rows summed (${result.organizations} organisation(s))`);
   });
   await boss.schedule(QUEUES.aggregates, "* * * * *");
 

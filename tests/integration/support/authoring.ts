@@ -170,7 +170,7 @@ export async function rollupTotals(surveyId: string): Promise<{ daily: { n: numb
   const sum = async (grain: "D" | "M") => {
     const rows = await db.$queryRawUnsafe<Record<string, bigint | number | null>[]>(
       `SELECT coalesce(sum(n),0)::int AS n, ${Array.from({ length: 11 }, (_, i) => `coalesce(sum(h${i}),0)::int AS h${i}`).join(", ")}
-       FROM "ResponseAggregate" WHERE "surveyId" = $1::uuid AND "grain" = $2 AND "dimension" = ''`,
+       FROM "ResponseAggregate" WHERE "surveyId" = $1::uuid AND "grain" = $2 AND "dimension" = '' AND "scope" = ''`,
       surveyId,
       grain,
     );
