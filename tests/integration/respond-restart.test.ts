@@ -13,9 +13,12 @@ const RESPONDENTS = 300;
 let database: TestDatabase;
 let stop: () => Promise<void>;
 
+let suiteDatabaseUrl: string | undefined;
+
 beforeAll(async () => {
   database = await startTestDatabase({ name: NAME, port: PORT });
   stop = database.stop;
+  suiteDatabaseUrl = process.env.DATABASE_URL;
   process.env.DATABASE_URL = database.url;
 }, 120_000);
 
@@ -23,6 +26,10 @@ afterAll(async () => {
   const { db } = await import("@/server/db");
   await db.$disconnect().catch(() => undefined);
   await stop();
+  // The Prisma client is one per process (src/server/db.ts keeps it on globalThis): drop the one bound to this
+  // file's server, so the files after it connect to the suite's database again.
+  (globalThis as { prisma?: unknown }).prisma = undefined;
+  process.env.DATABASE_URL = suiteDatabaseUrl;
 }, 60_000);
 
 /** A fast shutdown (SIGINT: sessions terminated, open transactions rolled back) and a start on the same data. */

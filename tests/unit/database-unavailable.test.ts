@@ -18,6 +18,21 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(known("P1001"))).toBe(true);
     expect(isDatabaseUnavailable(new Error("wrapped", { cause: pgError("08006", "connection failure") }))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error("adapter"), { cause: { kind: "DatabaseNotReachable" } }))).toBe(true);
+    // A raw query on a connection the server closed (seen while PostgreSQL restarts): P2010 with the driver's error in meta.
+    const closed = new Prisma.PrismaClientKnownRequestError("Invalid `prisma.$queryRaw()` invocation: Raw query failed. Code: `N/A`.", {
+      code: "P2010",
+      clientVersion: "7",
+      meta: { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "ConnectionClosed" } } },
+    });
+    expect(isDatabaseUnavailable(closed)).toBe(true);
+    expect(isDatabaseUnavailable(new Error("Raw query failed. Message: `Server has closed the connection.`"))).toBe(true);
+    // A P2010 whose driver error is a real query mistake is not.
+    const mistake = new Prisma.PrismaClientKnownRequestError("Raw query failed.", {
+      code: "P2010",
+      clientVersion: "7",
+      meta: { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", code: "42703", message: "column does not exist" } } },
+    });
+    expect(isDatabaseUnavailable(mistake)).toBe(false);
   });
 
   it("leaves the request's own mistakes and real bugs alone", () => {

@@ -15,7 +15,7 @@ const SQLSTATE = /^(08\w{3}|57P0[1-3]|53300|40001|40P01)$/;
 const NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
 const KINDS = new Set(["DatabaseNotReachable", "DatabaseDoesNotExist", "SocketTimeout", "ConnectionClosed", "TooManyConnections", "TransactionWriteConflict"]);
 const MESSAGES =
-  /timeout exceeded when trying to connect|Connection terminated|connection error|Can't reach database server|Unable to start a transaction in the given time|Transaction already closed|database system is (starting up|shutting down|in recovery mode)|is not currently accepting connections|too many (clients|connections)|remaining connection slots|terminating connection|not queryable|server closed the connection|Connection refused|ECONNREFUSED|ECONNRESET/i;
+  /timeout exceeded when trying to connect|Connection terminated|connection error|Can't reach database server|Unable to start a transaction in the given time|Transaction already closed|database system is (starting up|shutting down|in recovery mode)|is not currently accepting connections|too many (clients|connections)|remaining connection slots|terminating connection|not queryable|server (has )?closed the connection|Connection refused|ECONNREFUSED|ECONNRESET/i;
 
 function codeOf(value: unknown, key: string): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
@@ -33,7 +33,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const kind = codeOf(current, "kind");
     if (kind && KINDS.has(kind)) return true;
     if (current instanceof Error && MESSAGES.test(current.message)) return true;
-    current = typeof current === "object" ? (current as { cause?: unknown }).cause : undefined;
+    // Prisma's raw-query errors (P2010) carry the driver's error in meta.driverAdapterError, whose cause has the kind.
+    const next = current as { cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    current = typeof current === "object" ? (next.cause ?? next.meta?.driverAdapterError) : undefined;
   }
   return false;
 }
