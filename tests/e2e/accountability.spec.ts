@@ -60,6 +60,8 @@ test("the leaderboard ranks branches by the adjusted estimate with the raw NPS b
          OR (r.attributes->>'branch' = '杭州西湖支行' AND u.code = $3 AND e.code = $4))`,
     [`${P}-A-T`, `${P}-E1`, `${P}-B`, `${P}-E2`],
   );
+  // Rows written straight into "Response" by SQL: the bulk-load path rebuilds the dashboard's aggregates (README).
+  await sql(`SELECT rebuild_response_aggregates(o."id") FROM "Organization" o WHERE o.slug = 'demo-bank'`);
   const counts = await sql<{ code: string; n: string; promoters: string; detractors: string }>(
     `SELECT u.code, COUNT(*) AS n, COUNT(*) FILTER (WHERE r.score >= 9) AS promoters, COUNT(*) FILTER (WHERE r.score <= 6) AS detractors
      FROM "Response" r JOIN "OrgUnit" u ON u."id" = r."unitId"

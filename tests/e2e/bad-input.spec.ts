@@ -213,6 +213,8 @@ test("another organisation's real survey is not found for the demo admin, and it
        SELECT gen_random_uuid(), $1, $2, 0, 'DETRACTOR', 'en', 'LINK', now() FROM generate_series(1, 50)`,
       [orgId, otherSurveyId],
     );
+    // Counted in that organisation's dashboard figures too (the bulk-load path), so a leak would show.
+    await client.query(`SELECT rebuild_response_aggregates($1::uuid)`, [orgId]);
   } finally {
     await client.end();
   }

@@ -41,7 +41,8 @@ test("a CX manager exports the 华东 responses as XLSX: only 华东 rows, summa
   expect([en("export.sheet.summary"), zh("export.sheet.summary")]).toContain(summary.name);
 
   const header = (sheet.getRow(1).values as unknown[]).slice(1);
-  const regionColumn = header.indexOf("region") + 1;
+  // The region column is headed by the dimension's display name in the manager's language (Settings → Attributes).
+  const regionColumn = header.findIndex((name) => name === "区域" || name === "Region") + 1;
   expect(regionColumn).toBeGreaterThan(0);
   const regions: unknown[] = [];
   const scores: (number | null)[] = [];
@@ -83,7 +84,7 @@ test("the CSV export has a BOM, CRLF line ends and the same 华东 rows", async 
   expect(bytes.toString("utf8")).toContain("\r\n");
   const records = parse(bytes, { bom: true }) as string[][];
   const header = records[0] ?? [];
-  const regionColumn = header.indexOf("region");
+  const regionColumn = header.findIndex((name) => name === "区域" || name === "Region");
   expect(regionColumn).toBeGreaterThan(0);
   const body = records.slice(1);
   expect(body.length).toBe(xlsxRows);
