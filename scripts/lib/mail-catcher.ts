@@ -17,6 +17,10 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string {
 export async function startMailCatcher(options: { port: number; databaseUrl: string; log?: (line: string) => void }) {
   const log = options.log ?? ((line: string) => console.log(`[mail] ${line}`));
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  // An idle connection the server terminates (a restart, the e2e test that takes the database away) emits 'error'
+  // on the pool; without a listener that would end the whole dev / e2e server process. The pool reconnects.
+  pool.on("error", (error) => log(`database connection lost: ${error.message}`));
+  pool.on("connect", (client) => client.on("error", (error) => log(`database connection lost: ${error.message}`)));
   const server = new SMTPServer({
     disabledCommands: ["AUTH", "STARTTLS"],
     authOptional: true,
