@@ -1,13 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { usePolledStatus } from "@/components/ui/use-polled-status";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ContactImportStatus } from "@/server/contacts/get-contact-import";
 import { lookup, type ContactsMessages } from "./messages";
 import { interpolate } from "@/i18n/interpolate";
-
-const POLL_MS = 700;
 
 /**
  * An import's progress bar while it runs (polling its status), then its report. Shared by every import: contacts
@@ -34,27 +32,9 @@ export function ImportProgress({
   const m = messages;
   const text = (key: string): string => lookup(m, key) ?? extra[key] ?? key;
   const prefix = kind === "contacts" ? "contacts.import" : "imports.responses";
-  const [status, setStatus] = useState(initial);
+  const status = usePolledStatus(initial, `${basePath}/${initial.id}/status`, (s) => s.status === "RUNNING");
   const running = status.status === "RUNNING";
   const number = (value: number) => value.toLocaleString(locale === "en" ? "en-US" : "zh-CN");
-
-  useEffect(() => {
-    if (!running) return;
-    let cancelled = false;
-    const timer = setTimeout(async () => {
-      try {
-        const response = await fetch(`${basePath}/${status.id}/status`, { cache: "no-store" });
-        if (response.ok && !cancelled) setStatus((await response.json()) as ContactImportStatus);
-      } catch {
-        // A missed poll is retried by the next render's timer.
-        if (!cancelled) setStatus((current) => ({ ...current }));
-      }
-    }, POLL_MS);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [running, status, basePath]);
 
   const total = Math.max(status.totalRows, status.processedRows);
   const percent = total ? Math.round((100 * status.processedRows) / total) : 0;

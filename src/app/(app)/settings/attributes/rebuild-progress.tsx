@@ -1,34 +1,14 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { usePolledStatus } from "@/components/ui/use-polled-status";
 import { interpolate } from "@/i18n/interpolate";
 import type { AggregateRebuildStatus } from "@/server/attributes/aggregate-rebuild";
 import type { AttributesLabels } from "./state";
 
-const POLL_MS = 700;
-
 /** The aggregate rebuild's progress bar while it runs (polling its status), then its outcome; nothing when idle. */
 export function RebuildProgress({ initial, labels, locale }: { initial: AggregateRebuildStatus; labels: AttributesLabels; locale: string }) {
-  const [status, setStatus] = useState(initial);
+  const status = usePolledStatus(initial, "/settings/attributes/status", (s) => s.status === "running");
   const running = status.status === "running";
-
-  useEffect(() => {
-    if (!running) return;
-    let cancelled = false;
-    const timer = setTimeout(async () => {
-      try {
-        const response = await fetch("/settings/attributes/status", { cache: "no-store" });
-        if (response.ok && !cancelled) setStatus((await response.json()) as AggregateRebuildStatus);
-      } catch {
-        // A missed poll is retried by the next render's timer.
-        if (!cancelled) setStatus((current) => ({ ...current }));
-      }
-    }, POLL_MS);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [running, status]);
 
   if (status.status === "idle") return null;
   const number = (value: number) => value.toLocaleString(locale === "en" ? "en-US" : "zh-CN");
