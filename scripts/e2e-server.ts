@@ -9,13 +9,14 @@ import path from "node:path";
 import { seedIfEmpty } from "../prisma/seed.ts";
 import { PROJECT_ROOT } from "./lib/database.ts";
 import { startMailCatcher } from "./lib/mail-catcher.ts";
+import { DEFAULT_PORTS, portFromEnv } from "./lib/ports.ts";
 import { runNext, superviseChild } from "./lib/run-next.ts";
 import { runWorker } from "./lib/run-worker.ts";
 import { startTestDatabase } from "./lib/test-database.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const distDir = process.env.E2E_DIST_DIR ?? ".next-e2e";
-const database = await startTestDatabase({ name: "nps_e2e", port: Number(process.env.E2E_DB_PORT ?? 54339), defaultPort: 54339 });
+const database = await startTestDatabase({ name: "nps_e2e", port: portFromEnv("E2E_DB_PORT", DEFAULT_PORTS.e2e), defaultPort: DEFAULT_PORTS.e2e });
 await seedIfEmpty(database.url);
 
 const env: NodeJS.ProcessEnv = {

@@ -5,7 +5,7 @@
  * times, messages/s and the peak RSS of this process (worker and sink run in it), next to a baseline from
  * the same run: row-by-row invitation creation (throttle query + insert per contact, as an ORM loop would)
  * on a sample, extrapolated. Called from scripts/bench/index.ts (BENCH_DISTRIBUTION=0 skips it); run
- * standalone with `tsx --conditions=react-server scripts/bench/distribution.ts` (own cluster on port 54341).
+ * standalone with `tsx --conditions=react-server scripts/bench/distribution.ts` (own cluster on port 15341).
  */
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
@@ -144,7 +144,7 @@ export async function benchDistribution(databaseUrl: string): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { startTestDatabase } = await import("../lib/test-database.ts");
-  const database = await startTestDatabase({ name: "nps_bench_mail", port: Number(process.env.BENCH_DB_PORT ?? 54341) });
+  const database = await startTestDatabase({ name: "nps_bench_mail", port: Number(process.env.BENCH_DB_PORT ?? 15341) }); // DEFAULT_PORTS.benchStandalone (scripts/lib/ports.ts)
   process.env.DATABASE_URL = database.url;
   try {
     console.log("Distribution: campaign fan-out and delivery");

@@ -3,11 +3,12 @@
  * baseline from the same run. Uses a throw-away embedded PostgreSQL cluster (.data/pg-bench) unless
  * DATABASE_URL_TEST is set. BENCH_RESPONSES sets the data size (default 200000). BENCH_DISTRIBUTION=0 skips the
  * distribution benchmark; BENCH_DISTRIBUTION_CONTACTS sets its size (default 100000). BENCH_PORT moves the embedded
- * cluster off 54340. The analytics benchmark's own settings (data shape, sizes, another database) are listed at
+ * cluster off its default (scripts/lib/ports.ts). The analytics benchmark's own settings (data shape, sizes, another database) are listed at
  * the top of scripts/bench/analytics.ts.
  */
 import os from "node:os";
 import pg from "pg";
+import { DEFAULT_PORTS, portFromEnv } from "../lib/ports.ts";
 import { startTestDatabase } from "../lib/test-database.ts";
 import { time } from "./timing.ts";
 
@@ -20,7 +21,7 @@ function machine(): string {
 }
 
 console.log(`machine: ${machine()}`);
-const database = await startTestDatabase({ name: process.env.BENCH_DATABASE ?? "nps_bench", port: Number(process.env.BENCH_PORT ?? 54340), defaultPort: 54340 });
+const database = await startTestDatabase({ name: process.env.BENCH_DATABASE ?? "nps_bench", port: portFromEnv("BENCH_PORT", DEFAULT_PORTS.bench), defaultPort: DEFAULT_PORTS.bench });
 process.env.DATABASE_URL = database.url;
 try {
   const client = new pg.Client({ connectionString: database.url });

@@ -5,7 +5,7 @@
  * aggregates); then the same file again (every row a duplicate). Prints rows/min and peak RSS, and checks the
  * dashboard's all-time headline counts every row. Called from scripts/bench/index.ts (BENCH_RESPONSE_IMPORT=0
  * skips it), or alone: `npx tsx --conditions=react-server scripts/bench/response-import.ts` (own cluster on BENCH_PORT,
- * default 54341).
+ * default 15341).
  */
 import { createReadStream } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -77,7 +77,7 @@ export async function benchResponseImport(databaseUrl: string): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { startTestDatabase } = await import("../lib/test-database.ts");
-  const port = Number(process.env.BENCH_PORT ?? 54341);
+  const port = Number(process.env.BENCH_PORT ?? 15341); // DEFAULT_PORTS.benchStandalone (scripts/lib/ports.ts)
   const database = await startTestDatabase({ name: "nps_bench_response_import", port, defaultPort: port });
   process.env.DATABASE_URL = database.url;
   try {

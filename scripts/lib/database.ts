@@ -4,10 +4,11 @@
  */
 import path from "node:path";
 import { ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { DEFAULT_PORTS, portFromEnv } from "./ports.ts";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 export const DEV_DATA_DIR = path.join(PROJECT_ROOT, ".data", "postgres");
-export const DEV_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+export const DEV_PORT = portFromEnv("EMBEDDED_PG_PORT", DEFAULT_PORTS.dev);
 export const DEV_DATABASE = "nps";
 
 export type ResolvedDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };

@@ -9,6 +9,7 @@ import { expect, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 import type { Locale } from "../../src/i18n/locales";
 import { createTranslator, type Translate } from "../../src/i18n/translate";
+import { DEFAULT_PORTS } from "../../scripts/lib/ports";
 import { DEMO_PASSWORD } from "../../src/lib/demo-accounts";
 import { formatNps, formatNumber, formatPercentages } from "../../src/lib/format";
 import type { NpsStats } from "../../src/lib/nps";
@@ -178,7 +179,7 @@ export function e2eDatabaseUrl(): string {
     url.pathname = "/nps_e2e";
     return url.toString();
   }
-  return `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_DB_PORT ?? 54339}/nps_e2e`;
+  return `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_DB_PORT || DEFAULT_PORTS.e2e}/nps_e2e`;
 }
 
 /** Runs one query on the e2e server's database (a fresh connection each time) and returns its rows. */

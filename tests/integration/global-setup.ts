@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import { DEFAULT_PORTS, portFromEnv } from "../../scripts/lib/ports.ts";
 import { startTestDatabase } from "../../scripts/lib/test-database.ts";
 
 declare module "vitest" {
@@ -12,8 +13,8 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const database = await startTestDatabase({
     name: "nps_integration",
-    port: Number(process.env.INTEGRATION_DB_PORT ?? 54338),
-    defaultPort: 54338,
+    port: portFromEnv("INTEGRATION_DB_PORT", DEFAULT_PORTS.integration),
+    defaultPort: DEFAULT_PORTS.integration,
   });
   project.provide("databaseUrl", database.url);
   project.provide("adminDatabaseUrl", database.adminUrl);
