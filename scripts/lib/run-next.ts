@@ -10,18 +10,5 @@ export function runNext(args: string[], env: NodeJS.ProcessEnv): { child: ChildP
   return { child, exited };
 }
 
-/** Stops `child` and the database on Ctrl-C / SIGTERM, then exits with the child's code. */
-export function superviseChild(child: ChildProcess, exited: Promise<number>, cleanup: () => Promise<void>): void {
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    child.kill(signal);
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  void exited.then(async (code) => {
-    await cleanup().catch((error: unknown) => console.error("error while stopping the database:", error));
-    process.exit(code);
-  });
-}
+/** Stops `child` and the database on Ctrl-C / SIGTERM, then exits with the child's code — within a deadline. */
+export { superviseChild } from "./shutdown.ts";
