@@ -2,11 +2,37 @@
  * `npm test`: unit tests, integration tests (real embedded PostgreSQL) and end-to-end tests (real Chromium
  * against a production build), in that order. Every suite runs even if an earlier one failed; the exit code
  * is non-zero if any test failed or any suite could not run. Ends with one line: `N passed, N failed`.
+ *
+ * On a fresh machine it first makes sure the end-to-end suite can run: Debian's Chromium and the CJK fonts are
+ * installed when missing if we are root (apt-get), otherwise it stops before any suite with the one command to run
+ * (scripts/lib/system-packages.ts).
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "./lib/database.ts";
+import { planSystemPackages, systemState } from "./lib/system-packages.ts";
+
+const plan = planSystemPackages(systemState());
+if (plan.action === "install") {
+  console.log(`== installing ${plan.packages.join(" ")} from Debian (needed by the end-to-end tests)`);
+  for (const [command = "", ...args] of plan.commands) {
+    const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    if (result.status !== 0) {
+      console.error(`\`${[command, ...args].join(" ")}\` failed (exit ${result.status ?? result.signal}).`);
+      process.exit(1);
+    }
+  }
+  const after = planSystemPackages(systemState());
+  if (after.action !== "ready") {
+    console.error(`still missing after the install: ${plan.packages.join(" ")}`);
+    process.exit(1);
+  }
+} else if (plan.action === "stop") {
+  console.error(plan.message);
+  if (plan.command) console.error(`\n  ${plan.command}\n`);
+  process.exit(1);
+}
 
 const REPORTS = path.join(PROJECT_ROOT, "reports");
 rmSync(REPORTS, { recursive: true, force: true });
