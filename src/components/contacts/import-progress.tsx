@@ -34,6 +34,9 @@ export function ImportProgress({
   const prefix = kind === "contacts" ? "contacts.import" : "imports.responses";
   const status = usePolledStatus(initial, `${basePath}/${initial.id}/status`, (s) => s.status === "RUNNING");
   const running = status.status === "RUNNING";
+  // Why it failed: the contacts area's problem messages, or one the page hands over in `extra` (e.g. "interrupted").
+  const failureKey = `contacts.import.error.${status.error ?? "failed"}`;
+  const failure = lookup(m, failureKey) ?? extra[failureKey] ?? null;
   const number = (value: number) => value.toLocaleString(locale === "en" ? "en-US" : "zh-CN");
 
   const total = Math.max(status.totalRows, status.processedRows);
@@ -91,7 +94,7 @@ export function ImportProgress({
 
       {status.status === "FAILED" && (
         <p className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800" role="alert" data-testid="import-failed">
-          {interpolate(lookup(m, `contacts.import.error.${status.error ?? "failed"}`) ?? m["contacts.import.error.failed"], { line: "?", field: "", column: "" })}
+          {interpolate(failure ?? m["contacts.import.error.failed"], { line: "?", field: "", column: "" })}
         </p>
       )}
 

@@ -53,9 +53,14 @@ export function encodingError(problem: EncodingProblem): AppError {
   return importProblem(problem, ENGLISH[problem.code]);
 }
 
-/** Where an upload waits between its preview and its run (git-ignored; deleted after the run). */
+/** The folder of all uploads: one folder per organisation (git-ignored). */
+export function uploadsRoot(): string {
+  return path.join(process.cwd(), ".data", "uploads");
+}
+
+/** Where an upload waits between its preview and its run (git-ignored; deleted after the run, or after 24 h unused). */
 export function uploadPath(organizationId: string, importId: string): string {
-  return path.join(process.cwd(), ".data", "uploads", organizationId, `${importId}.upload`);
+  return path.join(uploadsRoot(), organizationId, `${importId}.upload`);
 }
 
 /** Streams a request body to `file`, refusing more than `maxBytes`. Returns the size written. */

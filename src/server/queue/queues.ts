@@ -16,6 +16,8 @@ export const QUEUES = {
   weeklyDigest: "weekly-digest",
   /** {}: every minute — sums the dashboard aggregates' delta rows (docs/decisions/0011). */
   aggregates: "aggregate-compaction",
+  /** {}: every 5 minutes and at start — abandoned import uploads expire (24 h), interrupted imports marked FAILED. */
+  importCleanup: "import-cleanup",
 } as const;
 
 /** Invitations per send job. */

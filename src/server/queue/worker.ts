@@ -7,6 +7,7 @@ import { deliverInvitations } from "@/server/distribution/deliver-invitations";
 import { fanOutCampaign } from "@/server/distribution/fan-out-campaign";
 import type { MailSettings } from "@/server/distribution/mail-settings";
 import { runDistributionTick } from "@/server/distribution/run-distribution-tick";
+import { cleanUpImports } from "@/server/imports/clean-up-imports";
 import type { MailTransport } from "@/server/email/transport";
 import { bossEnqueuer, startBoss } from "./boss";
 import { QUEUES } from "./queues";
@@ -85,6 +86,17 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<{
     if (result.removed) log(`aggregates: ${result.removed} delta rows summed (${result.organizations} organisation(s))`);
   });
   await boss.schedule(QUEUES.aggregates, "* * * * *");
+
+  const importCleanup = async () => {
+    // Wall-clock time: createdAt and updatedAt are real times, whatever clock the campaigns run on.
+    const result = await cleanUpImports();
+    if (result.expired || result.interrupted || result.orphanFiles) {
+      log(`imports: ${result.expired} abandoned uploads expired, ${result.interrupted} interrupted runs marked failed, ${result.orphanFiles} stray files removed`);
+    }
+  };
+  await boss.work(QUEUES.importCleanup, { ...polling, batchSize: 1 }, async () => importCleanup());
+  await boss.schedule(QUEUES.importCleanup, "*/5 * * * *");
+  await importCleanup().catch((error: unknown) => log(`import cleanup failed: ${error instanceof Error ? error.message : String(error)}`));
 
   return {
     async stop() {

@@ -8,6 +8,7 @@ import { contactsMessages } from "@/server/contacts/contacts-messages";
 import { listContactImports } from "@/server/contacts/get-contact-import";
 import { MAX_UPLOAD_BYTES } from "@/server/imports/import-source";
 import { getTranslator } from "@/server/i18n/request-locale";
+import { deleteContactImportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Import contacts · 导入联系人" };
 
@@ -39,6 +40,7 @@ export default async function ImportContactsPage() {
           title={t("contacts.import.recent")}
           resultLabel={t("contacts.import.recent.result")}
           basePath="/contacts/import"
+          deleteAction={deleteContactImportAction}
           imports={recent.map((item) => ({ ...item, counts: [item.createdCount, item.updatedCount, item.skippedCount] }))}
           t={t}
           locale={locale}

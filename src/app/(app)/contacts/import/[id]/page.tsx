@@ -29,7 +29,12 @@ export default async function ImportReportPage({ params }: { params: Promise<{ i
     <>
       <PageHeader title={t("contacts.import.report.title")} subtitle={status.fileName} />
       <Card>
-        <ImportProgress initial={status} messages={contactsMessages(locale)} locale={locale} />
+        <ImportProgress
+          initial={status}
+          messages={contactsMessages(locale)}
+          extra={{ "contacts.import.error.interrupted": t("contacts.import.error.interrupted") }}
+          locale={locale}
+        />
       </Card>
     </>
   );

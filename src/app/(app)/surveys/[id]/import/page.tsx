@@ -15,6 +15,7 @@ import { listResponseImports } from "@/server/imports/get-response-import";
 import { importsMessages } from "@/server/imports/imports-messages";
 import { MAX_UPLOAD_BYTES } from "@/server/imports/import-source";
 import { getTranslator } from "@/server/i18n/request-locale";
+import { deleteResponseImportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Import past responses · 导入历史回复" };
 export const dynamic = "force-dynamic";
@@ -74,6 +75,7 @@ export default async function ImportResponsesPage({ params }: { params: Promise<
           title={t("imports.responses.recent")}
           resultLabel={t("imports.responses.recent.result")}
           basePath={`/surveys/${survey.id}/import`}
+          deleteAction={deleteResponseImportAction.bind(null, survey.id)}
           imports={recent.map((item) => ({ ...item, counts: [item.createdCount, item.duplicateCount, item.skippedCount] }))}
           t={t}
           locale={locale}

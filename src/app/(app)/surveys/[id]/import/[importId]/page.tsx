@@ -39,7 +39,7 @@ export default async function ResponseImportReportPage({ params }: { params: Pro
           initial={status}
           basePath={`/surveys/${surveyId.data}/import`}
           messages={contactsMessages(locale)}
-          extra={importsMessages(locale)}
+          extra={{ ...importsMessages(locale), "contacts.import.error.interrupted": t("contacts.import.error.interrupted") }}
           done={{ href: `/dashboard?survey=${surveyId.data}&range=all`, label: t("imports.responses.report.dashboard") }}
           locale={locale}
         />
