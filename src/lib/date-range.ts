@@ -34,6 +34,17 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
 /** Earliest date "all" reaches back to. */
 export const ALL_TIME_FROM = "2000-01-01";
 
+/**
+ * What is wrong with a custom range the user typed, or null: "missing" (a custom range needs both dates),
+ * "order" (the first day is after the last). A wrong range is an error shown to the user, never replaced by a default.
+ */
+export type RangeProblem = "missing" | "order";
+export function rangeProblem(from: string | undefined, to: string | undefined, custom: boolean): RangeProblem | null {
+  if (custom && (from === undefined || to === undefined)) return "missing";
+  if (from !== undefined && to !== undefined && from > to) return "order";
+  return null;
+}
+
 /** The inclusive range a preset means on `today`. */
 export function presetRange(preset: RangePreset, today: string): DateRange {
   switch (preset) {

@@ -53,7 +53,10 @@ export function formatPercentages(counts: readonly number[], locale: Locale): st
   return roundedPercentages(counts).map((pct) => (pct === undefined ? "—" : formatShare(pct / 100, locale)));
 }
 
-/** A p-value as people read it: "< 0.001" or three decimals. */
+/**
+ * A p-value as people read it, with its relation sign: "p < 0.001" or "p = 0.012". Messages insert it whole
+ * ("Significant ({p})"), so a small p is never written "p = < 0.001".
+ */
 export function formatPValue(p: number): string {
-  return p < 0.001 ? "< 0.001" : p.toFixed(3);
+  return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
 }

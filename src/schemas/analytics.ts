@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate, RANGE_PRESETS } from "@/lib/date-range";
+import { isIsoDate, RANGE_PRESETS, rangeProblem, type RangeProblem } from "@/lib/date-range";
 
 export const CHANNELS = ["EMAIL", "LINK", "QR", "API", "SMS", "IMPORT"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
@@ -44,12 +44,31 @@ export const analyticsQuerySchema = z
     touchpoint: list(text(80)),
     attributes: z.record(attributeKeySchema, z.array(text(200)).max(50)).default({}),
   })
-  .refine((q) => q.range !== "custom" || (q.from !== undefined && q.to !== undefined), {
+  .refine((q) => rangeProblem(q.from, q.to, q.range === "custom") !== "missing", {
     message: "A custom range needs from and to.",
     path: ["from"],
+    params: { rangeProblem: "missing" },
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to.", path: ["to"] });
+  .refine((q) => rangeProblem(q.from, q.to, q.range === "custom") !== "order", {
+    message: "from must not be after to.",
+    path: ["to"],
+    params: { rangeProblem: "order" },
+  });
 export type AnalyticsQuery = z.output<typeof analyticsQuerySchema>;
+
+/**
+ * Why the dashboard's period cannot be read ("order": from after to, "missing": custom without both dates),
+ * or null when the parameters fail for another reason (or not at all). The page explains it instead of
+ * silently showing a default period.
+ */
+export function rangeProblemOf(error: z.ZodError | undefined): RangeProblem | null {
+  for (const issue of error?.issues ?? []) {
+    if (issue.code !== "custom") continue;
+    const problem = (issue.params as { rangeProblem?: unknown } | undefined)?.rangeProblem;
+    if (problem === "order" || problem === "missing") return problem;
+  }
+  return null;
+}
 
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;
 

@@ -36,7 +36,7 @@ export function ChangeCard({ headline, t, locale }: { headline: Headline; t: Tra
       <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm" data-testid="response-rate">
         <h2 className="text-sm font-medium text-slate-600">{t("analytics.responseRate")}</h2>
         {responseRate.rate === null ? (
-          <p className="mt-2 text-sm text-slate-600">{t("analytics.responseRate.none")}</p>
+          <p className="mt-2 text-sm text-slate-600" data-testid="response-rate-scope">{t("analytics.responseRate.none")}</p>
         ) : (
           <>
             <p className="mt-1 text-3xl font-bold tabular-nums text-slate-900">{formatShare(responseRate.rate, locale)}</p>
@@ -45,6 +45,9 @@ export function ChangeCard({ headline, t, locale }: { headline: Headline; t: Tra
                 responded: formatNumber(responseRate.responded, locale),
                 invitations: formatNumber(responseRate.invitations, locale),
               })}
+            </p>
+            <p className="mt-1 text-xs text-slate-600" data-testid="response-rate-scope">
+              {t("analytics.responseRate.scope")}
             </p>
           </>
         )}

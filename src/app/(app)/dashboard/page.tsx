@@ -16,10 +16,11 @@ import { isAppError } from "@/lib/errors";
 import { formatNps, formatNumber } from "@/lib/format";
 import { classifyScore, sampleStatus } from "@/lib/nps";
 import { hasRole } from "@/lib/roles";
-import { groupBySchema, groupByToString, readAnalyticsParams, writeAnalyticsParams, type GroupBy } from "@/schemas/analytics";
+import { groupBySchema, groupByToString, rangeProblemOf, readAnalyticsParams, writeAnalyticsParams, type GroupBy } from "@/schemas/analytics";
 import { resolveFilter } from "@/server/analytics/filter";
 import { getFilterOptions } from "@/server/analytics/get-filter-options";
 import { getHeadline } from "@/server/analytics/get-headline";
+import { getNpsSummary } from "@/server/analytics/get-nps-summary";
 import { getNonResponse } from "@/server/analytics/get-non-response";
 import { listVerbatims } from "@/server/analytics/list-verbatims";
 import { getSegments } from "@/server/analytics/get-segments";
@@ -44,6 +45,9 @@ export default async function DashboardPage({ searchParams }: Props) {
   const { t, locale } = await getTranslator();
   const params = await searchParams;
   const parsed = readAnalyticsParams(params);
+  // A period that cannot be read (from after to, custom without both dates) is said to the user, never
+  // silently replaced by the default 90 days.
+  const rangeError = parsed.success ? null : rangeProblemOf(parsed.error);
   const query = parsed.success ? parsed.data : readAnalyticsParams({}).data!;
   // A member scoped to a unit reads their subtree only: every figure, option and verbatim below (docs/decisions/0009).
   const unitIds = await scopeUnitIdsOf(viewer);
@@ -51,6 +55,33 @@ export default async function DashboardPage({ searchParams }: Props) {
   // Only this organisation's surveys: an id from elsewhere is dropped, never queried.
   query.survey = query.survey.filter((id) => options.surveys.some((s) => s.id === id));
   const filter = resolveFilter(query, { ...viewer, unitIds });
+
+  if (rangeError) {
+    const typed = { from: first(params.from) ?? "", to: first(params.to) ?? "" };
+    return (
+      <>
+        <PageHeader title={t("dashboard.title")} />
+        <div className="space-y-6">
+          <FilterBar
+            t={t}
+            locale={locale}
+            query={{ ...query, range: "custom" }}
+            filter={{ ...filter, range: typed }}
+            options={options}
+            groupBy={first(params.groupBy) ?? ""}
+          />
+          <Card>
+            <p className="text-red-800" role="alert" data-testid="range-error">
+              {t(rangeError === "order" ? "analytics.error.rangeOrder" : "analytics.error.rangeMissing", {
+                from: typed.from || "—",
+                to: typed.to || "—",
+              })}
+            </p>
+          </Card>
+        </div>
+      </>
+    );
+  }
 
   const defaultGroupBy: GroupBy = options.attributes.some((a) => a.key === "region")
     ? { kind: "attribute", key: "region" }
@@ -91,12 +122,15 @@ export default async function DashboardPage({ searchParams }: Props) {
   const thresholds = { minN: viewer.minN, suppressN: viewer.suppressN };
 
   const verbatimParams = readVerbatimParams(params);
-  const [headline, trend, segments, verbatims, nonResponse] = await Promise.all([
+  const [headline, trend, segments, verbatims, nonResponse, everything] = await Promise.all([
     getHeadline(filter),
     getTrend(filter),
     getSegments(filter, groupBy, thresholds),
     listVerbatims(filter, { ...verbatimParams, limit: 10 }),
     getNonResponse(filter),
+    // Whether anything was ever answered (in the member's scope): "no responses yet" and "nothing matches
+    // these filters" are different messages.
+    getNpsSummary({ organizationId: viewer.organizationId, unitIds }),
   ]);
 
   const filterParams = writeAnalyticsParams(query);
@@ -151,9 +185,20 @@ export default async function DashboardPage({ searchParams }: Props) {
         <FilterBar t={t} locale={locale} query={query} filter={filter} options={options} groupBy={groupByValue} />
         {headline.stats.n === 0 ? (
           <Card>
-            <p className="text-slate-600" data-testid="no-responses">
-              {t("dashboard.noResponses")}
-            </p>
+            {everything.stats.n === 0 ? (
+              <p className="text-slate-600" data-testid="no-responses">
+                {t("dashboard.noResponses")}
+              </p>
+            ) : (
+              <>
+                <p className="text-slate-700" role="status" data-testid="no-match">
+                  {t("analytics.noMatch", { from: filter.range.from, to: filter.range.to })}
+                </p>
+                <a href="/dashboard" className="mt-3 inline-block text-sm font-medium text-blue-700 hover:underline">
+                  {t("analytics.noMatch.reset")}
+                </a>
+              </>
+            )}
           </Card>
         ) : (
           <>
