@@ -153,6 +153,8 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
             kind: spec.kind,
             touchpoint: spec.touchpoint,
             brandName: "示例银行",
+            // The brand in each language's "{brand}" (src/lib/brand.ts): English readers see "Demo Bank".
+            brandNames: { "zh-CN": "示例银行", en: "Demo Bank" },
             status: "ACTIVE",
             publishedAt: new Date(now - 370 * day),
             createdAt: new Date(now - 372 * day),
@@ -388,12 +390,13 @@ type QuestionRow = { key: string; type: string; required: boolean; text: Prisma.
 
 /** The content a published survey's first SurveyRevision records (same shape as src/schemas/survey-content.ts). */
 function revisionContent(
-  survey: { name: string; brandName: string; kind: string; touchpoint: string | null; defaultLocale: string; followUpEnabled: boolean },
+  survey: { name: string; brandName: string; brandNames: Prisma.JsonValue; kind: string; touchpoint: string | null; defaultLocale: string; followUpEnabled: boolean },
   questions: QuestionRow[],
 ): Prisma.InputJsonObject {
   return {
     name: survey.name,
     brandName: survey.brandName,
+    brandNames: survey.brandNames as Prisma.InputJsonValue,
     kind: survey.kind,
     touchpoint: survey.touchpoint,
     defaultLocale: survey.defaultLocale,

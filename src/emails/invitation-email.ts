@@ -1,5 +1,6 @@
 import { pickLocale, type Locale } from "@/i18n/locales";
 import { createTranslator, interpolate } from "@/i18n/translate";
+import { brandIn } from "@/lib/brand";
 import { html, type SafeHtml } from "@/lib/html";
 
 /** What an invitation email needs; every text from the database is escaped in the HTML part. */
@@ -7,6 +8,8 @@ export type InvitationEmailInput = {
   /** Candidates in order: the invitation's locale, the contact's, the survey's default. */
   locales: readonly (string | null | undefined)[];
   brand: string;
+  /** The survey's brand per language (Survey.brandNames): the email's language picks one, else `brand` (src/lib/brand.ts). */
+  brandNames?: unknown;
   /** The NPS question per locale, possibly with a {brand} placeholder; falls back to the catalogue's. */
   question?: Record<string, string> | null;
   lowLabel?: Record<string, string> | null;
@@ -43,7 +46,7 @@ export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmai
   const scores = SCORES.map((score) => `${tokenPath}?score=${score}`);
   const unsubscribe = `${tokenPath}/unsubscribe`;
   const open = `${tokenPath}/open`;
-  const brand = input.brand;
+  const brand = brandIn({ brandName: input.brand, brandNames: input.brandNames }, locale);
   const question = interpolate(localized(input.question, locale) ?? t("respondent.question", { brand: "{brand}" }), { brand });
   const low = localized(input.lowLabel, locale) ?? t("respondent.notLikely");
   const high = localized(input.highLabel, locale) ?? t("respondent.extremelyLikely");

@@ -72,10 +72,18 @@ export const thankYouSchema = z
   .default({ promoterAsk: {} });
 export type ThankYou = z.output<typeof thankYouSchema>;
 
+/** Brand names per language; blank entries are dropped (that language uses brandName: src/lib/brand.ts). */
+export const brandNamesSchema = z
+  .partialRecord(z.enum(LOCALES), z.string().trim().max(80, "Keep the brand under 80 characters."))
+  .default({})
+  .transform((names) => Object.fromEntries(Object.entries(names).filter(([, name]) => name !== undefined && name !== "")) as Partial<Record<(typeof LOCALES)[number], string>>);
+
 export const surveyContentSchema = z
   .object({
     name: z.string().trim().min(1, "Give the survey a name.").max(120),
     brandName: z.string().trim().min(1, "Name the brand customers are asked about.").max(80),
+    /** The brand per language ("Demo Bank" for en, "示例银行" for zh-CN); an empty one falls back to brandName. */
+    brandNames: brandNamesSchema,
     kind: z.enum(["RELATIONSHIP", "TRANSACTIONAL"]),
     touchpoint: z
       .string()

@@ -35,6 +35,7 @@ type Row = {
   contactUnsubscribedAt: Date | null;
   erasedAt: Date | null;
   brandName: string;
+  brandNames: unknown;
   defaultLocale: string;
   status: string;
 };
@@ -111,7 +112,7 @@ async function deliverChunk(options: DeliverOptions, chunk: string[], wording: (
       const rows = await tx.$queryRaw<Row[]>`
         SELECT i."id"::text AS "id", i."surveyId"::text AS "surveyId", i."token", i."locale", i."sentAt", i."failedAt", i."unsubscribedAt", i."sendAfter", i."attempts",
                c."email", c."name", c."locale" AS "contactLocale", c."unsubscribedAt" AS "contactUnsubscribedAt", c."erasedAt",
-               s."brandName", s."defaultLocale", s."status"::text AS "status"
+               s."brandName", s."brandNames", s."defaultLocale", s."status"::text AS "status"
         FROM "Invitation" i
         JOIN "Contact" c ON c."organizationId" = i."organizationId" AND c."id" = i."contactId"
         JOIN "Survey" s ON s."organizationId" = i."organizationId" AND s."id" = i."surveyId"
@@ -152,6 +153,7 @@ async function deliverChunk(options: DeliverOptions, chunk: string[], wording: (
           const email = renderInvitationEmail({
             locales: [row.locale, row.contactLocale, row.defaultLocale],
             brand: row.brandName,
+            brandNames: row.brandNames,
             question: words.question,
             lowLabel: words.lowLabel,
             highLabel: words.highLabel,

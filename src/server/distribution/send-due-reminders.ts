@@ -18,6 +18,7 @@ type Row = {
   name: string | null;
   contactLocale: string | null;
   brandName: string;
+  brandNames: unknown;
   defaultLocale: string;
 };
 
@@ -54,7 +55,7 @@ export async function sendDueReminders({ transport, settings, now = new Date(), 
     const outcome = await db.$transaction(
       async (tx) => {
         const rows = await tx.$queryRaw<Row[]>`
-          SELECT i."id", i."surveyId", i."token", i."locale", c."email", c."name", c."locale" AS "contactLocale", s."brandName", s."defaultLocale"
+          SELECT i."id", i."surveyId", i."token", i."locale", c."email", c."name", c."locale" AS "contactLocale", s."brandName", s."brandNames", s."defaultLocale"
           FROM "Invitation" i
           JOIN "Contact" c ON c."organizationId" = i."organizationId" AND c."id" = i."contactId"
           JOIN "Survey" s ON s."organizationId" = i."organizationId" AND s."id" = i."surveyId"
@@ -73,6 +74,7 @@ export async function sendDueReminders({ transport, settings, now = new Date(), 
         const email = renderInvitationEmail({
           locales: [row.locale, row.contactLocale, row.defaultLocale],
           brand: row.brandName,
+          brandNames: row.brandNames,
           ...words,
           contactName: row.name,
           appUrl: settings.appUrl,

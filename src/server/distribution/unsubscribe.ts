@@ -1,5 +1,6 @@
 import "server-only";
 import { tokenSchema } from "@/schemas/response";
+import { brandIn } from "@/lib/brand";
 import { db } from "@/server/db";
 
 export type UnsubscribeTarget = { brand: string; email: string | null; locale: string | null; defaultLocale: string; unsubscribedAt: Date | null };
@@ -14,12 +15,12 @@ export async function getUnsubscribeTarget(token: string): Promise<UnsubscribeTa
       locale: true,
       unsubscribedAt: true,
       contact: { select: { email: true, locale: true, unsubscribedAt: true } },
-      survey: { select: { brandName: true, defaultLocale: true } },
+      survey: { select: { brandName: true, brandNames: true, defaultLocale: true } },
     },
   });
   if (!invitation) return null;
   return {
-    brand: invitation.survey.brandName,
+    brand: brandIn(invitation.survey, invitation.locale ?? invitation.contact.locale ?? invitation.survey.defaultLocale),
     email: invitation.contact.email,
     locale: invitation.locale ?? invitation.contact.locale,
     defaultLocale: invitation.survey.defaultLocale,

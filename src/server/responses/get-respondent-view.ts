@@ -7,6 +7,7 @@ import type { SurveyQuestion, ThankYou } from "@/schemas/survey-content";
 import { db } from "@/server/db";
 import { generateToken } from "@/server/distribution/token";
 import { surveyContentOf, surveyLocales } from "@/server/surveys/survey-content";
+import { brandIn } from "@/lib/brand";
 import { findLinkResponse } from "./find-link-response";
 
 export type Branding = { brand: string; locale: Locale; locales: Locale[] };
@@ -111,7 +112,7 @@ export function showSurvey(
   const wanted = isLocale(requestedLocale) && locales.includes(requestedLocale) ? requestedLocale : null;
   const locale = pickLocale(wanted, contactLocale, browserLocale, survey.defaultLocale);
   return {
-    brand: content.brandName,
+    brand: brandIn(content, locale),
     locale,
     locales,
     fallback,

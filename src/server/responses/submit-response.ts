@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Channel, QuestionType } from "@/generated/prisma/enums";
 import { pickLocale } from "@/i18n/locales";
+import { brandIn } from "@/lib/brand";
 import { AppError } from "@/lib/errors";
 import { classifyScore, type NpsCategory } from "@/lib/nps";
 import { driverQuestions } from "@/lib/survey-content";
@@ -37,6 +38,8 @@ export type SurveyForAnswer = {
   touchpoint: string | null;
   version: number;
   brandName: string;
+  /** The brand per language (src/lib/brand.ts). */
+  brandNames: unknown;
   defaultLocale: string;
   questions: { id: string; key: string; type: QuestionType; required: boolean }[];
 };
@@ -179,7 +182,7 @@ async function readSurvey(tx: Tx | typeof db, organizationId: string, surveyId: 
   const cached = key ? surveyCache.get(key) : undefined;
   if (cached) return cached;
   const rows = await tx.$queryRaw<(Omit<SurveyForAnswer, "questions"> & { questions: unknown; row: string })[]>`
-    SELECT s."id", s."organizationId", s."status"::text AS "status", s."touchpoint", s."version", s."brandName", s."defaultLocale", s."xmin"::text AS "row",
+    SELECT s."id", s."organizationId", s."status"::text AS "status", s."touchpoint", s."version", s."brandName", s."brandNames", s."defaultLocale", s."xmin"::text AS "row",
            COALESCE((SELECT json_agg(json_build_object('id', q."id", 'key', q."key", 'type', q."type", 'required', q."required") ORDER BY q."position")
                      FROM "Question" q WHERE q."organizationId" = s."organizationId" AND q."surveyId" = s."id"), '[]'::json) AS "questions"
     FROM "Survey" s WHERE s."organizationId" = ${organizationId}::uuid AND s."id" = ${surveyId}::uuid`;
@@ -244,7 +247,7 @@ async function repeatedAnswer(tx: Tx, invitation: LockedInvitation, survey: Surv
     throw new AppError("already_answered", "This link has already been answered.");
   }
   const next = !stored.completed && survey.status === "ACTIVE" && hasDriversIn(survey) ? "drivers" : "done";
-  return { responseId: stored.id, category: stored.category, locale: stored.locale, brand: survey.brandName, next, resume: null };
+  return { responseId: stored.id, category: stored.category, locale: stored.locale, brand: brandIn(survey, stored.locale), next, resume: null };
 }
 
 type LockedLink = {
@@ -343,7 +346,7 @@ async function writeStep1(
   await addResponseAggregates(tx, organizationId, [response.id]);
   // decideCase opens a case for a matching rule or a detractor: with no active rule, nobody else needs the look-up.
   if (category === "DETRACTOR" || source.hasCaseRules) await openCaseForResponse(tx, organizationId, response.id);
-  return { responseId: response.id, createdAt: response.createdAt, category, locale, brand: survey.brandName, next: hasDrivers ? ("drivers" as const) : ("done" as const) };
+  return { responseId: response.id, createdAt: response.createdAt, category, locale, brand: brandIn(survey, locale), next: hasDrivers ? ("drivers" as const) : ("done" as const) };
 }
 
 /** A repeated anonymous submit (same one-time key) answers with the response the first one made. */
@@ -358,7 +361,7 @@ async function findAnonymousResponse(token: string, input: unknown): Promise<Sub
     responseId: found.id,
     category: found.category,
     locale: found.locale,
-    brand: survey.brandName,
+    brand: brandIn(survey, found.locale),
     next: pending ? "drivers" : "done",
     resume: found.submissionKey,
   };

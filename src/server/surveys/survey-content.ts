@@ -2,12 +2,13 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { isLocale, type Locale } from "@/i18n/locales";
 import { missingTranslations, type MissingText } from "@/lib/survey-content";
-import { questionSchema, thankYouSchema, type SurveyContent, type SurveyQuestion } from "@/schemas/survey-content";
+import { brandNamesSchema, questionSchema, thankYouSchema, type SurveyContent, type SurveyQuestion } from "@/schemas/survey-content";
 
 type QuestionRow = { key: string; type: string; required: boolean; text: Prisma.JsonValue; settings: Prisma.JsonValue; position: number };
 type SurveyRow = {
   name: string;
   brandName: string;
+  brandNames: Prisma.JsonValue;
   kind: "RELATIONSHIP" | "TRANSACTIONAL";
   touchpoint: string | null;
   defaultLocale: string;
@@ -35,12 +36,18 @@ export function surveyLocales(survey: Pick<SurveyRow, "locales">): Locale[] {
   return locales.length > 0 ? locales : ["zh-CN", "en"];
 }
 
+function brandNamesOf(value: Prisma.JsonValue): SurveyContent["brandNames"] {
+  const parsed = brandNamesSchema.safeParse(value ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
 /** The whole editable content of a survey: what the builder shows and what a revision records. */
 export function surveyContentOf(survey: SurveyRow, rows: readonly QuestionRow[]): SurveyContent {
   const thankYou = thankYouSchema.safeParse(survey.thankYou ?? {});
   return {
     name: survey.name,
     brandName: survey.brandName,
+    brandNames: brandNamesOf(survey.brandNames),
     kind: survey.kind,
     touchpoint: survey.touchpoint,
     defaultLocale: isLocale(survey.defaultLocale) ? survey.defaultLocale : "zh-CN",

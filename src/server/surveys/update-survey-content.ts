@@ -62,6 +62,7 @@ export async function updateSurveyContent({ organizationId, surveyId, userId, in
       data: {
         name: next.name,
         brandName: next.brandName,
+        brandNames: next.brandNames,
         kind: next.kind,
         touchpoint: next.kind === "TRANSACTIONAL" ? next.touchpoint : null,
         defaultLocale: next.defaultLocale,

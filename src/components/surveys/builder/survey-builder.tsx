@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import type { Locale } from "@/i18n/locales";
+import { interpolate } from "@/i18n/interpolate";
 import { SERVQUAL_DIMENSIONS } from "@/lib/servqual";
 import { missingTranslations, type LockViolation, type MissingText } from "@/lib/survey-content";
 import {
@@ -183,6 +184,23 @@ export function SurveyBuilder({
               {m["builder.brand"]}
               <TextInput data-testid="survey-brand" value={content.brandName} maxLength={80} onChange={(e) => update({ ...content, brandName: e.target.value })} />
             </label>
+            {locales.map((locale) => (
+              <label key={`brand-${locale}`} className="block text-sm font-medium text-slate-700">
+                {interpolate(m["builder.brandInLocale"], { language: m[`builder.locale.${locale}`] })}
+                <TextInput
+                  data-testid={`survey-brand-${locale}`}
+                  lang={locale}
+                  value={content.brandNames[locale] ?? ""}
+                  maxLength={80}
+                  placeholder={content.brandName}
+                  aria-describedby={`brand-hint-${locale}`}
+                  onChange={(e) => update({ ...content, brandNames: { ...content.brandNames, [locale]: e.target.value } })}
+                />
+                <span id={`brand-hint-${locale}`} className="mt-1 block text-xs font-normal text-slate-600">
+                  {interpolate(m["builder.brandInLocaleHint"], { brand: "{brand}" })}
+                </span>
+              </label>
+            ))}
             <label className="block text-sm font-medium text-slate-700">
               {m["builder.kind"]}
               <Select data-testid="survey-kind" value={content.kind} disabled={locked} onChange={(e) => update({ ...content, kind: e.target.value === "TRANSACTIONAL" ? "TRANSACTIONAL" : "RELATIONSHIP" })}>

@@ -6,6 +6,8 @@ export const builderEn = {
   "builder.settings": "Settings",
   "builder.name": "Survey name (internal)",
   "builder.brand": "Brand in the question",
+  "builder.brandInLocale": "Brand in {language}",
+  "builder.brandInLocaleHint": "What respondents reading this language see for {brand}; blank uses the brand above.",
   "builder.kind": "Kind",
   "builder.kind.RELATIONSHIP": "Relationship",
   "builder.kind.TRANSACTIONAL": "Transactional (after a touchpoint)",

@@ -7,6 +7,8 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   "builder.settings": "基本设置",
   "builder.name": "问卷名称（内部）",
   "builder.brand": "题目中的品牌",
+  "builder.brandInLocale": "{language}品牌名",
+  "builder.brandInLocaleHint": "使用该语言的受访者看到的 {brand}；留空则使用上面的品牌。",
   "builder.kind": "类型",
   "builder.kind.RELATIONSHIP": "关系型",
   "builder.kind.TRANSACTIONAL": "交易型（触点之后）",

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Survey" ADD COLUMN     "brandNames" JSONB NOT NULL DEFAULT '{}';
