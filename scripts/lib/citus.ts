@@ -22,7 +22,12 @@ export type DistributeResult = { reference: string[]; distributed: string[]; ski
 
 const TENANT_TABLE = "Organization";
 const TENANT_COLUMN = "organizationId";
-const LOCAL_TABLES = new Set(["_prisma_migrations"]);
+/**
+ * Plain tables on the coordinator. The sign-in throttle and log are global (no organisation: a sign-in comes
+ * before one is known), written on every refused sign-in (many under attack) and never joined with tenant data:
+ * a reference table would copy each of those writes to every node (docs/decisions/0014).
+ */
+const LOCAL_TABLES = new Set(["_prisma_migrations", "SignInThrottle", "SignInAttempt"]);
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 

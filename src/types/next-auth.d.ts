@@ -2,6 +2,20 @@ import type { DefaultSession } from "next-auth";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string } & DefaultSession["user"];
+    /** `sessionVersion` and `access` come from the token: src/server/auth/session.ts compares them with the database. */
+    user: { id: string; sessionVersion: number; access: string } & DefaultSession["user"];
+  }
+  interface User {
+    sessionVersion?: number;
+    access?: string;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    /** User.sessionVersion when the token was issued. */
+    sv?: number;
+    /** accessStamp() of the membership when the token was issued. */
+    access?: string;
   }
 }

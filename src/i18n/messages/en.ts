@@ -14,6 +14,7 @@ import { linksEn } from "./areas/links.en";
 import { accountabilityEn } from "./areas/accountability.en";
 import { casesEn } from "./areas/cases.en";
 import { caseSettingsEn } from "./areas/case-settings.en";
+import { securityEn } from "./areas/security.en";
 
 /**
  * The English catalogue. Its keys are the catalogue's keys: zh-cn.ts must define every one of them.
@@ -175,6 +176,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...securityEn } as const;
 
 export type MessageKey = keyof typeof en;

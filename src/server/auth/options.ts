@@ -2,9 +2,9 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/env";
-import { credentialsSchema } from "@/schemas/auth";
-import { db } from "@/server/db";
-import { dummyPasswordHash, verifyPassword } from "./password";
+import { safeRedirectPath } from "@/lib/safe-redirect";
+import { clientAddress } from "@/lib/sign-in-throttle";
+import { revokeSessions, signInWithPassword } from "./sign-in";
 
 function authSecret(): string | undefined {
   if (env.AUTH_SECRET) return env.AUTH_SECRET;
@@ -12,6 +12,18 @@ function authSecret(): string | undefined {
     throw new Error("AUTH_SECRET must be set in production (32+ random characters).");
   }
   return undefined;
+}
+
+/** The error a locked sign-in answers with (next-auth passes it to the client as `error`): `SignInLocked:<ISO time>`. */
+export const SIGN_IN_LOCKED = "SignInLocked";
+
+function headerReader(headers: Record<string, unknown> | undefined): { get(name: string): string | null } {
+  return {
+    get(name) {
+      const value = headers?.[name.toLowerCase()];
+      return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value.join(",") : null;
+    },
+  };
 }
 
 export const authOptions: NextAuthOptions = {
@@ -25,27 +37,45 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(raw) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-        if (!user) {
-          await verifyPassword(parsed.data.password, await dummyPasswordHash());
-          return null;
-        }
-        const ok = await verifyPassword(parsed.data.password, user.passwordHash);
-        return ok ? { id: user.id, email: user.email, name: user.name } : null;
+      async authorize(raw, request) {
+        const result = await signInWithPassword({
+          email: raw?.email,
+          password: raw?.password,
+          address: clientAddress(headerReader(request.headers)),
+        });
+        if (result.ok) return result.user;
+        if (result.reason === "locked") throw new Error(`${SIGN_IN_LOCKED}:${result.until.toISOString()}`);
+        return null;
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion;
+        token.access = user.access;
+      }
       return token;
     },
     session({ session, token }) {
-      if (session.user && token.sub) session.user.id = token.sub;
+      if (session.user && token.sub) {
+        session.user.id = token.sub;
+        session.user.sessionVersion = typeof token.sv === "number" ? token.sv : -1;
+        session.user.access = typeof token.access === "string" ? token.access : "";
+      }
       return session;
+    },
+    // next-auth's own redirects (sign-out, error pages) stay on this site, by the same rule as the login page.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeRedirectPath(url, { origin: baseUrl, fallback: "/" })}`;
+    },
+  },
+  events: {
+    // Sign-out ends the session server-side too: a copy of the cookie is worth nothing afterwards. Only a
+    // current token bumps the version (a stale copy cannot sign the user out of their newer sessions).
+    async signOut({ token }) {
+      if (token.sub && typeof token.sv === "number") await revokeSessions(token.sub, token.sv);
     },
   },
 };

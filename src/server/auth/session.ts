@@ -1,11 +1,12 @@
 import "server-only";
 import { cache } from "react";
-import { getServerSession } from "next-auth";
+import { getServerSession, type Session } from "next-auth";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { hasRole, type RoleName } from "@/lib/roles";
 import { db } from "@/server/db";
 import { authOptions } from "./options";
+import { accessStamp } from "./session-stamp";
 
 /** Who is asking, in which organisation, with which role. Every tenant query takes `organizationId` from here. */
 export type Viewer = {
@@ -23,16 +24,25 @@ export type Viewer = {
 };
 
 /** The signed-in viewer, or null. Cached for the duration of one request. */
-export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await getServerSession(authOptions);
+export const getViewer = cache(async (): Promise<Viewer | null> => viewerForSession(await getServerSession(authOptions)));
+
+/**
+ * The viewer a session stands for, or null when there is none or it was revoked: the user signed out (or was
+ * signed out everywhere) since the token was issued (`sessionVersion`), was deactivated, or their membership's
+ * role or unit scope changed (`access`). Checked on every request, with the one query that reads the viewer.
+ */
+export async function viewerForSession(session: Session | null): Promise<Viewer | null> {
   const userId = session?.user?.id;
-  if (!userId) return null;
+  if (!session || !userId) return null;
   const membership = await db.membership.findFirst({
     where: { userId },
     orderBy: { createdAt: "asc" },
     include: { user: true, organization: true },
   });
   if (!membership) return null;
+  if (membership.user.deactivatedAt) return null;
+  if (session.user.sessionVersion !== membership.user.sessionVersion) return null;
+  if (session.user.access !== accessStamp(membership)) return null;
   return {
     userId,
     name: membership.user.name,
@@ -45,7 +55,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     suppressN: membership.organization.suppressN,
     timeZone: membership.organization.timeZone,
   };
-});
+}
 
 /** For pages: the viewer, or a redirect to the sign-in page. */
 export async function requireUser(): Promise<Viewer> {

@@ -8,18 +8,20 @@ import { requireRole } from "@/server/auth/session";
 import type { ContactActor } from "@/server/contacts/actor";
 import { localizeImportError } from "@/server/contacts/localize-error";
 import { readJsonBody } from "@/server/http/read-json-body";
+import { sameOriginOnly } from "@/server/http/origin";
 import { handleRoute, validationError } from "@/server/http/respond";
 import { getRequestLocale } from "@/server/i18n/request-locale";
 
 /**
- * The import routes' shared frame (contacts and historical responses): ADMIN and OWNER only, import problems
+ * The import routes' shared frame (contacts and historical responses): same-origin only for writes (the
+ * session cookie authenticates them: src/server/http/origin.ts), ADMIN and OWNER only, import problems
  * answered in the user's language, `id` path parameters checked as UUIDs (else 404 `notFound`).
  */
 export function importRoute<P extends Record<string, string>>(
   handler: (context: { request: NextRequest; actor: ContactActor; params: P }) => Promise<unknown>,
   options: { status?: number } = {},
 ) {
-  return handleRoute(async (request: NextRequest, { params }: { params: Promise<P> }) => {
+  return sameOriginOnly(handleRoute(async (request: NextRequest, { params }: { params: Promise<P> }) => {
     const locale = await getRequestLocale();
     try {
       const viewer = await requireRole("ADMIN");
@@ -29,7 +31,7 @@ export function importRoute<P extends Record<string, string>>(
     } catch (error) {
       throw localizeImportError(error, locale);
     }
-  });
+  }));
 }
 
 /** A UUID path parameter, or not_found with `message`. */

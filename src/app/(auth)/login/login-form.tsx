@@ -4,10 +4,16 @@ import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { Button, Field, TextInput } from "@/components/ui/form";
+import { interpolate } from "@/i18n/interpolate";
+import type { Locale } from "@/i18n/locales";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 
-type Labels = { email: string; password: string; submit: string; submitting: string; invalid: string };
+type Labels = { email: string; password: string; submit: string; submitting: string; invalid: string; locked: string };
 
-export function LoginForm({ labels, callbackUrl }: { labels: Labels; callbackUrl: string }) {
+/** The error next-auth hands back when the sign-in is throttled: `SignInLocked:<ISO time>` (src/server/auth/options.ts). */
+const LOCKED = /^SignInLocked:(.+)$/;
+
+export function LoginForm({ labels, callbackUrl, locale }: { labels: Labels; callbackUrl: string; locale: Locale }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -17,6 +23,14 @@ export function LoginForm({ labels, callbackUrl }: { labels: Labels; callbackUrl
     () => true,
     () => false,
   );
+
+  function lockedMessage(code: string): string | null {
+    const until = new Date(LOCKED.exec(code)?.[1] ?? "");
+    if (Number.isNaN(until.getTime())) return null;
+    const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(until);
+    const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+    return interpolate(labels.locked, { time, minutes });
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,10 +44,11 @@ export function LoginForm({ labels, callbackUrl }: { labels: Labels; callbackUrl
     });
     if (!result || result.error) {
       setPending(false);
-      setError(labels.invalid);
+      setError((result?.error && lockedMessage(result.error)) || labels.invalid);
       return;
     }
-    router.replace(callbackUrl);
+    // The server already normalised it; checked again against this page's origin before following it.
+    router.replace(safeRedirectPath(callbackUrl, { origin: window.location.origin }));
     router.refresh();
   }
 
@@ -46,7 +61,7 @@ export function LoginForm({ labels, callbackUrl }: { labels: Labels; callbackUrl
         <TextInput id="password" name="password" type="password" autoComplete="current-password" required />
       </Field>
       {error && (
-        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="alert">
+        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="alert" data-testid="login-error">
           {error}
         </p>
       )}

@@ -3,7 +3,10 @@ import { redirect } from "next/navigation";
 import { LanguageSwitcher } from "@/components/layout/language-switcher";
 import { env } from "@/env";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/demo-accounts";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 import { getViewer } from "@/server/auth/session";
+import { getPublicOrigin } from "@/server/http/origin";
+import { messagesFor } from "@/i18n/translate";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { LoginForm } from "./login-form";
 
@@ -12,11 +15,11 @@ export const metadata: Metadata = { title: "Sign in · 登录" };
 type Props = { searchParams: Promise<{ callbackUrl?: string }> };
 
 export default async function LoginPage({ searchParams }: Props) {
-  if (await getViewer()) redirect("/dashboard");
-  const { t, locale } = await getTranslator();
   const { callbackUrl } = await searchParams;
-  // Only same-site paths: never redirect a signed-in user to another site.
-  const target = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/dashboard";
+  // Only paths on this site, normalised (src/lib/safe-redirect.ts): never send a signed-in user elsewhere.
+  const target = safeRedirectPath(typeof callbackUrl === "string" ? callbackUrl : undefined, { origin: await getPublicOrigin() });
+  if (await getViewer()) redirect(target);
+  const { t, locale } = await getTranslator();
   const showDemo = env.NODE_ENV !== "production" || process.env.SHOW_DEMO_LOGIN === "1";
   const demo = DEMO_ACCOUNTS[1];
   return (
@@ -31,12 +34,14 @@ export default async function LoginPage({ searchParams }: Props) {
           <p className="mb-6 mt-1 text-sm text-slate-600">{t("auth.subtitle")}</p>
           <LoginForm
             callbackUrl={target}
+            locale={locale}
             labels={{
               email: t("auth.email"),
               password: t("auth.password"),
               submit: t("auth.submit"),
               submitting: t("auth.submitting"),
               invalid: t("auth.invalid"),
+              locked: messagesFor(locale)["security.signIn.locked"],
             }}
           />
           {showDemo && (

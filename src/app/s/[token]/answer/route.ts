@@ -4,6 +4,7 @@ import { createTranslator } from "@/i18n/translate";
 import { AppError, isAppError } from "@/lib/errors";
 import { COMMENT_MAX_LENGTH } from "@/schemas/response";
 import { isDatabaseUnavailable, retryAfterSeconds, unavailableResponse } from "@/server/http/database-unavailable";
+import { assertValidUnicode } from "@/server/http/read-json-body";
 import { errorResponse, handleRoute } from "@/server/http/respond";
 import type { AnswerError } from "@/lib/survey-content";
 import { getRespondentView } from "@/server/responses/get-respondent-view";
@@ -143,6 +144,7 @@ async function readInput(request: NextRequest): Promise<Input> {
   } catch {
     value = null;
   }
+  assertValidUnicode(value);
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new AppError("bad_request", "The body must be a JSON object.");
   const object = value as Record<string, unknown>;
   const strings = (v: unknown): string[] =>

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { AppError, isAppError } from "@/lib/errors";
 import { requireRole } from "@/server/auth/session";
+import { sameOriginOnly } from "@/server/http/origin";
 import { readJsonBody } from "@/server/http/read-json-body";
 import { handleRoute } from "@/server/http/respond";
 import { getSurveyContent } from "@/server/surveys/get-survey-content";
@@ -23,7 +24,7 @@ export const GET = handleRoute(async (_request: NextRequest, context: Context) =
  * `issues` (validation), `violations` (survey_locked: the survey has responses) or `missing`
  * (translations_missing).
  */
-export const PUT = handleRoute(async (request: NextRequest, context: Context) => {
+export const PUT = sameOriginOnly(handleRoute(async (request: NextRequest, context: Context) => {
   const { id } = await context.params;
   const viewer = await requireRole("ADMIN");
   if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
@@ -38,4 +39,4 @@ export const PUT = handleRoute(async (request: NextRequest, context: Context) =>
     const details = error.details && typeof error.details === "object" ? error.details : {};
     return NextResponse.json({ error: { code: error.code, message: error.message, ...details } }, { status: error.status });
   }
-});
+}));

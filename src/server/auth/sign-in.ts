@@ -1,0 +1,71 @@
+import "server-only";
+import { credentialsSchema } from "@/schemas/auth";
+import { db } from "@/server/db";
+import { dummyPasswordHash, verifyPassword } from "./password";
+import { accessStamp } from "./session-stamp";
+import { lockAfterFailure, reserveSignInAttempt, settleSuccessfulSignIn, throttleKeys } from "./sign-in-throttle";
+
+export type SignedInUser = { id: string; email: string; name: string; sessionVersion: number; access: string };
+
+/**
+ * `invalid`: wrong email or password (one answer for unknown accounts, deactivated ones and wrong passwords);
+ * `locked`: too many failures for this account or this address — no password is checked until `until`.
+ */
+export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; until: Date };
+
+export type SignInAttemptOutcome = "wrong_password" | "unknown_account" | "deactivated" | "locked";
+
+/**
+ * Email + password sign-in with throttling (src/lib/sign-in-throttle.ts) and a log of refused attempts
+ * ("SignInAttempt"). Unknown accounts are throttled and hashed like real ones, so neither the answer nor its
+ * timing says whether an email has an account; a locked attempt is refused before any hashing (for every email).
+ */
+export async function signInWithPassword(options: { email: unknown; password: unknown; address: string }): Promise<SignInResult> {
+  const parsed = credentialsSchema.safeParse({ email: options.email, password: options.password });
+  if (!parsed.success) return { ok: false, reason: "invalid" };
+  const { email, password } = parsed.data;
+  const keys = throttleKeys(email, options.address);
+  const ip = options.address.slice(0, 100);
+
+  const reservation = await reserveSignInAttempt(keys);
+  if (!reservation.allowed) {
+    const user = await db.user.findUnique({ where: { email }, select: { id: true } });
+    await recordAttempt({ email, userId: user?.id ?? null, ip, outcome: "locked" });
+    return { ok: false, reason: "locked", until: reservation.until };
+  }
+
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, passwordHash: true, sessionVersion: true, deactivatedAt: true },
+  });
+  const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (user && passwordOk && !user.deactivatedAt) {
+    await settleSuccessfulSignIn(keys);
+    const membership = await db.membership.findFirst({
+      where: { userId: user.id },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, role: true, scopeUnitId: true },
+    });
+    return {
+      ok: true,
+      user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, access: accessStamp(membership) },
+    };
+  }
+
+  const outcome: SignInAttemptOutcome = !user ? "unknown_account" : user.deactivatedAt ? "deactivated" : "wrong_password";
+  await recordAttempt({ email, userId: user?.id ?? null, ip, outcome });
+  const until = await lockAfterFailure(keys);
+  return until ? { ok: false, reason: "locked", until } : { ok: false, reason: "invalid" };
+}
+
+async function recordAttempt(data: { email: string; userId: string | null; ip: string; outcome: SignInAttemptOutcome }): Promise<void> {
+  await db.signInAttempt.create({ data });
+}
+
+/** Ends every session of the user (each token carries the version it was issued with). */
+export async function revokeSessions(userId: string, onlyIfVersion?: number): Promise<void> {
+  await db.user.updateMany({
+    where: { id: userId, ...(onlyIfVersion === undefined ? {} : { sessionVersion: onlyIfVersion }) },
+    data: { sessionVersion: { increment: 1 } },
+  });
+}
