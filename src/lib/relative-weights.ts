@@ -163,22 +163,61 @@ export const DEFAULT_BOOTSTRAP_SEED = 20_001_206;
  * replacement, same size) drawn with a seeded generator, importance recomputed on each, and the
  * (1 − level)/2 and (1 + level)/2 quantiles taken. Resamples whose R² is 0 are skipped. `values` holds the rows
  * flat (k drivers then the outcome per row).
+ *
+ * Speed: ratings are small integers, so many rows repeat the same answers. Rows are folded into distinct
+ * patterns once, with each pattern's sums and cross products precomputed; a resample draws row indices as usual
+ * (the draws are exactly those of a row-by-row bootstrap) and adds up the patterns' products times their counts.
  */
 export function bootstrapImportance(values: ArrayLike<number>, k: number, options: BootstrapOptions = {}): ImportanceInterval[] | null {
   const { resamples = DEFAULT_RESAMPLES, seed = DEFAULT_BOOTSTRAP_SEED, level = 0.95 } = options;
   const m = k + 1;
   const rows = Math.floor(values.length / m);
   if (rows === 0 || k === 0) return null;
+
+  // Distinct patterns and each row's pattern.
+  const patternOfRow = new Uint32Array(rows);
+  const patternIndex = new Map<string, number>();
+  const patternRows: number[] = [];
+  for (let row = 0; row < rows; row++) {
+    let key = "";
+    for (let j = 0; j < m; j++) key += `${values[row * m + j]!},`;
+    let pattern = patternIndex.get(key);
+    if (pattern === undefined) {
+      pattern = patternRows.length;
+      patternIndex.set(key, pattern);
+      patternRows.push(row);
+    }
+    patternOfRow[row] = pattern;
+  }
+  const patterns = patternRows.length;
+  const width = m + (m * (m + 1)) / 2;
+  const products = new Float64Array(patterns * width);
+  for (let u = 0; u < patterns; u++) {
+    const base = patternRows[u]! * m;
+    const out = u * width;
+    let c = m;
+    for (let i = 0; i < m; i++) {
+      const xi = values[base + i]!;
+      products[out + i] = xi;
+      for (let j = i; j < m; j++) products[out + c++] = xi * values[base + j]!;
+    }
+  }
+
   const random = seededRandom(seed);
-  const weights = new Uint32Array(rows);
+  const counts = new Float64Array(patterns);
+  const totals = new Float64Array(width);
   const draws: number[][] = Array.from({ length: k }, () => []);
   for (let b = 0; b < resamples; b++) {
-    weights.fill(0);
-    for (let i = 0; i < rows; i++) {
-      const index = Math.floor(random() * rows);
-      weights[index] = (weights[index] ?? 0) + 1;
+    counts.fill(0);
+    for (let i = 0; i < rows; i++) counts[patternOfRow[Math.floor(random() * rows)]!]! += 1;
+    totals.fill(0);
+    for (let u = 0; u < patterns; u++) {
+      const count = counts[u]!;
+      if (count === 0) continue;
+      const base = u * width;
+      for (let p = 0; p < width; p++) totals[p]! += count * products[base + p]!;
     }
-    const { importance } = relativeWeightsFromSums(momentsOfRows(values, m, weights));
+    const { importance } = relativeWeightsFromSums({ n: rows, sums: Array.from(totals.subarray(0, m)), cross: Array.from(totals.subarray(m)) });
     if (!importance) continue;
     importance.forEach((value, j) => draws[j]?.push(value));
   }
