@@ -52,14 +52,23 @@ async function actor(key: string, org = organizationId): Promise<CaseActor> {
   return caseActorFor({ organizationId: org, userId: uid(key), role: membership.role });
 }
 
-async function answer(options: { score: number; unitId?: string; survey?: string; locale?: "zh-CN" | "en"; name?: string; attributes?: Record<string, string> }) {
+async function answer(options: {
+  score: number;
+  unitId?: string;
+  survey?: string;
+  locale?: "zh-CN" | "en";
+  name?: string;
+  attributes?: Record<string, string>;
+  /** The respondent ticked "may contact me" (a reply needs it). */
+  consent?: boolean;
+}) {
   const { invitation, contact } = await createInvitation({
     organizationId,
     surveyId: options.survey ?? surveyId,
     contact: { email: `c-${randomUUID()}@example.com`, name: options.name ?? "张伟", locale: options.locale, attributes: options.attributes },
   });
   if (options.unitId) await db.invitation.updateMany({ where: { id: invitation.id }, data: { unitId: options.unitId } });
-  const result = await submitResponse({ token: invitation.token, input: { score: options.score, comment: "排队太久了 <b>", locale: options.locale } });
+  const result = await submitResponse({ token: invitation.token, input: { score: options.score, comment: "排队太久了 <b>", locale: options.locale, ...(options.consent ? { consent: "on" } : {}) } });
   return { ...result, token: invitation.token, contact };
 }
 
@@ -252,7 +261,7 @@ describe("SLA escalation", () => {
 
 describe("working a case", () => {
   it("replies to the customer through a real SMTP server, in the customer's language, with both parts", async () => {
-    const result = await answer({ score: 2, unitId: branchA, locale: "en", name: "Alice <Admin>" });
+    const result = await answer({ score: 2, unitId: branchA, locale: "en", name: "Alice <Admin>", consent: true });
     const c = await caseOf(result.responseId);
     if (!c) throw new Error("no case");
     const owner = await actor("branchAMgr");

@@ -7,7 +7,8 @@ export type CaseMessageKey =
   | "cases.error.failed"
   | "cases.rootCause.required"
   | "cases.reply.noEmail"
-  | "cases.reply.sendFailed";
+  | "cases.reply.sendFailed"
+  | "privacy.reply.refused";
 
 export type CaseActionState = { ok: boolean; error?: CaseMessageKey; at?: number };
 
@@ -20,4 +21,5 @@ export const CASE_MESSAGE_KEYS: readonly CaseMessageKey[] = [
   "cases.rootCause.required",
   "cases.reply.noEmail",
   "cases.reply.sendFailed",
+  "privacy.reply.refused",
 ];

@@ -13,6 +13,7 @@ import { instrumentsEn } from "./areas/instruments.en";
 import { linksEn } from "./areas/links.en";
 import { accountabilityEn } from "./areas/accountability.en";
 import { casesEn } from "./areas/cases.en";
+import { privacyEn } from "./areas/privacy.en";
 import { caseSettingsEn } from "./areas/case-settings.en";
 import { securityEn } from "./areas/security.en";
 
@@ -176,6 +177,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...securityEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...securityEn } as const;
 
 export type MessageKey = keyof typeof en;

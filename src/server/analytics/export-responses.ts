@@ -1,7 +1,10 @@
 import "server-only";
 import type { Locale } from "@/i18n/locales";
 import { createTranslator } from "@/i18n/translate";
+import type { PersonalDataView } from "@/lib/personal-data";
 import type { CellValue } from "@/lib/spreadsheet-safety";
+import { attributeRolesFor } from "@/server/contacts/attribute-roles";
+import { maskExportRow } from "@/server/export/mask-row";
 import { type ExportFormat } from "@/server/export/format";
 import { discoverAttributeKeys, responseBatches, surveyNames, type ExportRow } from "@/server/export/response-rows";
 import { toWebStream } from "@/server/export/streams";
@@ -28,6 +31,8 @@ export type ExportResponsesOptions = {
   batchSize?: number;
   /** "Now", for the summary's "exported at" (tests). */
   now?: Date;
+  /** "masked": emails and personal attributes masked for a role that does not need them (src/lib/personal-data.ts). */
+  personalData?: PersonalDataView;
 };
 
 function localMinute(date: Date, timeZone: string): string {
@@ -59,7 +64,8 @@ export async function exportResponses(options: ExportResponsesOptions): Promise<
   const { filter, format, locale } = options;
   const timeZone = options.timeZone ?? filter.timeZone;
   const t = createTranslator(locale);
-  const [attributeKeys, names] = await Promise.all([discoverAttributeKeys(filter), surveyNames(filter)]);
+  const personalData = options.personalData ?? "full";
+  const [attributeKeys, names, roles] = await Promise.all([discoverAttributeKeys(filter), surveyNames(filter), attributeRolesFor(filter.organizationId, personalData)]);
   const header = headerRow(t, attributeKeys);
   const toCells = createRowMapper(t, attributeKeys);
   const tally = new ScoreTally();
@@ -68,7 +74,7 @@ export async function exportResponses(options: ExportResponsesOptions): Promise<
     for await (const batch of responseBatches({ filter, timeZone, batchSize: options.batchSize })) {
       yield batch.map((row: ExportRow) => {
         tally.add(row);
-        return toCells(row);
+        return toCells(maskExportRow(row, personalData, roles));
       });
     }
   }

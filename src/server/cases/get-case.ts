@@ -1,6 +1,7 @@
 import "server-only";
 import { isOverdue, type CasePriorityName, type CaseStatusName } from "@/lib/case-rules";
 import { AppError } from "@/lib/errors";
+import { maskContactDetails, personalDataView } from "@/lib/personal-data";
 import { caseIdSchema } from "@/schemas/case";
 import { db } from "@/server/db";
 import { canActOnCase, visibleCasesWhere, type CaseActor } from "./case-actor";
@@ -25,6 +26,11 @@ function localizedText(value: unknown, locale: string): string {
     return typeof text === "string" ? text : "";
   }
   return "";
+}
+
+/** Question wording with the survey's brand in place of {brand}, as the respondent read it. */
+function fillBrand(text: string, brand: string): string {
+  return text.replaceAll("{brand}", brand);
 }
 
 function answerText(value: unknown): string {
@@ -66,6 +72,10 @@ export async function getCase({ actor, caseId, locale, now = new Date() }: { act
           touchpoint: true,
           attributes: true,
           contactConsent: true,
+          consentAt: true,
+          consentVersion: true,
+          consentLocale: true,
+          consentText: true,
           createdAt: true,
           survey: { select: { name: true, brandName: true } },
           contact: { select: { name: true, email: true, phone: true, erasedAt: true } },
@@ -91,6 +101,9 @@ export async function getCase({ actor, caseId, locale, now = new Date() }: { act
     c.escalatedToId ? db.user.findUnique({ where: { id: c.escalatedToId }, select: { name: true } }) : Promise.resolve(null),
   ]);
   const contact = c.response.contact && !c.response.contact.erasedAt ? c.response.contact : null;
+  // Contact details only for roles that need them, and for the case's own owner (src/lib/personal-data.ts).
+  const personalData = personalDataView(actor.role, { ownsCase: c.ownerId === actor.userId });
+  const brand = c.response.survey.brandName;
   return {
     id: c.id,
     status: c.status as CaseStatusName,
@@ -118,14 +131,22 @@ export async function getCase({ actor, caseId, locale, now = new Date() }: { act
       channel: c.response.channel,
       touchpoint: c.response.touchpoint,
       contactConsent: c.response.contactConsent,
+      /** The consent as given (wording, version, language, time); null without consent. */
+      consent:
+        c.response.contactConsent && c.response.consentAt
+          ? { at: c.response.consentAt, version: c.response.consentVersion, locale: c.response.consentLocale, text: c.response.consentText }
+          : null,
+      /** A reply can go out: the customer agreed to be contacted and has an email (send-case-reply checks it again). */
+      canReply: c.response.contactConsent && Boolean(contact?.email),
       createdAt: c.response.createdAt,
       surveyName: c.response.survey.name,
-      brand: c.response.survey.brandName,
+      brand,
       employee: c.response.employee ? `${c.response.employee.name} (${c.response.employee.code})` : null,
-      contact: contact ? { name: contact.name, email: contact.email, phone: contact.phone } : null,
+      contact: contact ? maskContactDetails({ name: contact.name, email: contact.email, phone: contact.phone }, personalData) : null,
+      personalData,
       answers: c.response.answers
         .sort((a, b) => a.question.position - b.question.position)
-        .map((answer) => ({ key: answer.question.key, question: localizedText(answer.question.text, locale), value: answerText(answer.value) })),
+        .map((answer) => ({ key: answer.question.key, question: fillBrand(localizedText(answer.question.text, locale), brand), value: answerText(answer.value) })),
     },
     events: c.events.map(
       (event): CaseEventView => ({

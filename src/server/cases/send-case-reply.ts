@@ -30,7 +30,8 @@ export type SendCaseReplyOptions = {
  * Closes the loop with the customer: sends the owner's reply (a template's text, edited; {name} and {brand}
  * filled) to the respondent's email as escaped HTML and plain text, with the owner as Reply-To — the
  * customer's answer goes to a person, never into the survey. Recorded as a REPLY_SENT event; the first
- * reply of an OPEN case also marks it CONTACTED.
+ * reply of an OPEN case also marks it CONTACTED. Refused (forbidden, reason "no_consent") when the respondent did
+ * not agree to be contacted.
  */
 export async function sendCaseReply({ actor, input, transport, settings = defaultMailSettings(), now = new Date() }: SendCaseReplyOptions) {
   const parsed = caseReplySchema.safeParse(input);
@@ -40,7 +41,9 @@ export async function sendCaseReply({ actor, input, transport, settings = defaul
   const c = await db.case.findUniqueOrThrow({
     where: { organizationId_id: { organizationId: actor.organizationId, id: head.id } },
     select: {
-      response: { select: { contact: { select: { email: true, name: true, erasedAt: true } }, survey: { select: { brandName: true } } } },
+      response: {
+        select: { contactConsent: true, contact: { select: { email: true, name: true, erasedAt: true } }, survey: { select: { brandName: true } } },
+      },
     },
   });
   const contact = c.response.contact;
@@ -50,6 +53,10 @@ export async function sendCaseReply({ actor, input, transport, settings = defaul
   if (data.templateId) {
     const template = await db.replyTemplate.findFirst({ where: { organizationId: actor.organizationId, id: data.templateId }, select: { id: true } });
     if (!template) throw new AppError("validation_failed", "templateId: Choose a template from the list.", { fields: ["templateId"] });
+  }
+  // PIPL: only a customer who agreed to be contacted gets a reply; the case is still worked internally.
+  if (!c.response.contactConsent) {
+    throw new AppError("forbidden", "The customer did not agree to be contacted; no reply can be sent.", { reason: "no_consent" });
   }
   const sender = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true, name: true } });
   const values = { name: contact.name?.trim() || contact.email, brand: c.response.survey.brandName };

@@ -30,7 +30,8 @@ export type RespondentView =
   | ({ state: "start"; submissionKey: string | null; firstOpen: boolean } & SurveyShown)
   /** Step 2: the driver questions, after the score was saved. `resume` names an anonymous response. */
   | ({ state: "drivers"; category: NpsCategory | null; resume: string | null } & SurveyShown)
-  | ({ state: "done"; category: NpsCategory | null; resume: string | null } & SurveyShown);
+  /** `contactConsent`: the respondent ticked "may contact me" (only then does the thank-you promise a follow-up). */
+  | ({ state: "done"; category: NpsCategory | null; resume: string | null; contactConsent: boolean } & SurveyShown);
 
 const surveyInclude = { questions: { orderBy: { position: "asc" as const } } };
 
@@ -59,14 +60,14 @@ export async function getRespondentView({
     include: {
       contact: { select: { locale: true } },
       survey: { include: surveyInclude },
-      response: { select: { category: true, completed: true } },
+      response: { select: { category: true, completed: true, contactConsent: true } },
     },
   });
   if (invitation) {
     const shown = showSurvey(invitation.survey, requestedLocale, invitation.locale ?? invitation.contact.locale, browserLocale, false);
     const response = invitation.response;
     if (response) return afterScore(shown, invitation.survey.status, response, null);
-    if (invitation.respondedAt) return { state: "done", category: null, resume: null, ...shown };
+    if (invitation.respondedAt) return { state: "done", category: null, resume: null, contactConsent: false, ...shown };
     if (invitation.survey.status === "DRAFT") return { state: "not_open", ...brandingOf(shown) };
     if (invitation.survey.status === "CLOSED") return { state: "closed", ...brandingOf(shown) };
     return { state: "start", submissionKey: null, firstOpen: invitation.clickedAt === null, ...shown };
@@ -85,13 +86,13 @@ export async function getRespondentView({
 function afterScore(
   shown: SurveyShown,
   status: string,
-  response: { category: NpsCategory | null; completed: boolean },
+  response: { category: NpsCategory | null; completed: boolean; contactConsent?: boolean },
   resume: string | null,
 ): RespondentView {
   const open = !response.completed && status === "ACTIVE" && driverQuestions(shown.questions).length > 0;
   return open
     ? { state: "drivers", category: response.category, resume, ...shown }
-    : { state: "done", category: response.category, resume, ...shown };
+    : { state: "done", category: response.category, resume, contactConsent: response.contactConsent === true, ...shown };
 }
 
 function brandingOf(shown: SurveyShown): Branding {

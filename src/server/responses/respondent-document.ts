@@ -266,7 +266,9 @@ function thanks(view: Extract<Shown, { state: "done" }>, t: Translate): SafeHtml
   if (!category) return message(t("respondent.thanks.title"), t("respondent.thanks.none"), "thanks");
   let text: string;
   if (category === "DETRACTOR") {
-    text = view.followUpEnabled && !view.anonymous ? t("respondent.thanks.DETRACTOR", { brand }) : t("respond.thanks.DETRACTOR.noFollowUp", { brand });
+    // Someone will follow up only when the respondent agreed to be contacted (PIPL): no promise without consent.
+    const promise = view.followUpEnabled && !view.anonymous && view.contactConsent;
+    text = promise ? t("respondent.thanks.DETRACTOR", { brand }) : t("respond.thanks.DETRACTOR.noFollowUp", { brand });
   } else text = t(`respondent.thanks.${category}`, { brand });
   const ask = category === "PROMOTER" ? fill(textIn(thankYou.promoterAsk, locale, fallback), brand) : "";
   const askBlock =

@@ -12,6 +12,7 @@ import { addResponseAggregates } from "@/server/analytics/response-aggregates";
 import { openCaseForResponse } from "@/server/cases/open-case-for-response";
 import { uuidv7 } from "@/server/contacts/upsert-contacts";
 import { db, TX_OPTIONS } from "@/server/db";
+import { recordConsent } from "@/server/privacy/record-consent";
 import { findLinkResponse } from "./find-link-response";
 
 /** `input` is untrusted (form or JSON); it is validated here. */
@@ -230,6 +231,8 @@ async function answerInvitation(tx: Tx, invitation: LockedInvitation, data: Step
     attributes: (invitation.attributes ?? {}) as Prisma.InputJsonObject,
     hasCaseRules: invitation.hasCaseRules,
   });
+  // The consent as given (PIPL): the wording shown, its version, the language and the time, with the response.
+  if (data.consent === true) await recordConsent(tx, invitation.organizationId, result.responseId, { locale: result.locale, brand: result.brand, at: result.createdAt });
   return { responseId: result.responseId, category: result.category, locale: result.locale, brand: result.brand, next: result.next, resume: null };
 }
 

@@ -26,5 +26,6 @@ export async function getSurveyPreview(options: {
   const hasDrivers = driverQuestions(shown.questions).length > 0;
   if (options.step === "start") return { state: "start", submissionKey: null, firstOpen: false, ...shown };
   if (options.step === "drivers" && hasDrivers) return { state: "drivers", category, resume: null, ...shown };
-  return { state: "done", category, resume: null, ...shown };
+  // The thank-you of a respondent who agreed to be contacted (the one that mentions the follow-up).
+  return { state: "done", category, resume: null, contactConsent: true, ...shown };
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { formatNumber } from "@/lib/format";
+import { personalDataView } from "@/lib/personal-data";
 import { hasRole } from "@/lib/roles";
 import { contactListQuerySchema } from "@/schemas/contact";
 import { requireUser } from "@/server/auth/session";
@@ -27,7 +28,9 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
     q: typeof raw.q === "string" ? raw.q : undefined,
     page: typeof raw.page === "string" ? raw.page : undefined,
   });
-  const list = await listContacts({ organizationId: viewer.organizationId, q, page });
+  // Viewers see masked details and cannot search by them (src/lib/personal-data.ts).
+  const personalData = personalDataView(viewer.role);
+  const list = await listContacts({ organizationId: viewer.organizationId, q, page, personalData });
   const canImport = hasRole(viewer.role, "ADMIN");
   return (
     <>
@@ -47,33 +50,42 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
         }
       />
       <Card>
+        {personalData === "masked" && (
+          <p className="mb-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="contacts-masked">
+            {t("privacy.masked")} {t("privacy.searchMasked")}
+          </p>
+        )}
         <form method="get" action="/contacts" className="mb-4 flex flex-wrap items-end gap-2" role="search">
-          <label htmlFor="contact-search" className="sr-only">
-            {t("contacts.search.label")}
-          </label>
-          <input
-            id="contact-search"
-            name="q"
-            type="search"
-            defaultValue={q}
-            maxLength={200}
-            placeholder={t("contacts.search.placeholder")}
-            className="w-72 rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600"
-          />
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50">
-            {t("contacts.search.submit")}
-          </button>
-          {q && (
-            <Link href="/contacts" className="px-2 py-2 text-sm text-blue-700 hover:underline">
-              {t("contacts.search.clear")}
-            </Link>
+          {personalData === "full" && (
+            <>
+              <label htmlFor="contact-search" className="sr-only">
+                {t("contacts.search.label")}
+              </label>
+              <input
+                id="contact-search"
+                name="q"
+                type="search"
+                defaultValue={q}
+                maxLength={200}
+                placeholder={t("contacts.search.placeholder")}
+                className="w-72 rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600"
+              />
+              <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50">
+                {t("contacts.search.submit")}
+              </button>
+              {q && (
+                <Link href="/contacts" className="px-2 py-2 text-sm text-blue-700 hover:underline">
+                  {t("contacts.search.clear")}
+                </Link>
+              )}
+            </>
           )}
           <span className="ml-auto text-xs text-slate-500" data-testid="contacts-total">
             {t("contacts.total", { total: formatNumber(list.total, locale) })}
           </span>
         </form>
         {list.contacts.length === 0 ? (
-          <p className="text-sm text-slate-600">{q ? t("contacts.noMatch", { q }) : t("contacts.empty")}</p>
+          <p className="text-sm text-slate-600">{q && personalData === "full" ? t("contacts.noMatch", { q }) : t("contacts.empty")}</p>
         ) : (
           <>
             <Table

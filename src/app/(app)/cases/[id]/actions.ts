@@ -16,6 +16,7 @@ function errorKey(error: { code: string; details?: unknown }): CaseMessageKey {
   if (error.code === "validation_failed" && list.includes("rootCauseId")) return "cases.rootCause.required";
   if (error.code === "validation_failed" && list.includes("to")) return "cases.reply.noEmail";
   if (error.code === "validation_failed") return "cases.error.invalid";
+  if (error.code === "forbidden" && (error.details as { reason?: unknown } | undefined)?.reason === "no_consent") return "privacy.reply.refused";
   if (error.code === "forbidden" || error.code === "unauthorized") return "cases.error.forbidden";
   if (error.code === "not_found") return "cases.error.notFound";
   if (error.code === "conflict") return "cases.error.conflict";

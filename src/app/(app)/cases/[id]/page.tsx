@@ -97,9 +97,23 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               <dt className="text-slate-500">{t("cases.field.employee")}</dt>
               <dd>{r.employee ?? t("common.none")}</dd>
               <dt className="text-slate-500">{t("cases.field.contact")}</dt>
-              <dd>{r.contact ? [r.contact.name, r.contact.email, r.contact.phone].filter(Boolean).join(" · ") : t("cases.detail.noContact")}</dd>
+              <dd data-testid="case-contact" data-personal={r.personalData}>
+                {r.contact ? [r.contact.name, r.contact.email, r.contact.phone].filter(Boolean).join(" · ") : t("cases.detail.noContact")}
+                {r.contact && r.personalData === "masked" && <span className="block text-xs text-slate-500">{t("privacy.masked")}</span>}
+              </dd>
               <dt className="text-slate-500">{t("cases.field.consent")}</dt>
-              <dd>{r.contactConsent ? t("cases.yes") : t("cases.no")}</dd>
+              <dd data-testid="case-consent" data-consent={r.contactConsent ? "yes" : "no"}>
+                {r.consent
+                  ? t("privacy.consent.given", {
+                      date: when(r.consent.at),
+                      locale: r.consent.locale === "en" || r.consent.locale === "zh-CN" ? t(`locale.${r.consent.locale}`) : (r.consent.locale ?? ""),
+                      version: r.consent.version ?? "",
+                    })
+                  : r.contactConsent
+                    ? t("cases.yes")
+                    : t("cases.no")}
+                {r.consent?.text && <span className="block text-xs text-slate-500">{t("privacy.consent.text", { text: r.consent.text })}</span>}
+              </dd>
             </dl>
             {r.answers.length > 0 && (
               <>
@@ -172,7 +186,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                   {nextStatuses.length > 0 && (
                     <CaseActionForm action={changeStatusAction} caseId={c.id} messages={messages} done={t("cases.done")} testId="case-status-form">
                       <Field label={t("cases.statusForm.label")} htmlFor="status">
-                        <Select id="status" name="status" defaultValue={nextStatuses[0]}>
+                        {/* Keyed by the status: after a move the choice starts again from the placeholder. */}
+                        <Select key={c.status} id="status" name="status" defaultValue="" required>
+                          <option value="" disabled>
+                            {t("cases.statusForm.placeholder")}
+                          </option>
                           {nextStatuses.map((status) => (
                             <option key={status} value={status}>
                               {t(`cases.status.${status}`)}
@@ -203,7 +221,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 </div>
               </Card>
               <Card title={t("cases.reply.title")} description={t("cases.reply.help")}>
-                {r.contact?.email ? (
+                {r.canReply ? (
                   <CaseActionForm action={sendReplyAction} caseId={c.id} messages={messages} done={t("cases.reply.sent")} testId="case-reply-form">
                     <ReplyFields
                       templates={c.templates}
@@ -219,7 +237,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                     <Button type="submit">{t("cases.reply.submit")}</Button>
                   </CaseActionForm>
                 ) : (
-                  <p className="text-sm text-slate-600">{t("cases.reply.noEmail")}</p>
+                  <p className="text-sm text-slate-600" data-testid="case-reply-unavailable" data-reason={r.contactConsent ? "no_email" : "no_consent"}>
+                    {r.contactConsent ? t("cases.reply.noEmail") : t("privacy.reply.noConsent")}
+                  </p>
                 )}
               </Card>
             </>

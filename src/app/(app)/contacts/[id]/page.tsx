@@ -9,9 +9,11 @@ import { isAppError } from "@/lib/errors";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { hasRole } from "@/lib/roles";
 import { contactIdSchema } from "@/schemas/contact";
+import { currentAuditIp } from "@/server/audit/request-context";
 import { requireUser } from "@/server/auth/session";
 import { contactsMessages } from "@/server/contacts/contacts-messages";
-import { CONTACT_HISTORY_LIMIT, getContact, type ContactDetail } from "@/server/contacts/get-contact";
+import { CONTACT_HISTORY_LIMIT, type ContactDetail } from "@/server/contacts/get-contact";
+import { viewContact } from "@/server/contacts/view-contact";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { eraseContactAction } from "./actions";
 
@@ -44,7 +46,12 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   if (!id.success) notFound();
   let detail: ContactDetail;
   try {
-    detail = await getContact({ organizationId: viewer.organizationId, contactId: id.data });
+    // Masked for roles that do not need personal data; every view is recorded in the audit log.
+    detail = await viewContact({
+      actor: { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role },
+      contactId: id.data,
+      ip: await currentAuditIp(),
+    });
   } catch (error) {
     if (isAppError(error)) notFound();
     throw error;
@@ -81,7 +88,12 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title={t("contacts.detail.details")}>
-          <dl className="space-y-2 text-sm" data-testid="contact-fields">
+          {detail.personalData === "masked" && (
+            <p className="mb-3 text-xs text-slate-500" data-testid="contact-masked">
+              {t("privacy.masked")}
+            </p>
+          )}
+          <dl className="space-y-2 text-sm" data-testid="contact-fields" data-personal={detail.personalData}>
             {fields.map(([label, value]) => (
               <div key={label} className="flex justify-between gap-4">
                 <dt className="text-slate-500">{label}</dt>

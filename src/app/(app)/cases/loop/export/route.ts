@@ -1,4 +1,6 @@
 import type { NextRequest } from "next/server";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { auditIpFrom } from "@/server/audit/request-context";
 import { requireRole } from "@/server/auth/session";
 import { caseActorFor } from "@/server/cases/case-actor";
 import { exportLoopContacts } from "@/server/cases/export-loop-contacts";
@@ -20,6 +22,15 @@ export const GET = handleRoute(async (request: NextRequest) => {
   if (!query.success) throw validationError(query.error);
   const { t } = await getTranslator();
   const actor = await caseActorFor(viewer);
+  // The lists hold names and emails: each export is recorded (who, when, which list, from where).
+  await recordAuditEvent({
+    organizationId: viewer.organizationId,
+    actorId: viewer.userId,
+    action: "loop.export",
+    targetType: "Response",
+    details: { format: "csv", list: query.data.list, sent: query.data.sent },
+    ip: auditIpFrom(request.headers),
+  });
   const stream = exportLoopContacts({
     actor,
     list: query.data.list,
