@@ -196,12 +196,18 @@ describe("replying to the customer", () => {
 });
 
 describe("the case page", () => {
-  it("fills {brand} in the question text", async () => {
+  it("fills {brand} in the question text, in the page's language", async () => {
     const { caseId } = await detractor({ consent: false });
     const detail = await getCase({ actor: await actor("manager"), caseId, locale: "en" });
     expect(detail.response.answers.length).toBeGreaterThan(0);
     for (const answer of detail.response.answers) expect(answer.question).not.toContain("{brand}");
     expect(detail.response.answers.some((answer) => answer.question.includes(BRAND))).toBe(true);
+    // In the page's language, with the survey's brand in that language.
+    await db.survey.update({ where: { organizationId_id: { organizationId, id: surveyId } }, data: { brandNames: { "zh-CN": "隐私银行", en: BRAND } } });
+    const zh = await getCase({ actor: await actor("manager"), caseId, locale: "zh-CN" });
+    expect(zh.response.answers.some((answer) => answer.question.includes("隐私银行"))).toBe(true);
+    for (const answer of zh.response.answers) expect(answer.question).not.toContain("{brand}");
+    await db.survey.update({ where: { organizationId_id: { organizationId, id: surveyId } }, data: { brandNames: {} } });
   });
 
   it("masks the contact for a viewer, not for a manager, and not for a viewer who owns the case", async () => {

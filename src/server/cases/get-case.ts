@@ -1,4 +1,5 @@
 import "server-only";
+import { brandIn } from "@/lib/brand";
 import { isOverdue, type CasePriorityName, type CaseStatusName } from "@/lib/case-rules";
 import { AppError } from "@/lib/errors";
 import { maskContactDetails, personalDataView } from "@/lib/personal-data";
@@ -28,7 +29,7 @@ function localizedText(value: unknown, locale: string): string {
   return "";
 }
 
-/** Question wording with the survey's brand in place of {brand}, as the respondent read it. */
+/** Question wording with the brand in place of {brand}. */
 function fillBrand(text: string, brand: string): string {
   return text.replaceAll("{brand}", brand);
 }
@@ -77,7 +78,7 @@ export async function getCase({ actor, caseId, locale, now = new Date() }: { act
           consentLocale: true,
           consentText: true,
           createdAt: true,
-          survey: { select: { name: true, brandName: true } },
+          survey: { select: { name: true, brandName: true, brandNames: true } },
           contact: { select: { name: true, email: true, phone: true, erasedAt: true } },
           employee: { select: { name: true, code: true } },
           answers: { select: { value: true, question: { select: { key: true, text: true, position: true } } } },
@@ -103,7 +104,8 @@ export async function getCase({ actor, caseId, locale, now = new Date() }: { act
   const contact = c.response.contact && !c.response.contact.erasedAt ? c.response.contact : null;
   // Contact details only for roles that need them, and for the case's own owner (src/lib/personal-data.ts).
   const personalData = personalDataView(actor.role, { ownsCase: c.ownerId === actor.userId });
-  const brand = c.response.survey.brandName;
+  // The brand as a reader of the page's language knows it (src/lib/brand.ts).
+  const brand = brandIn(c.response.survey, locale);
   return {
     id: c.id,
     status: c.status as CaseStatusName,

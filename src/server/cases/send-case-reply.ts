@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { renderCaseReplyEmail } from "@/emails/case-reply-email";
+import { brandIn } from "@/lib/brand";
 import { fillReplyTemplate } from "@/lib/case-rules";
 import { AppError } from "@/lib/errors";
 import { caseReplySchema } from "@/schemas/case";
@@ -42,7 +43,7 @@ export async function sendCaseReply({ actor, input, transport, settings = defaul
     where: { organizationId_id: { organizationId: actor.organizationId, id: head.id } },
     select: {
       response: {
-        select: { contactConsent: true, contact: { select: { email: true, name: true, erasedAt: true } }, survey: { select: { brandName: true } } },
+        select: { contactConsent: true, contact: { select: { email: true, name: true, erasedAt: true } }, survey: { select: { brandName: true, brandNames: true } } },
       },
     },
   });
@@ -59,7 +60,7 @@ export async function sendCaseReply({ actor, input, transport, settings = defaul
     throw new AppError("forbidden", "The customer did not agree to be contacted; no reply can be sent.", { reason: "no_consent" });
   }
   const sender = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true, name: true } });
-  const values = { name: contact.name?.trim() || contact.email, brand: c.response.survey.brandName };
+  const values = { name: contact.name?.trim() || contact.email, brand: brandIn(c.response.survey, data.locale) };
   const mail = renderCaseReplyEmail({
     locale: data.locale,
     subject: fillReplyTemplate(data.subject, values),
