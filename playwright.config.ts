@@ -32,7 +32,8 @@ export default defineConfig({
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",
     url: `http://localhost:${port}/api/health`,
-    timeout: 300_000,
+    // next build + start on a busy 2-core machine can take several minutes.
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
