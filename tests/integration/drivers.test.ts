@@ -9,6 +9,7 @@ import { createApiKey } from "@/server/api-keys/create-api-key";
 import { db } from "@/server/db";
 import { getDriversView } from "@/server/drivers/get-drivers";
 import { readAnalyticsParams } from "@/schemas/analytics";
+import { apiDriversSchema } from "@/schemas/drivers";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { createOrganization } from "./support/fixtures";
 import { insertResponses } from "./support/responses";
@@ -74,6 +75,7 @@ async function ok(query: string, id = surveyId): Promise<Body> {
   const body = (await response.json()) as Body;
   expect(response.status, JSON.stringify(body)).toBe(200);
   expect(response.headers.get("cache-control")).toBe("no-store");
+  expect(apiDriversSchema.parse(body)).toEqual(body); // the OpenAPI document's schema
   return body;
 }
 

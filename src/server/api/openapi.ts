@@ -13,6 +13,8 @@ import {
   apiVisibleGroupSchema,
 } from "@/schemas/api";
 import { triggerInvitationsSchema } from "@/schemas/distribution";
+import { apiDriverSchema, apiDriversSchema } from "@/schemas/drivers";
+import { DRIVERS_PATH, driversOperation } from "@/server/drivers/openapi-drivers";
 import { API_EARLIEST_DATE, API_LATEST_DATE } from "./read-nps-params";
 
 type JsonObject = { [key: string]: unknown };
@@ -117,6 +119,8 @@ function componentSchemas(): Record<string, JsonObject> {
   registry.add(apiGroupSchema, { id: "Group" });
   registry.add(apiGroupedNpsSchema, { id: "GroupedNps" });
   registry.add(apiErrorSchema, { id: "Error" });
+  registry.add(apiDriverSchema, { id: "Driver" });
+  registry.add(apiDriversSchema, { id: "Drivers" });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` });
   const out: Record<string, JsonObject> = {};
   for (const [name, schema] of Object.entries(schemas)) {
@@ -243,6 +247,7 @@ export function openApiDocument(): JsonObject {
     tags: [
       { name: "NPS", description: "Net Promoter Score results" },
       { name: "Invitations", description: "Transactional survey invitations by email" },
+      { name: "Drivers", description: "Key driver analysis: what moves NPS" },
     ],
     paths: {
       [NPS_PATH]: {
@@ -314,6 +319,7 @@ export function openApiDocument(): JsonObject {
         },
       },
       [INVITATIONS_PATH]: invitationsOperation(),
+      [DRIVERS_PATH]: driversOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
     },
     components: {
       securitySchemes: {
