@@ -83,12 +83,13 @@ describe("cross-site requests to cookie-authenticated route handlers", () => {
 
   for (const { file, route, method, exempt } of writeRoutes.filter((r) => !r.exempt)) {
     it(`${method} ${route}: a foreign Origin or Sec-Fetch-Site is 403 forbidden, before the session is read`, async () => {
-      for (const headers of [
+      const foreign: Record<string, string>[] = [
         { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
         { origin: "https://evil.example" },
         { origin: "null" },
         { "sec-fetch-site": "same-site", origin: "https://sub.localhost:3000" },
-      ]) {
+      ];
+      for (const headers of foreign) {
         const response = await call(file, method, headers);
         expect(response.status, JSON.stringify(headers)).toBe(403);
         expect(await response.json()).toEqual({ error: { code: "forbidden", message: expect.stringContaining("Cross-site") } });

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { isAppError } from "@/lib/errors";
 import { requireRole } from "@/server/auth/session";
+import { rethrowRefusal } from "@/server/http/action-refusal";
 import { assignScope } from "@/server/org/assign-scope";
 import { importHierarchy, MAX_HIERARCHY_BYTES, type HierarchyImportReport } from "@/server/org/import-hierarchy";
 
@@ -24,7 +25,12 @@ export async function importHierarchyAction(_previous: ImportHierarchyState, for
 }
 
 export async function assignScopeAction(formData: FormData): Promise<void> {
-  const viewer = await requireRole("ADMIN");
-  await assignScope({ actor: viewer, input: { membershipId: String(formData.get("membershipId") ?? ""), scopeUnitId: String(formData.get("scopeUnitId") ?? "") } });
+  try {
+    const viewer = await requireRole("ADMIN");
+    await assignScope({ actor: viewer, input: { membershipId: String(formData.get("membershipId") ?? ""), scopeUnitId: String(formData.get("scopeUnitId") ?? "") } });
+  } catch (error) {
+    // Another organisation's member, a role too low, a unit not offered: 404, never a 500.
+    rethrowRefusal(error);
+  }
   revalidatePath("/settings/organization");
 }
