@@ -2,7 +2,6 @@ import type { NextConfig } from "next";
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 
@@ -16,6 +15,11 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       // Every page refuses to be framed, except the survey preview, which the builder shows in an iframe
+      // A respondent link's URL is its credential: /s/* sends no referrer at all (set here, not only by the route,
+      // because a header from this list overrides the route's own). Everything else: origin only, cross-site.
+      // The Content-Security-Policy and HSTS come from src/proxy.ts (a nonce per request).
+      { source: "/((?!s/).*)", headers: [{ key: "Referrer-Policy", value: "strict-origin-when-cross-origin" }] },
+      { source: "/s/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
       // (its route answers with SAMEORIGIN itself).
       { source: "/((?!surveys/[^/]+/preview).*)", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
     ];

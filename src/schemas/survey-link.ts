@@ -69,3 +69,11 @@ export function surveyLinkFieldProblems(error: z.ZodError): Partial<Record<Surve
   }
   return problems;
 }
+
+/** One hour of a public link's answers to exclude (a burst) or count again: the links page's action. */
+export const linkHourSchema = z.object({
+  linkId: surveyLinkIdSchema,
+  /** The hour's start, as the activity table lists it (ISO 8601). */
+  hour: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+  excluded: z.boolean(),
+});

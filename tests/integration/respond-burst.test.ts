@@ -5,6 +5,7 @@ import { createInvitation } from "@/server/distribution/create-invitation";
 import { submitResponse } from "@/server/responses/submit-response";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { generateToken } from "@/server/distribution/token";
+import { issueFormKey } from "@/server/survey-links/form-key";
 import { answerRequest } from "./support/authoring";
 import { createOrganization, expectAppError } from "./support/fixtures";
 
@@ -66,8 +67,8 @@ describe("a burst of respondents", () => {
     expect((await storedFor([token!])).responses).toBe(1);
 
     const linkToken = generateToken();
-    await db.surveyLink.create({ data: { organizationId, surveyId, token: linkToken, name: "QR at the branch" } });
-    const keys = Array.from({ length: 30 }, () => generateToken());
+    const link = await db.surveyLink.create({ data: { organizationId, surveyId, token: linkToken, name: "QR at the branch" } });
+    const keys = Array.from({ length: 30 }, () => issueFormKey(link.id));
     const posts = keys.flatMap((key) => [key, key].map((k) => submitResponse({ token: linkToken, input: { score: 9, key: k } })));
     const linkOutcomes = await Promise.allSettled(posts);
     expect(linkOutcomes.filter((o) => o.status === "rejected")).toEqual([]);

@@ -9,6 +9,7 @@ import { submitDriverAnswers } from "@/server/responses/submit-driver-answers";
 import { submitResponse } from "@/server/responses/submit-response";
 import { setSurveyStatus } from "@/server/surveys/set-survey-status";
 import { generateToken } from "@/server/distribution/token";
+import { issueFormKey } from "@/server/survey-links/form-key";
 import {
   answerRequest,
   both,
@@ -300,7 +301,7 @@ describe("public links (anonymous)", () => {
 
   it("a bad step 2 through a public link is shown again (422) with the link's resume key kept", async () => {
     const link = await createLink(organizationId, surveyId);
-    const key = generateToken();
+    const key = issueFormKey(link.id);
     const { responseId } = await submitResponse({ token: link.token, input: { score: 9, key } });
     const before = await rowCounts();
     const response = await postAnswer(link.token, { step: "drivers", r: key, locale: "en", q_rating: "0" });
@@ -319,12 +320,12 @@ describe("public links (anonymous)", () => {
 
   it("two different keys make two responses; the same key sent concurrently makes one", async () => {
     const link = await createLink(organizationId, surveyId);
-    const a = generateToken();
-    const b = generateToken();
+    const a = issueFormKey(link.id);
+    const b = issueFormKey(link.id);
     const ra = await submitResponse({ token: link.token, input: { score: 8, key: a } });
     const rb = await submitResponse({ token: link.token, input: { score: 8, key: b } });
     expect(ra.responseId).not.toBe(rb.responseId);
-    const c = generateToken();
+    const c = issueFormKey(link.id);
     const results = await Promise.all(Array.from({ length: 5 }, () => submitResponse({ token: link.token, input: { score: 10, key: c } })));
     expect(new Set(results.map((r) => r.responseId)).size).toBe(1);
     expect(await db.response.count({ where: { surveyLinkId: link.id } })).toBe(3);
@@ -369,7 +370,7 @@ describe("public links (anonymous)", () => {
   it("`resume` of another link's response is not accepted", async () => {
     const linkA = await createLink(organizationId, surveyId);
     const linkB = await createLink(organizationId, surveyId);
-    const key = generateToken();
+    const key = issueFormKey(linkA.id);
     const { responseId } = await submitResponse({ token: linkA.token, input: { score: 4, key } });
 
     const viewB = await getRespondentView({ token: linkB.token, resume: key });
@@ -424,7 +425,7 @@ describe("conditional wording and the thank-you page", () => {
     if (options.anonymous) {
       const link = await createLink(organizationId, survey);
       token = link.token;
-      const key = generateToken();
+      const key = issueFormKey(link.id);
       await submitResponse({ token, input: { score: options.score, key, locale: "en" } });
       query = `?r=${key}&done=1&lang=en`;
     } else {

@@ -1,11 +1,12 @@
 import "server-only";
 import { isLocale, pickLocale, type Locale } from "@/i18n/locales";
+import { SCANNER_WINDOW_SECONDS } from "@/lib/link-guard";
 import type { NpsCategory } from "@/lib/nps";
 import { driverQuestions } from "@/lib/survey-content";
 import { tokenSchema } from "@/schemas/response";
 import type { SurveyQuestion, ThankYou } from "@/schemas/survey-content";
 import { db } from "@/server/db";
-import { generateToken } from "@/server/distribution/token";
+import { issueFormKey } from "@/server/survey-links/form-key";
 import { surveyContentOf, surveyLocales } from "@/server/surveys/survey-content";
 import { brandIn } from "@/lib/brand";
 import { findLinkResponse } from "./find-link-response";
@@ -26,7 +27,10 @@ export type RespondentView =
   | { state: "not_found" }
   | ({ state: "not_open" } & Branding)
   | ({ state: "closed" } & Branding)
-  /** Step 1: the score and its follow-up. `submissionKey` is the one-time key of an anonymous form. */
+  /**
+   * Step 1: the score and its follow-up. `submissionKey` is the one-time key of an anonymous form; `firstOpen`:
+   * a personal link whose first click is not settled yet (none recorded, or one within the mail-scanner window).
+   */
   | ({ state: "start"; submissionKey: string | null; firstOpen: boolean } & SurveyShown)
   /** Step 2: the driver questions, after the score was saved. `resume` names an anonymous response. */
   | ({ state: "drivers"; category: NpsCategory | null; resume: string | null } & SurveyShown)
@@ -70,7 +74,9 @@ export async function getRespondentView({
     if (invitation.respondedAt) return { state: "done", category: null, resume: null, contactConsent: false, ...shown };
     if (invitation.survey.status === "DRAFT") return { state: "not_open", ...brandingOf(shown) };
     if (invitation.survey.status === "CLOSED") return { state: "closed", ...brandingOf(shown) };
-    return { state: "start", submissionKey: null, firstOpen: invitation.clickedAt === null, ...shown };
+    // The click bookkeeping stays open until a click is recorded and the mail-scanner window after it has passed.
+    const recentHit = invitation.linkHitAt !== null && Date.now() - invitation.linkHitAt.getTime() < SCANNER_WINDOW_SECONDS * 1000;
+    return { state: "start", submissionKey: null, firstOpen: invitation.clickedAt === null || recentHit, ...shown };
   }
 
   const link = await db.surveyLink.findFirst({ where: { token: parsed.data }, include: { survey: { include: surveyInclude } } });
@@ -80,7 +86,8 @@ export async function getRespondentView({
   if (response) return afterScore(shown, link.survey.status, response, response.submissionKey);
   if (link.survey.status === "DRAFT") return { state: "not_open", ...brandingOf(shown) };
   if (link.survey.status === "CLOSED" || link.disabledAt) return { state: "closed", ...brandingOf(shown) };
-  return { state: "start", submissionKey: generateToken(), firstOpen: false, ...shown };
+  // A one-time key signed for this link (form-key.ts): the client cannot choose its own.
+  return { state: "start", submissionKey: issueFormKey(link.id), firstOpen: false, ...shown };
 }
 
 function afterScore(

@@ -4,6 +4,13 @@ import type { Channel, QuestionType } from "@/generated/prisma/enums";
 import { pickLocale } from "@/i18n/locales";
 import { brandIn } from "@/lib/brand";
 import { AppError } from "@/lib/errors";
+import {
+  PER_ADDRESS_LIMIT,
+  PER_ADDRESS_WINDOW_SECONDS,
+  PER_LINK_LIMIT,
+  PER_LINK_WINDOW_SECONDS,
+  retryAfterFor,
+} from "@/lib/link-guard";
 import { classifyScore, type NpsCategory } from "@/lib/nps";
 import { driverQuestions } from "@/lib/survey-content";
 import { submitResponseSchema, tokenSchema } from "@/schemas/response";
@@ -13,10 +20,14 @@ import { openCaseForResponse } from "@/server/cases/open-case-for-response";
 import { uuidv7 } from "@/server/contacts/upsert-contacts";
 import { db, TX_OPTIONS } from "@/server/db";
 import { recordConsent } from "@/server/privacy/record-consent";
+import { verifyFormKey } from "@/server/survey-links/form-key";
 import { findLinkResponse } from "./find-link-response";
 
-/** `input` is untrusted (form or JSON); it is validated here. */
-export type SubmitResponseOptions = { token: string; input: unknown };
+/**
+ * `input` is untrusted (form or JSON); it is validated here. `client` is the keyed hash of the client's address
+ * (form-key.ts `hashClientAddress`): public links limit answers per address with it; null when unknown.
+ */
+export type SubmitResponseOptions = { token: string; input: unknown; client?: string | null };
 
 export type SubmitResponseResult = {
   responseId: string;
@@ -65,7 +76,7 @@ function invalid(parsed: { error: { issues: { path: PropertyKey[]; message: stri
  * locks the invitation and share-locks the survey, one reads the survey and its questions, then the writes;
  * the follow-up case is looked at only when one can open (a detractor, or the organisation has case rules).
  */
-export async function submitResponse({ token, input }: SubmitResponseOptions): Promise<SubmitResponseResult> {
+export async function submitResponse({ token, input, client = null }: SubmitResponseOptions): Promise<SubmitResponseResult> {
   const parsedToken = tokenSchema.safeParse(token);
   if (!parsedToken.success) throw new AppError("not_found", "This survey link is not valid.");
   const parsed = submitResponseSchema.safeParse(input);
@@ -78,7 +89,7 @@ export async function submitResponse({ token, input }: SubmitResponseOptions): P
     return await db.$transaction(async (tx) => {
       const invitation = await lockInvitation(tx, owner.organizationId, parsedToken.data);
       if (invitation) return answerInvitation(tx, invitation, data);
-      return answerPublicLink(tx, owner.organizationId, parsedToken.data, data);
+      return answerPublicLink(tx, owner.organizationId, parsedToken.data, data, client);
     }, TX_OPTIONS);
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -264,7 +275,7 @@ type LockedLink = {
   surveyRow: string;
 };
 
-async function answerPublicLink(tx: Tx, organizationId: string, token: string, data: Step1): Promise<SubmitResponseResult> {
+async function answerPublicLink(tx: Tx, organizationId: string, token: string, data: Step1, client: string | null): Promise<SubmitResponseResult> {
   const rows = await tx.$queryRaw<LockedLink[]>`
     SELECT l."id", l."surveyId", l."channel"::text AS "channel", l."attributeKey", l."attributeValue", l."disabledAt",
            EXISTS (SELECT 1 FROM "CaseRule" r WHERE r."organizationId" = ${organizationId}::uuid AND r."active") AS "hasCaseRules",
@@ -282,12 +293,23 @@ async function answerPublicLink(tx: Tx, organizationId: string, token: string, d
   if (!key.success) {
     throw new AppError("validation_failed", "key: The form is missing its one-time key; reload the page.", { fields: ["key"] });
   }
+  // The key must be one this server issued for this link with the page (the client cannot make up keys).
+  const keyCheck = verifyFormKey(link.id, key.data);
+  if (keyCheck !== "ok") {
+    // A key another link's form made (and already used) is "already answered", as before keys were signed.
+    const used = await tx.response.findUnique({ where: { organizationId_submissionKey: { organizationId, submissionKey: key.data } }, select: { id: true } });
+    if (used) throw new AppError("already_answered", "This form has already been sent.");
+    const message = keyCheck === "expired" ? "key: This form has expired; reload the page." : "key: The form's one-time key is not valid; reload the page.";
+    throw new AppError("validation_failed", message, { fields: ["key"], key: keyCheck });
+  }
   checkFollowUp(survey, data.comment);
+  await enforceLinkRateLimits(tx, organizationId, link.id, key.data, client);
   const locale = pickLocale(data.locale, survey.defaultLocale);
   const attributes: Record<string, string> = link.attributeKey && link.attributeValue ? { [link.attributeKey]: link.attributeValue } : {};
   const result = await writeStep1(tx, survey, data, locale, {
     surveyLinkId: link.id,
     submissionKey: key.data,
+    clientHash: client,
     channel: link.channel,
     attributes,
     hasCaseRules: link.hasCaseRules,
@@ -305,6 +327,7 @@ async function writeStep1(
     contactId?: string;
     surveyLinkId?: string;
     submissionKey?: string;
+    clientHash?: string | null;
     unitId?: string | null;
     employeeId?: string | null;
     contactConsent?: boolean;
@@ -329,11 +352,11 @@ async function writeStep1(
   await tx.$executeRaw`
     WITH r AS (
       INSERT INTO "Response" ("id", "organizationId", "surveyId", "invitationId", "contactId", "surveyLinkId", "submissionKey", "unitId",
-                              "employeeId", "contactConsent", "score", "category", "comment", "locale", "channel", "touchpoint", "attributes",
+                              "employeeId", "contactConsent", "clientHash", "score", "category", "comment", "locale", "channel", "touchpoint", "attributes",
                               "surveyVersion", "completed", "completedAt", "createdAt", "updatedAt")
       VALUES (${responseId}::uuid, ${organizationId}::uuid, ${survey.id}::uuid, ${source.invitationId ?? null}::uuid, ${source.contactId ?? null}::uuid,
               ${source.surveyLinkId ?? null}::uuid, ${source.submissionKey ?? null}, ${source.unitId ?? null}::uuid, ${source.employeeId ?? null}::uuid,
-              ${source.contactConsent ?? false}, ${data.score}::smallint, ${category}::"NpsCategory", ${data.comment ?? null}, ${locale},
+              ${source.contactConsent ?? false}, ${source.clientHash ?? null}, ${data.score}::smallint, ${category}::"NpsCategory", ${data.comment ?? null}, ${locale},
               ${source.channel}::"Channel", ${survey.touchpoint}, ${JSON.stringify(source.attributes)}::jsonb, ${survey.version}::int,
               ${!hasDrivers}, ${hasDrivers ? null : now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz)
       RETURNING "id"
@@ -350,6 +373,43 @@ async function writeStep1(
   // decideCase opens a case for a matching rule or a detractor: with no active rule, nobody else needs the look-up.
   if (category === "DETRACTOR" || source.hasCaseRules) await openCaseForResponse(tx, organizationId, response.id);
   return { responseId: response.id, createdAt: response.createdAt, category, locale, brand: brandIn(survey, locale), next: hasDrivers ? ("drivers" as const) : ("done" as const) };
+}
+
+/**
+ * The public link's rate limits (docs/decisions/0015), counted from the link's stored answers so every app
+ * process agrees: at most PER_ADDRESS_LIMIT answers per client address in PER_ADDRESS_WINDOW_SECONDS and
+ * PER_LINK_LIMIT from everyone in PER_LINK_WINDOW_SECONDS. Answers of one address to one link wait for each
+ * other on a transaction-scoped advisory lock (so a parallel flood cannot slip past the count); different
+ * respondents never wait for each other. A key that already made its response (a retry) is not limited: it
+ * goes on to find that response.
+ */
+async function enforceLinkRateLimits(tx: Tx, organizationId: string, linkId: string, key: string, client: string | null): Promise<void> {
+  if (client) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`link-client:${linkId}:${client}`}, 0))`;
+  const now = new Date();
+  const linkSince = new Date(now.getTime() - PER_LINK_WINDOW_SECONDS * 1000);
+  const clientSince = new Date(now.getTime() - PER_ADDRESS_WINDOW_SECONDS * 1000);
+  const rows = await tx.$queryRaw<{ replay: boolean; linkN: number; linkOldest: Date | null; clientN: number; clientOldest: Date | null }[]>`
+    SELECT EXISTS (SELECT 1 FROM "Response" WHERE "organizationId" = ${organizationId}::uuid AND "submissionKey" = ${key}) AS "replay",
+           l.n AS "linkN", l.oldest AS "linkOldest", c.n AS "clientN", c.oldest AS "clientOldest"
+    FROM (SELECT count(*)::int AS n, min(t) AS oldest FROM (
+            SELECT "createdAt" AS t FROM "Response"
+            WHERE "organizationId" = ${organizationId}::uuid AND "surveyLinkId" = ${linkId}::uuid AND "createdAt" > ${linkSince}::timestamptz
+            ORDER BY "createdAt" DESC LIMIT ${PER_LINK_LIMIT}::int) x) l,
+         (SELECT count(*)::int AS n, min(t) AS oldest FROM (
+            SELECT "createdAt" AS t FROM "Response"
+            WHERE ${client}::text IS NOT NULL AND "organizationId" = ${organizationId}::uuid AND "surveyLinkId" = ${linkId}::uuid
+              AND "clientHash" = ${client}::text AND "createdAt" > ${clientSince}::timestamptz
+            ORDER BY "createdAt" DESC LIMIT ${PER_ADDRESS_LIMIT}::int) y) c`;
+  const counts = rows[0];
+  if (!counts || counts.replay) return;
+  if (counts.clientN >= PER_ADDRESS_LIMIT) {
+    const retryAfter = retryAfterFor(counts.clientOldest, PER_ADDRESS_WINDOW_SECONDS, now);
+    throw new AppError("rate_limited", `Too many answers from this address; try again in ${retryAfter} seconds.`, { retryAfter, scope: "address" });
+  }
+  if (counts.linkN >= PER_LINK_LIMIT) {
+    const retryAfter = retryAfterFor(counts.linkOldest, PER_LINK_WINDOW_SECONDS, now);
+    throw new AppError("rate_limited", `This link is receiving too many answers; try again in ${retryAfter} seconds.`, { retryAfter, scope: "link" });
+  }
 }
 
 /** A repeated anonymous submit (same one-time key) answers with the response the first one made. */

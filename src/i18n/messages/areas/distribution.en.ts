@@ -94,7 +94,7 @@ export const distributionEn = {
   "funnel.failed": "Failed",
   "funnel.opened": "Opened (approximate)",
   "funnel.openedNote": "Opens come from a tracking image; many mail apps block or pre-load images, so this is approximate.",
-  "funnel.clicked": "Clicked",
+  "funnel.clicked": "Clicked (approximate)",
   "funnel.responded": "Responded",
   "funnel.unsubscribed": "Unsubscribed",
   "funnel.throttled": "Throttled",

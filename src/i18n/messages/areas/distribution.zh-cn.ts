@@ -96,7 +96,7 @@ export const distributionZhCN: Record<keyof typeof distributionEn, string> = {
   "funnel.failed": "发送失败",
   "funnel.opened": "已打开（近似）",
   "funnel.openedNote": "打开数来自追踪图片；许多邮件客户端会屏蔽或预加载图片，因此只是近似值。",
-  "funnel.clicked": "已点击",
+  "funnel.clicked": "已点击（近似）",
   "funnel.responded": "已回复",
   "funnel.unsubscribed": "已退订",
   "funnel.throttled": "频控跳过",

@@ -56,4 +56,31 @@ export const linksEn = {
   "links.error.forbidden": "Only admins can create or disable public links.",
   "links.error.notFound": "This link or survey no longer exists.",
   "links.error.failed": "That did not work. Please try again.",
+  "links.error.burstEmpty": "There are no answers of this link in that hour to change.",
+
+  "links.activity.title": "Answers per hour",
+  "links.activity.help":
+    "Answers through each link in the last {days} days, hour by hour (your time zone). An hour is flagged as a burst when it has at least {min} answers and is far above the link's usual hour or mostly comes from one network address. Excluded answers stay stored but leave NPS and every figure.",
+  "links.activity.empty": "No answers through these links in the last {days} days.",
+  "links.activity.link": "Link",
+  "links.activity.hour": "Hour",
+  "links.activity.answers": "Answers",
+  "links.activity.addresses": "Addresses",
+  "links.activity.topShare": "From one address",
+  "links.activity.excluded": "Excluded",
+  "links.activity.flag": "Check",
+  "links.activity.burst": "Burst",
+  "links.activity.normal": "—",
+  "links.activity.exclude": "Exclude these answers",
+  "links.activity.excluding": "Excluding…",
+  "links.activity.excludeConfirm":
+    "Exclude the {count} answers of “{name}” from {hour}? They stay stored but leave NPS and every figure.",
+  "links.activity.include": "Count again",
+  "links.activity.including": "Counting…",
+  "links.activity.includeConfirm": "Count the {count} excluded answers of “{name}” from {hour} again?",
+
+  "respond.rateLimited.title": "Too many answers",
+  "respond.rateLimited.body":
+    "Many answers were just sent through this link from your network. To keep the results honest, please try again in {minutes} min.",
+  "respond.formExpired.body": "This form has expired or is not valid. Please open the survey again and answer once more.",
 } as const;

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { localeFromAcceptLanguage, pickLocale } from "@/i18n/locales";
 import { createTranslator } from "@/i18n/translate";
 import { AppError, isAppError } from "@/lib/errors";
+import { clientAddress } from "@/lib/sign-in-throttle";
 import { COMMENT_MAX_LENGTH } from "@/schemas/response";
 import { isDatabaseUnavailable, retryAfterSeconds, unavailableResponse } from "@/server/http/database-unavailable";
 import { assertValidUnicode } from "@/server/http/read-json-body";
@@ -16,6 +17,7 @@ import {
 } from "@/server/responses/respondent-document";
 import { submitDriverAnswers } from "@/server/responses/submit-driver-answers";
 import { submitResponse } from "@/server/responses/submit-response";
+import { hashClientAddress } from "@/server/survey-links/form-key";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -50,7 +52,9 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
       pageUrl.searchParams.set("lang", result.locale);
       return NextResponse.redirect(pageUrl, 303);
     }
-    const result = await submitResponse({ token, input: input.fields(["score", "comment", "locale", "key", "consent"]) });
+    const address = clientAddress(request.headers);
+    const client = hashClientAddress(address === "unknown" ? null : address);
+    const result = await submitResponse({ token, input: input.fields(["score", "comment", "locale", "key", "consent"]), client });
     if (wantsJson) {
       return NextResponse.json({ status: "recorded", category: result.category, next: result.next, resume: result.resume }, { status: 201 });
     }
@@ -68,7 +72,14 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
       return new Response(document, { status: 503, headers: { ...RESPONDENT_HTML_HEADERS, "Retry-After": String(retryAfter) } });
     }
     if (!isAppError(error)) throw error;
-    if (wantsJson) return errorResponse(error);
+    // Too many answers through a public link (per address or per link): 429 with Retry-After.
+    const retryAfter = error.code === "rate_limited" ? (error.details as { retryAfter?: number } | undefined)?.retryAfter : undefined;
+    const limitHeaders: Record<string, string> = retryAfter ? { "Retry-After": String(retryAfter) } : {};
+    if (wantsJson) {
+      const response = errorResponse(error);
+      for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
+      return response;
+    }
     const resume = input?.one("r") ?? null;
     if (resume) pageUrl.searchParams.set("r", resume);
     if (error.code === "already_answered") return NextResponse.redirect(pageUrl, 303);
@@ -86,7 +97,7 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
       }
     }
     const t = createTranslator(locale);
-    const details = error.details as { fields?: string[]; required?: string[] } | undefined;
+    const details = error.details as { fields?: string[]; required?: string[]; key?: string } | undefined;
     const fields = details?.fields ?? [];
     const message =
       error.code === "not_found"
@@ -95,6 +106,10 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
           ? t("respondent.closed.body")
           : error.code === "survey_not_open"
             ? t("respond.notOpen.body")
+            : error.code === "rate_limited"
+              ? t("respond.rateLimited.body", { minutes: Math.max(1, Math.ceil((retryAfter ?? 60) / 60)) })
+              : fields.includes("key")
+                ? t("respond.formExpired.body")
             : fields.includes("comment")
               ? details?.required?.includes("comment")
                 ? t("respond.error.required")
@@ -104,11 +119,11 @@ export const POST = handleRoute(async (request: NextRequest, context: Context) =
                 : t("respondent.error.generic");
     const document = renderRespondentErrorDocument({
       locale,
-      title: error.code === "not_found" ? t("respondent.notFound.title") : t("respondent.error.title"),
+      title: error.code === "not_found" ? t("respondent.notFound.title") : error.code === "rate_limited" ? t("respond.rateLimited.title") : t("respondent.error.title"),
       message,
       link: error.code === "not_found" ? undefined : { href: `${pageUrl.pathname}${pageUrl.search}`, label: t("respondent.error.backToSurvey") },
     });
-    return new Response(document, { status: error.status, headers: RESPONDENT_HTML_HEADERS });
+    return new Response(document, { status: error.status, headers: { ...RESPONDENT_HTML_HEADERS, ...limitHeaders } });
   }
 });
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
+import { withoutOpenPixel } from "@/lib/link-guard";
 import { hasRole } from "@/lib/roles";
 import { requireUser } from "@/server/auth/session";
 import { devMailboxEnabled, getDevMail } from "@/server/email/dev-mailbox";
@@ -27,8 +28,9 @@ export default async function DevMailPage({ params }: Props) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   }
-  // A <base target> makes the one-click links open outside the sandboxed frame.
-  const srcDoc = mail.html ? mail.html.replace(/<head>/i, '<head><base target="_blank">') : null;
+  // A <base target> makes the one-click links open outside the sandboxed frame. The open-tracking image is left
+  // out: reading a message here is not the recipient opening it.
+  const srcDoc = mail.html ? withoutOpenPixel(mail.html).replace(/<head>/i, '<head><base target="_blank">') : null;
   return (
     <>
       <PageHeader

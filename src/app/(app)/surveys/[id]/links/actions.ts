@@ -3,11 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { DisablePublicLinkState, PublicLinkFormState, PublicLinkMessageKey } from "@/components/surveys/public-links-form";
+import type { ConfirmActionState } from "@/components/ui/confirm-action-button";
 import { isAppError } from "@/lib/errors";
 import { createSurveyLinkSchema, surveyLinkFieldProblems, type SurveyLinkFieldProblem } from "@/schemas/survey-link";
 import { requireRole } from "@/server/auth/session";
 import { createSurveyLink } from "@/server/survey-links/create-survey-link";
 import { disableSurveyLink } from "@/server/survey-links/disable-survey-link";
+import { setLinkHourExcluded } from "@/server/survey-links/set-link-hour-excluded";
 
 function errorKey(code: string): PublicLinkMessageKey {
   if (code === "forbidden" || code === "unauthorized") return "links.error.forbidden";
@@ -84,6 +86,34 @@ export async function disablePublicLinkAction(surveyId: string, _previous: Disab
     return { ok: true };
   } catch (error) {
     if (isAppError(error)) return { ok: false, error: errorKey(error.code) };
+    throw error;
+  }
+}
+
+/** What the burst actions on the links page can answer. */
+export type LinkHourMessageKey = "links.error.forbidden" | "links.error.notFound" | "links.error.failed" | "links.error.burstEmpty";
+
+/**
+ * Excludes (or counts again) one hour of a public link's answers — a burst of suspicious answers. The row's
+ * `id` is "<linkId>|<hour ISO>|<1 = exclude, 0 = count again>". ADMIN and OWNER only.
+ */
+export async function setLinkHourExcludedAction(surveyId: string, _previous: ConfirmActionState<LinkHourMessageKey>, formData: FormData): Promise<ConfirmActionState<LinkHourMessageKey>> {
+  const [linkId = "", hour = "", flag = ""] = formText(formData, "id").split("|");
+  try {
+    const viewer = await requireRole("ADMIN");
+    await setLinkHourExcluded({
+      actor: { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role },
+      surveyId,
+      input: { linkId, hour, excluded: flag === "1" },
+    });
+    revalidatePath(`/surveys/${surveyId}/links`);
+    return { ok: true };
+  } catch (error) {
+    if (isAppError(error)) {
+      const key: LinkHourMessageKey =
+        error.code === "conflict" ? "links.error.burstEmpty" : error.code === "forbidden" || error.code === "unauthorized" ? "links.error.forbidden" : error.code === "not_found" ? "links.error.notFound" : "links.error.failed";
+      return { ok: false, error: key };
+    }
     throw error;
   }
 }

@@ -3,21 +3,24 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyLink } from "@/components/surveys/copy-link";
 import { PublicLinkForm, type PublicLinkMessageKey } from "@/components/surveys/public-links-form";
-import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
+import { ConfirmActionButton, type ConfirmActionState } from "@/components/ui/confirm-action-button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import type { Locale } from "@/i18n/locales";
 import type { Translate } from "@/i18n/translate";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatNumber } from "@/lib/format";
+import { BURST_MIN_ANSWERS } from "@/lib/link-guard";
 import { hasRole } from "@/lib/roles";
 import { SURVEY_LINK_ATTRIBUTE_KEY_MAX, SURVEY_LINK_ATTRIBUTE_VALUE_MAX, SURVEY_LINK_NAME_MAX } from "@/schemas/survey-link";
 import { requireUser } from "@/server/auth/session";
 import { getPublicOrigin } from "@/server/http/origin";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { publicLinkUrl } from "@/server/survey-links/link-url";
+import { getLinkActivity, LINK_ACTIVITY_DAYS, type LinkHourActivity } from "@/server/survey-links/get-link-activity";
 import { listSurveyLinks } from "@/server/survey-links/list-survey-links";
 import { getSurvey } from "@/server/surveys/get-survey";
-import { createPublicLinkAction, disablePublicLinkAction } from "./actions";
+import { createPublicLinkAction, disablePublicLinkAction, setLinkHourExcludedAction, type LinkHourMessageKey } from "./actions";
 
 export const metadata: Metadata = { title: "Public links · 公开链接" };
 
@@ -54,7 +57,12 @@ export default async function SurveyLinksPage({ params }: Props) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   }
-  const [{ t, locale }, links, origin] = await Promise.all([getTranslator(), listSurveyLinks({ actor, surveyId: survey.id }), getPublicOrigin()]);
+  const [{ t, locale }, links, origin, activity] = await Promise.all([
+    getTranslator(),
+    listSurveyLinks({ actor, surveyId: survey.id }),
+    getPublicOrigin(),
+    getLinkActivity({ actor, surveyId: survey.id }),
+  ]);
   const canManage = hasRole(viewer.role, "ADMIN");
   const formMessages = messages(t);
   const when = (date: Date) => formatDateTime(date, locale, viewer.timeZone);
@@ -210,7 +218,132 @@ export default async function SurveyLinksPage({ params }: Props) {
             </Table>
           )}
         </Card>
+        {links.length > 0 && (
+          <Card title={t("links.activity.title")} description={t("links.activity.help", { days: LINK_ACTIVITY_DAYS, min: BURST_MIN_ANSWERS })}>
+            <LinkActivityTable
+              rows={shownActivity(activity)}
+              names={new Map(links.map((link) => [link.id, link.name]))}
+              t={t}
+              locale={locale}
+              timeZone={viewer.timeZone}
+              action={canManage ? setLinkHourExcludedAction.bind(null, survey.id) : null}
+            />
+          </Card>
+        )}
       </div>
     </>
+  );
+}
+
+/** The hours worth a look: every flagged burst and the 24 most recent hours with answers, newest first. */
+function shownActivity(rows: LinkHourActivity[]): LinkHourActivity[] {
+  return rows.filter((row, index) => row.burst || row.excluded > 0 || index < 24);
+}
+
+function LinkActivityTable({
+  rows,
+  names,
+  t,
+  locale,
+  timeZone,
+  action,
+}: {
+  rows: LinkHourActivity[];
+  names: Map<string, string>;
+  t: Translate;
+  locale: Locale;
+  timeZone: string;
+  action: ((state: ConfirmActionState<LinkHourMessageKey>, formData: FormData) => Promise<ConfirmActionState<LinkHourMessageKey>>) | null;
+}) {
+  if (rows.length === 0) {
+    return (
+      <p className="text-sm text-slate-600" data-testid="no-link-activity">
+        {t("links.activity.empty", { days: LINK_ACTIVITY_DAYS })}
+      </p>
+    );
+  }
+  const messages: Record<LinkHourMessageKey, string> = {
+    "links.error.forbidden": t("links.error.forbidden"),
+    "links.error.notFound": t("links.error.notFound"),
+    "links.error.failed": t("links.error.failed"),
+    "links.error.burstEmpty": t("links.error.burstEmpty"),
+  };
+  return (
+    <Table
+      testId="link-activity"
+      head={
+        <>
+          <Th>{t("links.activity.hour")}</Th>
+          <Th>{t("links.activity.link")}</Th>
+          <Th className="text-right">{t("links.activity.answers")}</Th>
+          <Th className="text-right">{t("links.activity.addresses")}</Th>
+          <Th className="text-right">{t("links.activity.topShare")}</Th>
+          <Th className="text-right">{t("links.activity.excluded")}</Th>
+          <Th>{t("links.activity.flag")}</Th>
+          {action && (
+            <Th>
+              <span className="sr-only">{t("links.actions")}</span>
+            </Th>
+          )}
+        </>
+      }
+    >
+      {rows.map((row) => {
+        const name = names.get(row.linkId) ?? "";
+        const hour = formatDateTime(row.hour, locale, timeZone);
+        const id = `${row.linkId}|${row.hour.toISOString()}`;
+        return (
+          <Tr key={id}>
+            <Td className="whitespace-nowrap tabular-nums">{hour}</Td>
+            <Td>{name}</Td>
+            <Td className="text-right tabular-nums" data-testid="activity-answers">
+              {formatNumber(row.answers, locale)}
+            </Td>
+            <Td className="text-right tabular-nums">{formatNumber(row.addresses, locale)}</Td>
+            <Td className="text-right tabular-nums">{formatNumber(row.topAddressAnswers, locale)}</Td>
+            <Td className="text-right tabular-nums" data-testid="activity-excluded">
+              {formatNumber(row.excluded, locale)}
+            </Td>
+            <Td data-testid="activity-flag">
+              {row.burst ? (
+                <span className="inline-flex rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t("links.activity.burst")}</span>
+              ) : (
+                <span className="text-slate-500">{t("links.activity.normal")}</span>
+              )}
+            </Td>
+            {action && (
+              <Td className="text-right">
+                <div className="flex flex-col items-end gap-1">
+                  {row.excluded < row.answers && (
+                    <ConfirmActionButton
+                      action={action}
+                      id={`${id}|1`}
+                      messages={messages}
+                      labels={{
+                        idle: t("links.activity.exclude"),
+                        pending: t("links.activity.excluding"),
+                        confirm: t("links.activity.excludeConfirm", { count: row.answers - row.excluded, name, hour }),
+                      }}
+                    />
+                  )}
+                  {row.excluded > 0 && (
+                    <ConfirmActionButton
+                      action={action}
+                      id={`${id}|0`}
+                      messages={messages}
+                      labels={{
+                        idle: t("links.activity.include"),
+                        pending: t("links.activity.including"),
+                        confirm: t("links.activity.includeConfirm", { count: row.excluded, name, hour }),
+                      }}
+                    />
+                  )}
+                </div>
+              </Td>
+            )}
+          </Tr>
+        );
+      })}
+    </Table>
   );
 }
