@@ -33,7 +33,8 @@ const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
 // Mail: SMTP_URL when set; otherwise a local catcher whose mail shows up in the dev mailbox (/dev/mailbox).
 const catcherPort = Number(process.env.MAIL_CATCHER_PORT ?? 2525);
 const catcher = process.env.SMTP_URL ? null : await startMailCatcher({ port: catcherPort, databaseUrl: database.url, log });
-const worker = runWorker({ ...process.env, DATABASE_URL: database.url, APP_URL: appUrl, MAIL_CATCHER_PORT: String(catcherPort) });
+// A worker that exits anyway (a bug, a crash) is started again, with back-off, and the restart is logged.
+const worker = runWorker({ ...process.env, DATABASE_URL: database.url, APP_URL: appUrl, MAIL_CATCHER_PORT: String(catcherPort) }, { restart: true, log });
 const { child, exited } = runNext(["dev", "--port", String(port)], {
   ...process.env,
   DATABASE_URL: database.url,

@@ -10,7 +10,8 @@ export const SETTINGS: MailSettings = { appUrl: "https://nps.example.test", from
 /** A real in-process SMTP server on a free port that keeps what arrives; `refuse` makes it answer 451 (or drop connections). */
 export async function startSmtp() {
   const received: ParsedMail[] = [];
-  const state = { refuse: null as null | "451" | "421" };
+  /** `delayMs`: each message's acceptance waits this long (spreads a campaign's sends over time). */
+  const state = { refuse: null as null | "451" | "421", delayMs: 0 };
   const server = new SMTPServer({
     disabledCommands: ["AUTH", "STARTTLS"],
     authOptional: true,
@@ -22,7 +23,8 @@ export async function startSmtp() {
     },
     onData(stream, _session, callback) {
       simpleParser(stream)
-        .then((mail) => {
+        .then(async (mail) => {
+          if (state.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
           received.push(mail);
           callback();
         })

@@ -3,6 +3,9 @@ import { renderInvitationEmail } from "@/emails/invitation-email";
 import { db } from "@/server/db";
 import { describeMailError, isPermanentMailError, type MailTransport } from "@/server/email/transport";
 import { invitationMessageId, type MailSettings } from "./mail-settings";
+import { recordSentMails, untilDatabaseAnswers } from "./record-sends";
+import { claimIsFree, defaultSender, type Sender } from "./send-claims";
+import type { SentMail } from "./send-journal";
 
 /** After this many failed attempts an invitation is given up (failedAt) — roughly 1½ days of outage. */
 export const MAX_ATTEMPTS = 60;
@@ -17,6 +20,8 @@ export type DeliverOptions = {
   now?: () => Date;
   /** Parallel sends per batch. */
   concurrency?: number;
+  /** The worker's claim id, journal and stop signal; defaults to this process without a journal. */
+  sender?: Sender;
 };
 
 type Row = {
@@ -61,6 +66,8 @@ export function surveyWordingLoader(organizationId: string): (surveyId: string) 
           const settings = (question?.settings ?? {}) as Record<string, unknown>;
           return { question: textRecord(question?.text), lowLabel: textRecord(settings.lowLabel), highLabel: textRecord(settings.highLabel) };
         });
+      // A failed read (the database away) is not kept: the next call reads again.
+      wording.catch(() => cache.delete(surveyId));
       cache.set(surveyId, wording);
     }
     return wording;
@@ -82,14 +89,19 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 }
 
 /**
- * Sends a batch of invitation emails, each at most once. The batch goes in chunks (default 25): a chunk's
- * unsent rows are locked (FOR UPDATE SKIP LOCKED) for the duration of its sends, so two workers never send
- * the same invitation, and their outcome is written in a few set-based UPDATEs before the locks go; a sent
- * invitation (sentAt) is never sent again, and its Message-ID is stable (a retry after a crash between the
- * SMTP server's acceptance and the commit — the only duplicate possible — carries the same Message-ID).
- * A failed send counts an attempt and keeps the error; temporary failures (SMTP 4xx, connection refused)
- * stay queued for a retry, permanent ones (5xx) or the MAX_ATTEMPTS-th failure mark it failed.
- * Unsubscribed or erased contacts are not mailed. Outcomes come back in the order of `invitationIds`.
+ * Sends a batch of invitation emails, each exactly once, surviving a database outage or a crash between the
+ * SMTP server's acceptance and the commit (docs/decisions/0017). Per chunk (default 25):
+ * 1. claim: in its own short, committed transaction the chunk's unsent rows (FOR UPDATE SKIP LOCKED) get
+ *    claimedAt / claimedBy, so no other worker sends them while this one does; nothing is held open during SMTP;
+ * 2. send, each with a stable Message-ID (`<invitation-<id>-0@…>`);
+ * 3. record: what SMTP accepted goes to the sender's journal (fsync'd; the worker's) and then to the database
+ *    (sentAt), retried until the database answers — a restart or a network blip delays the record, it never
+ *    loses it; a worker that dies meanwhile records it from its journal when it starts again. Failures count an
+ *    attempt and keep the error (temporary: queued for a retry; permanent, or the MAX_ATTEMPTS-th: failedAt)
+ *    and release the claim, with the same retrying.
+ * A sent invitation (sentAt) is never sent again; a claim is taken over only from a holder that has been
+ * silent for minutes (send-claims.ts). Unsubscribed or erased contacts are not mailed. Outcomes come back in
+ * the order of `invitationIds`.
  */
 export async function deliverInvitations(options: DeliverOptions & { chunkSize?: number }): Promise<DeliveryOutcome[]> {
   const ids = [...options.invitationIds];
@@ -101,18 +113,18 @@ export async function deliverInvitations(options: DeliverOptions & { chunkSize?:
   return results.flat();
 }
 
-type Sent = { id: string; messageId: string; sentAt: Date };
 type Failed = { id: string; error: string; failed: boolean };
 
-async function deliverChunk(options: DeliverOptions, chunk: string[], wording: (surveyId: string) => Promise<SurveyWording>): Promise<DeliveryOutcome[]> {
-  const { organizationId, transport, settings } = options;
+/** Claims the chunk's sendable rows (committed before any mail goes out); the other rows get their outcome. */
+async function claimChunk(options: DeliverOptions, sender: Sender, chunk: string[]) {
+  const { organizationId } = options;
   const now = options.now ?? (() => new Date());
   return db.$transaction(
     async (tx) => {
-      const rows = await tx.$queryRaw<Row[]>`
+      const rows = await tx.$queryRaw<(Row & { free: boolean })[]>`
         SELECT i."id"::text AS "id", i."surveyId"::text AS "surveyId", i."token", i."locale", i."sentAt", i."failedAt", i."unsubscribedAt", i."sendAfter", i."attempts",
                c."email", c."name", c."locale" AS "contactLocale", c."unsubscribedAt" AS "contactUnsubscribedAt", c."erasedAt",
-               s."brandName", s."brandNames", s."defaultLocale", s."status"::text AS "status"
+               s."brandName", s."brandNames", s."defaultLocale", s."status"::text AS "status", ${claimIsFree(sender)} AS "free"
         FROM "Invitation" i
         JOIN "Contact" c ON c."organizationId" = i."organizationId" AND c."id" = i."contactId"
         JOIN "Survey" s ON s."organizationId" = i."organizationId" AND s."id" = i."surveyId"
@@ -132,6 +144,7 @@ async function deliverChunk(options: DeliverOptions, chunk: string[], wording: (
         if (row.sentAt) outcome.set(row.id, "already_sent");
         else if (row.failedAt) outcome.set(row.id, "failed");
         else if (row.unsubscribedAt) outcome.set(row.id, "unsubscribed");
+        else if (!row.free) outcome.set(row.id, "busy");
         else if (row.contactUnsubscribedAt) {
           await tx.invitation.update({ where: { organizationId_id: { organizationId, id: row.id } }, data: { unsubscribedAt: row.contactUnsubscribedAt } });
           outcome.set(row.id, "unsubscribed");
@@ -144,65 +157,91 @@ async function deliverChunk(options: DeliverOptions, chunk: string[], wording: (
         } else if (row.sendAfter && row.sendAfter > at) outcome.set(row.id, "not_due");
         else toSend.push(row);
       }
-
-      const sent: Sent[] = [];
-      const failed: Failed[] = [];
-      await Promise.all(
-        toSend.map(async (row) => {
-          const words = await wording(row.surveyId);
-          const email = renderInvitationEmail({
-            locales: [row.locale, row.contactLocale, row.defaultLocale],
-            brand: row.brandName,
-            brandNames: row.brandNames,
-            question: words.question,
-            lowLabel: words.lowLabel,
-            highLabel: words.highLabel,
-            contactName: row.name,
-            appUrl: settings.appUrl,
-            token: row.token,
-          });
-          try {
-            const info = await transport.send({
-              from: settings.from,
-              to: row.email ?? "",
-              subject: email.subject,
-              html: email.html,
-              text: email.text,
-              headers: email.headers,
-              messageId: invitationMessageId(row.id, 0, settings),
-            });
-            sent.push({ id: row.id, messageId: info.messageId, sentAt: now() });
-            outcome.set(row.id, "sent");
-          } catch (error) {
-            const permanent = isPermanentMailError(error) || row.attempts + 1 >= MAX_ATTEMPTS;
-            failed.push({ id: row.id, error: describeMailError(error), failed: permanent });
-            outcome.set(row.id, permanent ? "failed" : "retry");
-          }
-        }),
-      );
-
-      if (sent.length) {
+      if (toSend.length) {
         await tx.$executeRaw`
-          UPDATE "Invitation" i SET "sentAt" = v."sentAt", "messageId" = v."messageId", "attempts" = i."attempts" + 1, "lastError" = NULL
-          FROM (SELECT unnest(${sent.map((s) => s.id)}::uuid[]) AS "id", unnest(${sent.map((s) => s.messageId)}::text[]) AS "messageId",
-                       unnest(${sent.map((s) => s.sentAt.toISOString())}::timestamptz[]) AS "sentAt") v
-          WHERE i."organizationId" = ${organizationId}::uuid AND i."id" = v."id"`;
-        await tx.$executeRaw`
-          UPDATE "Contact" c SET "lastInvitedAt" = GREATEST(COALESCE(c."lastInvitedAt", i."sentAt"), i."sentAt")
-          FROM "Invitation" i
-          WHERE i."organizationId" = ${organizationId}::uuid AND i."id" = ANY(${sent.map((s) => s.id)}::uuid[])
-            AND c."organizationId" = i."organizationId" AND c."id" = i."contactId"`;
+          UPDATE "Invitation" SET "claimedAt" = now(), "claimedBy" = ${sender.id}
+          WHERE "organizationId" = ${organizationId}::uuid AND "id" = ANY(${toSend.map((row) => row.id)}::uuid[])`;
       }
-      if (failed.length) {
-        await tx.$executeRaw`
-          UPDATE "Invitation" i SET "attempts" = i."attempts" + 1, "lastError" = v."error",
-                 "failedAt" = CASE WHEN v."failed" THEN ${now()}::timestamptz ELSE NULL END
-          FROM (SELECT unnest(${failed.map((f) => f.id)}::uuid[]) AS "id", unnest(${failed.map((f) => f.error)}::text[]) AS "error",
-                       unnest(${failed.map((f) => f.failed)}::boolean[]) AS "failed") v
-          WHERE i."organizationId" = ${organizationId}::uuid AND i."id" = v."id"`;
-      }
-      return chunk.map((id) => outcome.get(id) ?? "missing");
+      return { outcome, toSend };
     },
-    { maxWait: 30_000, timeout: 120_000 },
+    { maxWait: 30_000, timeout: 60_000 },
   );
+}
+
+async function deliverChunk(options: DeliverOptions, chunk: string[], wording: (surveyId: string) => Promise<SurveyWording>): Promise<DeliveryOutcome[]> {
+  const sender = options.sender ?? defaultSender();
+  // A database away while claiming: wait for it (nothing was sent yet; a claim committed without its reply
+  // reaching us is ours and taken again).
+  const { outcome, toSend } = await untilDatabaseAnswers("claiming invitations", () => claimChunk(options, sender, chunk), { signal: sender.signal, log: sender.log });
+  for (const row of toSend) sender.inFlight.add(row.id);
+  try {
+    return await sendClaimed(options, sender, chunk, outcome, toSend, wording);
+  } finally {
+    for (const row of toSend) sender.inFlight.delete(row.id);
+  }
+}
+
+async function sendClaimed(
+  options: DeliverOptions,
+  sender: Sender,
+  chunk: string[],
+  outcome: Map<string, DeliveryOutcome>,
+  toSend: Row[],
+  wording: (surveyId: string) => Promise<SurveyWording>,
+): Promise<DeliveryOutcome[]> {
+  const { organizationId, transport, settings } = options;
+  const now = options.now ?? (() => new Date());
+
+  const sent: SentMail[] = [];
+  const failed: Failed[] = [];
+  await Promise.all(
+    toSend.map(async (row) => {
+      const words = await untilDatabaseAnswers("the survey's wording", () => wording(row.surveyId), { signal: sender.signal });
+      const email = renderInvitationEmail({
+        locales: [row.locale, row.contactLocale, row.defaultLocale],
+        brand: row.brandName,
+        brandNames: row.brandNames,
+        question: words.question,
+        lowLabel: words.lowLabel,
+        highLabel: words.highLabel,
+        contactName: row.name,
+        appUrl: settings.appUrl,
+        token: row.token,
+      });
+      const messageId = invitationMessageId(row.id, 0, settings);
+      let info: { messageId: string };
+      try {
+        info = await transport.send({ from: settings.from, to: row.email ?? "", subject: email.subject, html: email.html, text: email.text, headers: email.headers, messageId });
+      } catch (error) {
+        const permanent = isPermanentMailError(error) || row.attempts + 1 >= MAX_ATTEMPTS;
+        failed.push({ id: row.id, error: describeMailError(error), failed: permanent });
+        outcome.set(row.id, permanent ? "failed" : "retry");
+        return;
+      }
+      // Journaled at once (fsync) — before the other sends of the chunk finish.
+      const mail: SentMail = { organizationId, invitationId: row.id, send: 0, messageId: info.messageId || messageId, sentAt: now() };
+      sender.journal?.sent([mail]);
+      sent.push(mail);
+      outcome.set(row.id, "sent");
+    }),
+  );
+
+  if (sent.length) {
+    await untilDatabaseAnswers(`${sent.length} sent invitation(s)`, () => recordSentMails(sent), { signal: sender.signal, log: sender.log });
+    sender.journal?.done(sent);
+  }
+  if (failed.length) {
+    const at = now();
+    await untilDatabaseAnswers(
+      `${failed.length} failed invitation(s)`,
+      () => db.$executeRaw`
+        UPDATE "Invitation" i SET "attempts" = i."attempts" + 1, "lastError" = v."error",
+               "failedAt" = CASE WHEN v."failed" THEN ${at}::timestamptz ELSE NULL END, "claimedAt" = NULL, "claimedBy" = NULL
+        FROM (SELECT unnest(${failed.map((f) => f.id)}::uuid[]) AS "id", unnest(${failed.map((f) => f.error)}::text[]) AS "error",
+                     unnest(${failed.map((f) => f.failed)}::boolean[]) AS "failed") v
+        WHERE i."organizationId" = ${organizationId}::uuid AND i."id" = v."id" AND i."claimedBy" = ${sender.id} AND i."sentAt" IS NULL`,
+      { signal: sender.signal, log: sender.log },
+    );
+  }
+  return chunk.map((id) => outcome.get(id) ?? "missing");
 }

@@ -4,9 +4,10 @@ import { db } from "@/server/db";
 import type { MailTransport } from "@/server/email/transport";
 import type { Enqueuer } from "@/server/queue/queues";
 import type { MailSettings } from "./mail-settings";
+import type { Sender } from "./send-claims";
 import { sendDueReminders } from "./send-due-reminders";
 
-export type TickOptions = { enqueue: Enqueuer; transport: MailTransport; settings: MailSettings; now?: Date };
+export type TickOptions = { enqueue: Enqueuer; transport: MailTransport; settings: MailSettings; now?: Date; sender?: Sender };
 
 /**
  * The worker's periodic check (every minute), the safety net under the queue:
@@ -16,7 +17,7 @@ export type TickOptions = { enqueue: Enqueuer; transport: MailTransport; setting
  * 3. campaigns with nothing left to send become SENT;
  * 4. due reminders.
  */
-export async function runDistributionTick({ enqueue, transport, settings, now = new Date() }: TickOptions) {
+export async function runDistributionTick({ enqueue, transport, settings, now = new Date(), sender }: TickOptions) {
   const campaigns = await db.campaign.findMany({
     where: { status: "SCHEDULED", scheduledAt: { lte: new Date(now.getTime() - 60_000) } },
     select: { id: true, organizationId: true },
@@ -53,6 +54,6 @@ export async function runDistributionTick({ enqueue, transport, settings, now = 
       SELECT 1 FROM "Invitation" i WHERE i."organizationId" = k."organizationId" AND i."campaignId" = k."id"
         AND i."sentAt" IS NULL AND i."failedAt" IS NULL AND i."unsubscribedAt" IS NULL)`;
 
-  const reminders = await sendDueReminders({ transport, settings, now });
+  const reminders = await sendDueReminders({ transport, settings, now, ...(sender ? { sender } : {}) });
   return { campaigns: campaigns.length, requeued: stale.length, finished, reminders };
 }

@@ -3,10 +3,10 @@ import PgBoss from "pg-boss";
 import { env } from "@/env";
 import { QUEUE_SCHEMA, QUEUES, RETRY, sendBatches, type Enqueuer } from "./queues";
 
-type BossOptions = { connectionString: string; worker?: boolean };
+type BossOptions = { connectionString: string; worker?: boolean; onError?: (error: Error) => void };
 
 /** A started pg-boss on the application database (its own `pgboss` schema, created on first start). */
-export async function startBoss({ connectionString, worker = false }: BossOptions): Promise<PgBoss> {
+export async function startBoss({ connectionString, worker = false, onError }: BossOptions): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString,
     schema: QUEUE_SCHEMA,
@@ -16,10 +16,17 @@ export async function startBoss({ connectionString, worker = false }: BossOption
     supervise: worker,
     schedule: worker,
   });
-  boss.on("error", (error: Error) => console.error(`[queue] ${error.message}`));
-  await boss.start();
-  for (const name of Object.values(QUEUES)) {
-    await boss.createQueue(name, { name, ...RETRY, expireInSeconds: 15 * 60, retentionDays: 7 });
+  // Every error of pg-boss and of its pool (a lost connection, a failed poll) arrives here; without a listener
+  // an 'error' event would end the process. Its loops and cron clock carry on once the database answers.
+  boss.on("error", onError ?? ((error: Error) => console.error(`[queue] ${error.message}`)));
+  try {
+    await boss.start();
+    for (const name of Object.values(QUEUES)) {
+      await boss.createQueue(name, { name, ...RETRY, expireInSeconds: 15 * 60, retentionDays: 7 });
+    }
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: false }).catch(() => undefined);
+    throw error;
   }
   return boss;
 }

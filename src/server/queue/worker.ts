@@ -1,4 +1,7 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { sendWeeklyDigests } from "@/server/accountability/send-weekly-digest";
 import { runAggregateCompaction } from "@/server/analytics/run-aggregate-compaction";
@@ -6,9 +9,12 @@ import { runCaseTick } from "@/server/cases/run-case-tick";
 import { deliverInvitations } from "@/server/distribution/deliver-invitations";
 import { fanOutCampaign } from "@/server/distribution/fan-out-campaign";
 import type { MailSettings } from "@/server/distribution/mail-settings";
+import { recordSentMails, untilDatabaseAnswers } from "@/server/distribution/record-sends";
 import { runDistributionTick } from "@/server/distribution/run-distribution-tick";
-import { cleanUpImports } from "@/server/imports/clean-up-imports";
+import { CLAIM_STALE_SECONDS, type Sender } from "@/server/distribution/send-claims";
+import { journalDirectory, openSendJournal, replayOrphanedJournals } from "@/server/distribution/send-journal";
 import type { MailTransport } from "@/server/email/transport";
+import { HEARTBEAT_SECONDS, writeHeartbeat } from "@/server/system/write-heartbeat";
 import { bossEnqueuer, startBoss } from "./boss";
 import { QUEUES } from "./queues";
 
@@ -24,17 +30,87 @@ export type WorkerOptions = {
   sendWorkers?: number;
   pollingIntervalSeconds?: number;
   now?: () => Date;
+  /** Where the journal of mails accepted by SMTP but not yet recorded lives (a directory per database); none: no journal. */
+  journalDir?: string;
+  /** Seconds `stop()` waits for jobs in flight before it gives up on them (they are retried; the journal keeps what was sent). */
+  stopTimeoutSeconds?: number;
 };
+
+export type DistributionWorker = { id: string; stop: () => Promise<void> };
+
+/** Logs a repeated message (a database away: every poll of every queue fails) once per 30 s. */
+function throttledLog(log: (line: string) => void): (line: string) => void {
+  const last = new Map<string, number>();
+  return (line) => {
+    const key = line.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, "…").slice(0, 120);
+    const at = Date.now();
+    if ((last.get(key) ?? 0) > at - 30_000) return;
+    last.set(key, at);
+    if (last.size > 200) last.clear();
+    log(line);
+  };
+}
 
 /**
  * The distribution worker: fans out campaigns, sends invitation batches (a batch with temporary failures
  * fails its job so pg-boss retries it with back-off; the rows keep the state), and runs the minute tick
- * (reminders, stalled sends, due campaigns). Returns a stop function.
+ * (reminders, stalled sends, due campaigns), the case tick, the digest and the aggregate compaction.
+ *
+ * It outlives its database (docs/decisions/0017): pg-boss's errors and the pools' are logged (throttled), its
+ * loops and cron clock carry on once the database answers again; outcomes of sends wait in memory (and the
+ * journal) until they can be recorded; a heartbeat row says it is alive. `stop()` gives jobs in flight
+ * `stopTimeoutSeconds`, then returns anyway.
  */
-export async function startDistributionWorker(options: WorkerOptions): Promise<{ stop: () => Promise<void> }> {
-  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+export async function startDistributionWorker(options: WorkerOptions): Promise<DistributionWorker> {
+  const baseLog = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const log = throttledLog(baseLog);
   const now = options.now ?? (() => new Date());
-  const boss = await startBoss({ connectionString: options.connectionString, worker: true });
+  const identity = { id: randomUUID(), host: os.hostname(), pid: process.pid, startedAt: new Date() };
+  const stopping = new AbortController();
+
+  // Connected since (for taking over claims of a worker that has been silent while this one was connected).
+  let connectedSince: number | null = null;
+  const beat = async () => {
+    try {
+      await writeHeartbeat(identity);
+      connectedSince ??= Date.now();
+    } catch (error) {
+      if (connectedSince !== null) log(`heartbeat failed: ${error instanceof Error ? error.message : String(error)}`);
+      connectedSince = null;
+    }
+  };
+
+  const journal = options.journalDir ? openSendJournal(journalDirectory(options.journalDir, options.connectionString)) : undefined;
+  const sender: Sender = {
+    id: identity.id,
+    inFlight: new Set(),
+    journal,
+    signal: stopping.signal,
+    log: baseLog,
+    mayTakeOverClaims: () => connectedSince !== null && Date.now() - connectedSince > CLAIM_STALE_SECONDS * 1000,
+  };
+
+  // The queue, once the database answers (a worker started before its database waits for it).
+  const boss: PgBoss = await untilDatabaseAnswers(
+    "starting the queue",
+    () => startBoss({ connectionString: options.connectionString, worker: true, onError: (error) => log(`[queue] ${error.message}`) }),
+    { log: baseLog },
+  );
+  await beat();
+  const heartbeat = setInterval(() => void beat(), HEARTBEAT_SECONDS * 1000);
+  heartbeat.unref();
+
+  // Mails a previous worker process journaled but did not record before it died.
+  if (journal) {
+    const directory = journalDirectory(options.journalDir ?? "", options.connectionString);
+    const replayed = await replayOrphanedJournals(
+      directory,
+      (mails) => untilDatabaseAnswers(`${mails.length} journaled mail(s)`, () => recordSentMails(mails), { log: baseLog }),
+      journal.file,
+    );
+    if (replayed) log(`recorded ${replayed} mail(s) a previous worker had sent but not recorded (journal)`);
+  }
+
   const enqueue = bossEnqueuer(boss);
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 };
 
@@ -50,7 +126,7 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<{
     await boss.work<unknown>(QUEUES.send, { ...polling, batchSize: 1 }, async (jobs) => {
       for (const job of jobs) {
         const data = sendJob.parse(job.data);
-        const outcomes = await deliverInvitations({ ...data, transport: options.transport, settings: options.settings, now });
+        const outcomes = await deliverInvitations({ ...data, transport: options.transport, settings: options.settings, now, sender });
         const retry = outcomes.filter((outcome) => outcome === "retry" || outcome === "busy").length;
         if (retry > 0) throw new Error(`${retry} of ${outcomes.length} invitations not sent yet; retrying`);
       }
@@ -58,7 +134,7 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<{
   }
 
   const tick = async () => {
-    const result = await runDistributionTick({ enqueue, transport: options.transport, settings: options.settings, now: now() });
+    const result = await runDistributionTick({ enqueue, transport: options.transport, settings: options.settings, now: now(), sender });
     if (result.requeued || result.reminders.sent || result.campaigns) {
       log(`tick: ${result.campaigns} campaigns started, ${result.requeued} sends re-queued, ${result.reminders.sent} reminders sent`);
     }
@@ -87,21 +163,25 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<{
   });
   await boss.schedule(QUEUES.aggregates, "* * * * *");
 
-  const importCleanup = async () => {
-    // Wall-clock time: createdAt and updatedAt are real times, whatever clock the campaigns run on.
-    const result = await cleanUpImports();
-    if (result.expired || result.interrupted || result.orphanFiles) {
-      log(`imports: ${result.expired} abandoned uploads expired, ${result.interrupted} interrupted runs marked failed, ${result.orphanFiles} stray files removed`);
-    }
-  };
-  await boss.work(QUEUES.importCleanup, { ...polling, batchSize: 1 }, async () => importCleanup());
-  await boss.schedule(QUEUES.importCleanup, "*/5 * * * *");
-  await importCleanup().catch((error: unknown) => log(`import cleanup failed: ${error instanceof Error ? error.message : String(error)}`));
-
   return {
+    id: identity.id,
     async stop() {
-      await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+      stopping.abort();
+      clearInterval(heartbeat);
+      const timeout = (options.stopTimeoutSeconds ?? 8) * 1000;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        boss.stop({ graceful: true, wait: true, timeout }).catch((error: unknown) => log(`stopping the queue: ${error instanceof Error ? error.message : String(error)}`)),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(() => {
+            log(`jobs still running after ${timeout / 1000} s: stopping without them (they are retried)`);
+            resolve();
+          }, timeout + 2_000);
+        }),
+      ]);
+      clearTimeout(timer);
       options.transport.close();
+      journal?.close();
     },
   };
 }
