@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/layout/language-switcher";
-import { NavLink } from "@/components/layout/nav-link";
+import { AppNav, type AppNavItem } from "@/components/layout/app-nav";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { hasRole } from "@/lib/roles";
 import { requireUser } from "@/server/auth/session";
@@ -16,34 +16,38 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const scope = await getMemberScope(viewer.organizationId, viewer.userId);
   const wholeOrganisation = scope?.unitIds === null;
   const role = t(`role.${viewer.role}`);
+  const isAdmin = hasRole(viewer.role, "ADMIN");
+  const navItems: AppNavItem[] = [
+    { href: "/dashboard", label: t("nav.dashboard") },
+    { href: "/surveys", label: t("nav.surveys") },
+    ...(wholeOrganisation ? [{ href: "/contacts", label: t("nav.contacts") }, { href: "/campaigns", label: t("nav.campaigns") }] : []),
+    { href: "/cases", label: t("cases.nav") },
+    { href: "/accountability", label: t("nav.accountability") },
+    ...(isAdmin ? [{ href: "/settings", label: t("nav.settings") }] : []),
+    ...(isAdmin && devMailboxEnabled() ? [{ href: "/dev/mailbox", label: t("nav.mailbox") }] : []),
+  ];
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
-          <div className="flex items-baseline gap-2">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-3 px-4 py-3">
+          <div className="flex min-w-0 items-baseline gap-2">
             <span className="text-lg font-bold text-blue-800">{t("app.name")}</span>
-            <span className="text-sm text-slate-500">{viewer.organizationName}</span>
+            <span className="truncate text-sm text-slate-600">{viewer.organizationName}</span>
           </div>
-          <nav className="flex gap-1" aria-label="Main">
-            <NavLink href="/dashboard">{t("nav.dashboard")}</NavLink>
-            <NavLink href="/surveys">{t("nav.surveys")}</NavLink>
-            {wholeOrganisation && <NavLink href="/contacts">{t("nav.contacts")}</NavLink>}
-            {wholeOrganisation && <NavLink href="/campaigns">{t("nav.campaigns")}</NavLink>}
-            <NavLink href="/cases">{t("cases.nav")}</NavLink>
-            <NavLink href="/accountability">{t("nav.accountability")}</NavLink>
-            {hasRole(viewer.role, "ADMIN") && <NavLink href="/settings">{t("nav.settings")}</NavLink>}
-            {hasRole(viewer.role, "ADMIN") && devMailboxEnabled() && <NavLink href="/dev/mailbox">{t("nav.mailbox")}</NavLink>}
-          </nav>
-          <div className="ml-auto flex items-center gap-3">
-            <span className="hidden text-xs text-slate-500 md:inline" data-testid="signed-in-as">
-              {t("nav.signedInAs", { name: viewer.name, role: scope?.scopeUnitName ? t("nav.roleInUnit", { role, unit: scope.scopeUnitName }) : role })}
-            </span>
-            <LanguageSwitcher current={locale} />
-            <SignOutButton label={t("nav.signOut")} />
-          </div>
+          <AppNav
+            items={navItems}
+            labels={{ open: t("layout.menu.open"), close: t("layout.menu.close") }}
+            account={t("nav.signedInAs", { name: viewer.name, role: scope?.scopeUnitName ? t("nav.roleInUnit", { role, unit: scope.scopeUnitName }) : role })}
+            tools={
+              <div className="flex items-center gap-3">
+                <LanguageSwitcher current={locale} />
+                <SignOutButton label={t("nav.signOut")} />
+              </div>
+            }
+          />
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-6 sm:py-8">{children}</main>
     </div>
   );
 }

@@ -10,7 +10,7 @@ export function Card({ title, description, children, className = "", actions }: 
   return (
     <section className={`rounded-xl border border-slate-200 bg-white p-5 shadow-sm ${className}`}>
       {(title || actions) && (
-        <div className="mb-4 flex items-start justify-between gap-4">
+        <div className="mb-4 flex flex-wrap items-start justify-between gap-4">
           <div>
             {title && <h2 className="text-base font-semibold text-slate-900">{title}</h2>}
             {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}

@@ -1,6 +1,7 @@
 import { attributesEn } from "./areas/attributes.en";
 import { contactsEn } from "./areas/contacts.en";
 import { importsEn } from "./areas/imports.en";
+import { layoutEn } from "./areas/layout.en";
 import { importCleanupEn } from "./areas/import-cleanup.en";
 import { builderEn } from "./areas/builder.en";
 import { respondEn } from "./areas/respond.en";
@@ -177,6 +178,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...securityEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...securityEn, ...layoutEn } as const;
 
 export type MessageKey = keyof typeof en;
