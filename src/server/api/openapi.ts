@@ -15,6 +15,7 @@ import {
 import { triggerInvitationsSchema } from "@/schemas/distribution";
 import { apiDriverSchema, apiDriversSchema } from "@/schemas/drivers";
 import { DRIVERS_PATH, driversOperation } from "@/server/drivers/openapi-drivers";
+import { TEXT_ANALYZE_PATH, textAnalyzeOperation } from "@/server/text/openapi-text";
 import { API_EARLIEST_DATE, API_LATEST_DATE } from "./read-nps-params";
 
 type JsonObject = { [key: string]: unknown };
@@ -248,6 +249,7 @@ export function openApiDocument(): JsonObject {
       { name: "NPS", description: "Net Promoter Score results" },
       { name: "Invitations", description: "Transactional survey invitations by email" },
       { name: "Drivers", description: "Key driver analysis: what moves NPS" },
+      { name: "Text", description: "Reading customers' comments: themes and sentiment" },
     ],
     paths: {
       [NPS_PATH]: {
@@ -320,6 +322,7 @@ export function openApiDocument(): JsonObject {
       },
       [INVITATIONS_PATH]: invitationsOperation(),
       [DRIVERS_PATH]: driversOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
+      [TEXT_ANALYZE_PATH]: textAnalyzeOperation(),
     },
     components: {
       securitySchemes: {

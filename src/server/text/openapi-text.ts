@@ -1,0 +1,103 @@
+import "server-only";
+import { z } from "zod";
+import { analyzeText, compileTaxonomy } from "@/lib/text/analyze";
+import { themeTemplate } from "@/lib/text/theme-templates";
+import { textAnalyzeSchema } from "@/schemas/text";
+
+type JsonObject = { [key: string]: unknown };
+
+export const TEXT_ANALYZE_PATH = "/api/v1/text/analyze";
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errorResponse = (description: string, example: { code: string; message: string }) => ({
+  description,
+  content: { "application/json": { schema: ref("Error"), example: { error: example } } },
+});
+
+const polarity = { type: "string", enum: ["negative", "neutral", "positive"] };
+const label = {
+  type: "object",
+  required: ["zh-CN", "en"],
+  properties: { "zh-CN": { type: "string" }, en: { type: "string" } },
+};
+
+/** The example answer, computed by the endpoint's own reader with the banking template (not written by hand). */
+function example(texts: string[]): JsonObject {
+  const template = themeTemplate("banking");
+  const labels = new Map(template.map((t) => [t.key, { "zh-CN": t.labelZh, en: t.labelEn }]));
+  const taxonomy = compileTaxonomy(template);
+  return {
+    results: texts.map((text) => {
+      const r = analyzeText(text, taxonomy);
+      return { ...r, themes: r.themes.map((t) => ({ key: t.key, label: labels.get(t.key), sentiment: t.sentiment, polarity: t.polarity })) };
+    }),
+  };
+}
+
+/** The OpenAPI operation of POST /api/v1/text/analyze. */
+export function textAnalyzeOperation(): JsonObject {
+  const body: JsonObject = { ...z.toJSONSchema(textAnalyzeSchema, { io: "input" }) };
+  delete body.$schema;
+  const texts = ["网点排队太久了，手机银行还老是闪退", "The teller was friendly and helpful"];
+  return {
+    post: {
+      operationId: "analyzeTexts",
+      tags: ["Text"],
+      summary: "Read comments: tokens, themes and sentiment",
+      description:
+        "Reads each text (Chinese, English or both mixed; Traditional characters are read as Simplified) with the organisation's theme " +
+        "taxonomy (seeded from the banking template until an admin edits it): its content tokens (jieba with the project's CX dictionary; " +
+        "English lower-cased), its themes with the sentiment of the clauses that mention them, and its overall sentiment from −1 to 1 " +
+        "with a polarity (neutral within ±0.3). Negation, intensifiers and contrast (但是 / but) are taken into account. Nothing is stored.",
+      security: [{ apiKey: [] }],
+      requestBody: { required: true, content: { "application/json": { schema: body, example: { texts, locale: null } } } },
+      responses: {
+        "200": {
+          description: "One result per text, in the order sent.",
+          headers: { "Cache-Control": { schema: { type: "string", const: "no-store" } } },
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["results"],
+                properties: {
+                  results: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["tokens", "themes", "sentiment", "polarity"],
+                      properties: {
+                        tokens: { type: "array", items: { type: "string" } },
+                        themes: {
+                          type: "array",
+                          items: {
+                            type: "object",
+                            required: ["key", "label", "sentiment", "polarity"],
+                            properties: { key: { type: "string" }, label, sentiment: { type: "number", minimum: -1, maximum: 1 }, polarity },
+                          },
+                        },
+                        sentiment: { type: "number", minimum: -1, maximum: 1 },
+                        polarity,
+                      },
+                    },
+                  },
+                },
+              },
+              example: example(texts),
+            },
+          },
+        },
+        "400": errorResponse("bad_request: the body is not JSON.", { code: "bad_request", message: "The request body must be JSON." }),
+        "401": errorResponse("unauthorized: the Authorization header is missing, or the key is malformed, unknown or revoked.", {
+          code: "unauthorized",
+          message: "The API key is not valid or has been revoked.",
+        }),
+        "413": errorResponse("payload_too_large: the body is over 16 MB.", { code: "payload_too_large", message: "The request body is too large." }),
+        "422": errorResponse("validation_failed: no texts, more than 1,000, a text over 5,000 characters, an unknown locale or field.", {
+          code: "validation_failed",
+          message: "texts: send at most 1000 texts per call",
+        }),
+      },
+    },
+  };
+}
