@@ -70,7 +70,7 @@ async function dashboardFigures(page: Page, rootCause: string): Promise<{ resolv
 }
 
 /** A customer answers a personal link in a fresh browser (no session) and sees the thank-you page. */
-async function answer(browser: Browser, link: string, score: number, comment?: string): Promise<void> {
+async function answer(browser: Browser, link: string, score: number, comment?: string, consent = false): Promise<void> {
   const context = await browser.newContext({ locale: "en-US" });
   try {
     const page = await context.newPage();
@@ -78,6 +78,7 @@ async function answer(browser: Browser, link: string, score: number, comment?: s
     await page.locator("label").filter({ hasText: new RegExp(`^${score}$`) }).click();
     await expect(page.locator(`input[name=score][value='${score}']`)).toBeChecked();
     if (comment) await page.locator("#comment").fill(comment);
+    if (consent) await page.locator("input[name=consent]").check();
     await page.getByRole("button", { name: en("respondent.submit") }).click();
     await page.waitForURL(/\/s\/[^/?]+\?.*done=1/);
     await expect(page.getByTestId("thanks")).toBeVisible();
@@ -166,7 +167,8 @@ test("the branch owner works a detractor's case of their branch from the leaderb
   const link = (await admin.frameLocator("[data-testid=mail-html]").locator("a[data-score='2']").getAttribute("href")) ?? "";
   expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{22,64}\?score=2$/);
   const comment = `Waited 40 minutes at the counter and nobody told me why (${unique("c")})`;
-  await answer(browser, link, 2, comment);
+  // The detractor agrees to be contacted: the reply below needs it (privacy.spec.ts).
+  await answer(browser, link, 2, comment, true);
 
   // --- the leaderboard AFTER: one more answer, the NPS recomputed with one more detractor --------------------
   const expected: BranchFigure = { ...before, n: before.n + 1, detractors: before.detractors + 1 };

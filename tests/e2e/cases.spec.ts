@@ -37,6 +37,8 @@ test("a detractor's case is answered, resolved with a root cause, and counted on
   await expect(r.locator("input[name=score][value='2']")).toBeChecked();
   const comment = `Nobody called me back (${unique("c")})`;
   await r.locator("#comment").fill(comment);
+  // The customer agrees to be contacted: without it no reply may go out (privacy.spec.ts).
+  await r.locator("input[name=consent]").check();
   await r.getByRole("button", { name: en("respondent.submit") }).click();
   await r.waitForURL(/\/s\/[^/?]+\?.*done=1/);
   await expect(r.getByTestId("thanks")).toBeVisible();
