@@ -109,6 +109,11 @@ try {
     const { benchResponseImport } = await import("./response-import.ts");
     await benchResponseImport(database.url);
   }
+  if (process.env.BENCH_DRIVERS !== "0") {
+    console.log(`\nKey drivers: 6 questions, ${Number(process.env.BENCH_DRIVERS_RESPONSES ?? 1_000_000).toLocaleString("en")} responses (relative weights + 500-resample bootstrap)`);
+    const { benchDrivers } = await import("./drivers.ts");
+    await benchDrivers(database.url);
+  }
   if (process.env.BENCH_DISTRIBUTION !== "0") {
     console.log("\nDistribution: campaign fan-out and delivery (pg-boss + nodemailer → local SMTP sink)");
     const { benchDistribution } = await import("./distribution.ts");
