@@ -410,7 +410,7 @@ describe("conditional wording and the thank-you page", () => {
     expect(css).toContain(":has(");
   });
 
-  async function thanksPage(options: { followUpEnabled: boolean; anonymous: boolean; score: number }) {
+  async function thanksPage(options: { followUpEnabled: boolean; anonymous: boolean; score: number; consent?: boolean }) {
     const survey = await createPublishedSurvey({
       organizationId,
       drivers: [],
@@ -430,7 +430,7 @@ describe("conditional wording and the thank-you page", () => {
       query = `?r=${key}&done=1&lang=en`;
     } else {
       token = (await invite(organizationId, survey, "en")).token;
-      await submitResponse({ token, input: { score: options.score, locale: "en" } });
+      await submitResponse({ token, input: { score: options.score, locale: "en", ...(options.consent ? { consent: "on" } : {}) } });
       query = "?done=1&lang=en";
     }
     return (await page(token, query)).text();
@@ -453,14 +453,17 @@ describe("conditional wording and the thank-you page", () => {
     expect(anonymousPromoter).toContain('href="https://reviews.example.com/demo"');
   });
 
-  it("detractors are told someone will follow up only when follow-up is enabled and they are not anonymous", async () => {
+  it("detractors are told someone will follow up only when follow-up is enabled, they are not anonymous and they agreed to be contacted", async () => {
     const en = messagesFor("en");
     const followUp = en["respondent.thanks.DETRACTOR"].replaceAll("{brand}", "浦发演示银行");
     const noFollowUp = en["respond.thanks.DETRACTOR.noFollowUp"].replaceAll("{brand}", "浦发演示银行");
-    const personal = await thanksPage({ followUpEnabled: true, anonymous: false, score: 2 });
+    const personal = await thanksPage({ followUpEnabled: true, anonymous: false, score: 2, consent: true });
     expect(personal).toContain('data-category="DETRACTOR"');
     expect(personal).toContain(followUp);
     for (const options of [
+      // Issue 12 (PIPL): no promise of contact to a respondent who did not tick "may contact me".
+      { followUpEnabled: true, anonymous: false },
+      { followUpEnabled: false, anonymous: false, consent: true },
       { followUpEnabled: false, anonymous: false },
       { followUpEnabled: true, anonymous: true },
       { followUpEnabled: false, anonymous: true },
