@@ -6,7 +6,7 @@
  *
  * It survives its database restarting (docs/decisions/0017): lost connections and failed polls are logged and
  * retried, never fatal. SIGINT / SIGTERM: jobs in flight get a few seconds to finish, then it exits anyway
- * (SHUTDOWN_DEADLINE_MS at the latest — a socket that hangs cannot keep it alive); what SMTP accepted but the
+ * (SHUTDOWN_DEADLINE_MS, 10 s, at the latest — a socket that hangs cannot keep it alive); what SMTP accepted but the
  * database did not record yet is in the journal under .data/worker-journal (WORKER_JOURNAL_DIR) and recorded
  * at the next start.
  */
@@ -15,9 +15,10 @@ import { startDistributionWorker } from "../src/server/queue/worker.ts";
 import { defaultMailSettings } from "../src/server/distribution/mail-settings.ts";
 import { createSmtpTransport, resolveSmtpUrl } from "../src/server/email/transport.ts";
 import { isDatabaseUnavailable } from "../src/server/http/database-unavailable.ts";
+import { shutdownDeadlineMs } from "./lib/shutdown.ts";
 
-/** After a stop signal the process exits within this time, whatever is still running. */
-const SHUTDOWN_DEADLINE_MS = 10_000;
+/** After a stop signal the process exits within this time, whatever is still running (SHUTDOWN_DEADLINE_MS, 10 s). */
+const SHUTDOWN_DEADLINE_MS = shutdownDeadlineMs();
 
 const log = (line: string) => console.log(`[worker] ${line}`);
 const databaseUrl = process.env.DATABASE_URL;
