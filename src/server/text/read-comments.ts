@@ -1,0 +1,111 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { analyzeText, compileTaxonomy } from "@/lib/text/analyze";
+import type { ThemeRule } from "@/lib/text/themes";
+import { db } from "@/server/db";
+import { loadTaxonomy } from "./taxonomy";
+
+/**
+ * Bump when the reader itself changes (lexicon, dictionary, rules of src/lib/text): every comment is read again,
+ * as after a taxonomy edit.
+ */
+export const READER_VERSION = "1";
+
+/** Which taxonomy (and reader) a comment was read with: a change of either reads every comment again. */
+export function taxonomyHash(rules: readonly ThemeRule[]): string {
+  const canonical = rules.map((r) => [r.key, r.labelZh, r.labelEn, r.parentKey ?? null, [...r.keywords], [...(r.exclusions ?? [])]]);
+  return createHash("sha256").update(JSON.stringify([READER_VERSION, canonical])).digest("hex").slice(0, 32);
+}
+
+/** The same digest PostgreSQL's md5(text) gives for the comment (UTF-8). */
+function commentHash(comment: string): string {
+  return createHash("md5").update(comment, "utf8").digest("hex");
+}
+
+type Pending = { id: string; surveyId: string; comment: string };
+
+/** Comments never read, read with another taxonomy, or changed since they were read. */
+async function pendingComments(organizationId: string, hash: string, limit: number): Promise<Pending[]> {
+  return db.$queryRaw<Pending[]>`
+    SELECT r.id, r."surveyId", r.comment FROM "Response" r
+    LEFT JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
+    WHERE r."organizationId" = ${organizationId}::uuid AND r.comment IS NOT NULL AND btrim(r.comment) <> ''
+      AND (x."responseId" IS NULL OR x."taxonomyHash" <> ${hash} OR x."commentHash" <> md5(r.comment))
+    ORDER BY r."createdAt" DESC
+    LIMIT ${limit}`;
+}
+
+export type ReadCommentsResult = { read: number; removed: number; done: boolean };
+
+/**
+ * Reads the organisation's pending comments in batches (newest first, so a new answer is read within the next run)
+ * until none are left or `budgetMs` has passed, and forgets readings whose comment was removed. Idempotent and safe
+ * beside itself: each batch is one upsert keyed by the response.
+ */
+export async function readComments({
+  organizationId,
+  batchSize = 2000,
+  budgetMs = 50_000,
+}: {
+  organizationId: string;
+  batchSize?: number;
+  budgetMs?: number;
+}): Promise<ReadCommentsResult> {
+  const started = Date.now();
+  const rules = await loadTaxonomy(organizationId);
+  const hash = taxonomyHash(rules);
+  const taxonomy = compileTaxonomy(rules);
+  const removed = await db.$executeRaw`
+    DELETE FROM "ResponseText" x USING "Response" r
+    WHERE x."organizationId" = ${organizationId}::uuid AND r."organizationId" = x."organizationId" AND r.id = x."responseId"
+      AND (r.comment IS NULL OR btrim(r.comment) = '')`;
+  let read = 0;
+  for (;;) {
+    const batch = await pendingComments(organizationId, hash, batchSize);
+    if (batch.length === 0) return { read, removed, done: true };
+    const rows = batch.map((r) => {
+      const result = analyzeText(r.comment, taxonomy);
+      return {
+        responseId: r.id,
+        surveyId: r.surveyId,
+        sentiment: result.sentiment,
+        polarity: result.polarity,
+        themes: result.themes.map((t) => t.key),
+        themeSentiments: result.themes.map((t) => t.sentiment),
+        tokens: result.tokens,
+        commentHash: commentHash(r.comment),
+      };
+    });
+    await db.$executeRaw`
+      INSERT INTO "ResponseText" ("organizationId", "responseId", "surveyId", sentiment, polarity, themes, "themeSentiments", tokens, "taxonomyHash", "commentHash", "readAt")
+      SELECT ${organizationId}::uuid, x."responseId", x."surveyId", x.sentiment, x.polarity, x.themes, x."themeSentiments", x.tokens, ${hash}, x."commentHash", now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS x("responseId" uuid, "surveyId" uuid, sentiment real, polarity text, themes text[], "themeSentiments" real[], tokens text[], "commentHash" text)
+      -- A response deleted meanwhile is skipped rather than failing the batch.
+      WHERE EXISTS (SELECT 1 FROM "Response" r WHERE r."organizationId" = ${organizationId}::uuid AND r.id = x."responseId")
+      ON CONFLICT ("organizationId", "responseId") DO UPDATE SET
+        "surveyId" = EXCLUDED."surveyId", sentiment = EXCLUDED.sentiment, polarity = EXCLUDED.polarity, themes = EXCLUDED.themes,
+        "themeSentiments" = EXCLUDED."themeSentiments", tokens = EXCLUDED.tokens, "taxonomyHash" = EXCLUDED."taxonomyHash",
+        "commentHash" = EXCLUDED."commentHash", "readAt" = EXCLUDED."readAt"`;
+    read += rows.length;
+    if (batch.length < batchSize || Date.now() - started > budgetMs) return { read, removed, done: batch.length < batchSize };
+  }
+}
+
+/** Comments read with the current taxonomy, of all non-empty comments: the re-reading progress. */
+export async function commentReadingProgress(organizationId: string): Promise<{ read: number; total: number }> {
+  const hash = taxonomyHash(await loadTaxonomy(organizationId));
+  const [row] = await db.$queryRaw<{ read: number; total: number }[]>`
+    SELECT count(*) FILTER (WHERE x."taxonomyHash" = ${hash} AND x."commentHash" = md5(r.comment))::int AS read, count(*)::int AS total
+    FROM "Response" r
+    LEFT JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
+    WHERE r."organizationId" = ${organizationId}::uuid AND r.comment IS NOT NULL AND btrim(r.comment) <> ''`;
+  return row ?? { read: 0, total: 0 };
+}
+
+/** Every organisation with comments to read (the worker's job loops over them). */
+export async function organizationsWithComments(): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT o.id FROM "Organization" o WHERE EXISTS (SELECT 1 FROM "Response" r WHERE r."organizationId" = o.id AND r.comment IS NOT NULL)`;
+  return rows.map((r) => r.id);
+}
