@@ -83,6 +83,8 @@ test("a customer answers in zh-CN on a phone: score, follow-up worded for detrac
   await expect(phone.getByText(zh("respond.step", { step: 1, total: 2 }))).toBeVisible();
   await phone.screenshot({ path: screenshotPath("authoring-phone-step1.png"), fullPage: true });
   await phone.locator("#comment").fill("审核等了两周，太慢了。");
+  // She agrees to be contacted, so the thank-you may promise a follow-up (issue 12: only with consent).
+  await phone.locator("input[name=consent]").check();
   await phone.getByRole("button", { name: zh("respond.next") }).tap();
 
   // Step 2: skipping the required question shows the problem at the question; nothing is lost.

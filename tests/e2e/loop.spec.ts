@@ -66,6 +66,8 @@ test("admin creates a survey, a customer answers the personal link, the dashboar
   await r.locator("label").filter({ hasText: /^3$/ }).click();
   await expect(r.locator("input[name=score][value='3']")).toBeChecked();
   await r.locator("#comment").fill("柜台排队太久了。The queue at the counter was far too long.");
+  // The customer agrees to be contacted: only then is a follow-up promised (issue 12).
+  await r.locator("input[name=consent]").check();
   await r.getByRole("button", { name: zh("respondent.submit") }).click();
 
   await r.waitForURL(/\/s\/[^/?]+\?.*done=1/);
