@@ -42,7 +42,8 @@ export function RecentImports({
         head={
           <>
             <Th>{t("contacts.import.recent.file")}</Th>
-            <Th>{t("contacts.import.recent.date")}</Th>
+            {/* Phones: the date gives way so the row's Delete stays in view. */}
+            <Th className="hidden sm:table-cell">{t("contacts.import.recent.date")}</Th>
             <Th>{t("contacts.import.report.title")}</Th>
             <Th>{resultLabel}</Th>
             <Th>
@@ -58,10 +59,10 @@ export function RecentImports({
                 {item.fileName}
               </Link>
             </Td>
-            <Td>{formatDateTime(item.createdAt, locale, timeZone)}</Td>
+            <Td className="hidden sm:table-cell">{formatDateTime(item.createdAt, locale, timeZone)}</Td>
             <Td>{t(`contacts.import.status.${item.status}`)}</Td>
             <Td>{item.counts.map((count) => formatNumber(count, locale)).join(" / ")}</Td>
-            <Td className="text-right" data-testid="recent-import-actions">
+            <Td className="whitespace-nowrap text-right" data-testid="recent-import-actions">
               {item.status === "PENDING" && (
                 <ConfirmActionButton
                   action={deleteAction}
