@@ -13,6 +13,7 @@ import { recordSentMails, untilDatabaseAnswers } from "@/server/distribution/rec
 import { runDistributionTick } from "@/server/distribution/run-distribution-tick";
 import { CLAIM_STALE_SECONDS, type Sender } from "@/server/distribution/send-claims";
 import { journalDirectory, openSendJournal, replayOrphanedJournals } from "@/server/distribution/send-journal";
+import { cleanUpImports } from "@/server/imports/clean-up-imports";
 import type { MailTransport } from "@/server/email/transport";
 import { HEARTBEAT_SECONDS, writeHeartbeat } from "@/server/system/write-heartbeat";
 import { bossEnqueuer, startBoss } from "./boss";
@@ -162,6 +163,17 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<D
     if (result.removed) log(`aggregates: ${result.removed} delta rows summed (${result.organizations} organisation(s))`);
   });
   await boss.schedule(QUEUES.aggregates, "* * * * *");
+
+  const importCleanup = async () => {
+    // Wall-clock time: createdAt and updatedAt are real times, whatever clock the campaigns run on.
+    const result = await cleanUpImports();
+    if (result.expired || result.interrupted || result.orphanFiles) {
+      log(`imports: ${result.expired} abandoned uploads expired, ${result.interrupted} interrupted runs marked failed, ${result.orphanFiles} stray files removed`);
+    }
+  };
+  await boss.work(QUEUES.importCleanup, { ...polling, batchSize: 1 }, async () => importCleanup());
+  await boss.schedule(QUEUES.importCleanup, "*/5 * * * *");
+  await importCleanup().catch((error: unknown) => log(`import cleanup failed: ${error instanceof Error ? error.message : String(error)}`));
 
   return {
     id: identity.id,
