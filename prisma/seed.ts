@@ -32,6 +32,26 @@ async function hashPassword(password: string): Promise<string> {
   return ["scrypt", N, 8, 1, salt.toString("base64"), key.toString("base64")].join("$");
 }
 
+/**
+ * Driver ratings with a known structure for the key drivers page: staff service (CSAT) matters and is rated
+ * well, waiting time matters and is rated poorly (the priority fix), the mobile app hardly moves the score.
+ * About one in ten skips a rating (not a complete case).
+ */
+function demoDriverAnswers(
+  rng: { next: () => number },
+  score: number,
+  drivers: { staff: { id: string }; waiting: { id: string }; app: { id: string } },
+): { questionId: string; value: number }[] {
+  const s = (score - 7) / 2.5;
+  const noise = () => (rng.next() + rng.next() + rng.next() - 1.5) * 1.4;
+  const rate = (centre: number, slope: number) => Math.max(1, Math.min(5, Math.round(centre + slope * s + noise())));
+  return [
+    { questionId: drivers.staff.id, value: rate(4, 0.7) },
+    { questionId: drivers.waiting.id, value: rate(2.6, 0.8) },
+    { questionId: drivers.app.id, value: rate(3.4, 0.1) },
+  ].filter(() => rng.next() > 0.035);
+}
+
 function random(seed: number) {
   const next = seededRandom(seed);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
@@ -105,6 +125,8 @@ export type SeedSummary = { organizations: number; contacts: number; responses: 
 
 export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
   const rng = random(20260601);
+  // Its own generator, so the key driver answers leave every other seeded figure as it was.
+  const driverRng = random(20261206);
   const now = Date.now();
   const day = 24 * 60 * 60 * 1000;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -198,6 +220,39 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
                     position: 2,
                     required: true,
                     text: npsText("示例银行让开户变得很轻松。", "Demo Bank made opening my account easy."),
+                  },
+                }),
+                // Key drivers (docs: the drivers page): staff and waiting time move the score, the app barely does.
+                staff: await tx.question.create({
+                  data: {
+                    organizationId: org.id,
+                    surveyId: survey.id,
+                    key: "csat_staff",
+                    type: "CSAT",
+                    position: 4,
+                    text: npsText("您对柜员和客户经理的服务满意吗？", "How satisfied are you with our tellers and relationship managers?"),
+                  },
+                }),
+                waiting: await tx.question.create({
+                  data: {
+                    organizationId: org.id,
+                    surveyId: survey.id,
+                    key: "rating_waiting",
+                    type: "RATING",
+                    position: 5,
+                    text: npsText("请为排队等候时间打分。", "Please rate the waiting time."),
+                    settings: { lowLabel: npsText("很差", "Very poor"), highLabel: npsText("很好", "Very good") },
+                  },
+                }),
+                app: await tx.question.create({
+                  data: {
+                    organizationId: org.id,
+                    surveyId: survey.id,
+                    key: "rating_app",
+                    type: "RATING",
+                    position: 6,
+                    text: npsText("请为手机银行 App 打分。", "Please rate the mobile banking app."),
+                    settings: { lowLabel: npsText("很差", "Very poor"), highLabel: npsText("很好", "Very good") },
                   },
                 }),
                 where: await tx.question.create({
@@ -323,8 +378,9 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
           const driverAnswers =
             drivers && completed
               ? [
-                  { questionId: drivers.ces.id, value: Math.max(1, Math.min(7, Math.round(score * 0.55 + 1.2 + (rng.next() - 0.5) * 2))) },
+                  { questionId: drivers.ces.id, value: Math.max(1, Math.min(7, Math.round(score * 0.25 + 3.2 + (rng.next() - 0.5) * 4))) },
                   ...(rng.next() < 0.8 ? [{ questionId: drivers.where.id, value: rng.pick(["branch", "branch", "app", "app", "app", "video"]) }] : []),
+                  ...demoDriverAnswers(driverRng, score, drivers),
                 ]
               : [];
           responseRows.push({

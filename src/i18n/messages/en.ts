@@ -1,7 +1,6 @@
 import { attributesEn } from "./areas/attributes.en";
 import { contactsEn } from "./areas/contacts.en";
 import { importsEn } from "./areas/imports.en";
-import { layoutEn } from "./areas/layout.en";
 import { importCleanupEn } from "./areas/import-cleanup.en";
 import { builderEn } from "./areas/builder.en";
 import { respondEn } from "./areas/respond.en";
@@ -17,6 +16,7 @@ import { casesEn } from "./areas/cases.en";
 import { privacyEn } from "./areas/privacy.en";
 import { caseSettingsEn } from "./areas/case-settings.en";
 import { securityEn } from "./areas/security.en";
+import { driversEn } from "./areas/drivers.en";
 
 /**
  * The English catalogue. Its keys are the catalogue's keys: zh-cn.ts must define every one of them.
@@ -178,6 +178,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...securityEn, ...layoutEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...securityEn, ...driversEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,6 @@
 import { attributesZhCN } from "./areas/attributes.zh-cn";
 import { contactsZhCN } from "./areas/contacts.zh-cn";
 import { importsZhCN } from "./areas/imports.zh-cn";
-import { layoutZhCN } from "./areas/layout.zh-cn";
 import { importCleanupZhCN } from "./areas/import-cleanup.zh-cn";
 import { builderZhCN } from "./areas/builder.zh-cn";
 import { respondZhCN } from "./areas/respond.zh-cn";
@@ -18,10 +17,11 @@ import { privacyZhCN } from "./areas/privacy.zh-cn";
 import { caseSettingsZhCN } from "./areas/case-settings.zh-cn";
 import type { MessageKey } from "./en";
 import { securityZhCN } from "./areas/security.zh-cn";
+import { driversZhCN } from "./areas/drivers.zh-cn";
 
 type CoreKey = Exclude<
   MessageKey,
-  keyof typeof contactsZhCN | keyof typeof builderZhCN | keyof typeof respondZhCN | keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof instrumentsZhCN | keyof typeof linksZhCN | keyof typeof accountabilityZhCN | keyof typeof casesZhCN | keyof typeof privacyZhCN | keyof typeof caseSettingsZhCN | keyof typeof attributesZhCN | keyof typeof importsZhCN | keyof typeof importCleanupZhCN | keyof typeof securityZhCN | keyof typeof layoutZhCN
+  keyof typeof contactsZhCN | keyof typeof builderZhCN | keyof typeof respondZhCN | keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof instrumentsZhCN | keyof typeof linksZhCN | keyof typeof accountabilityZhCN | keyof typeof casesZhCN | keyof typeof privacyZhCN | keyof typeof caseSettingsZhCN | keyof typeof attributesZhCN | keyof typeof importsZhCN | keyof typeof importCleanupZhCN | keyof typeof securityZhCN | keyof typeof driversZhCN
 >;
 
 /** 简体中文目录的核心部分；各功能区的文本在 ./areas/<area>.zh-cn.ts 中。 */
@@ -182,4 +182,4 @@ const core: Record<CoreKey, string> = {
 };
 
 /** 简体中文目录：必须包含英文目录的每一个键（由类型检查保证）。 */
-export const zhCN: Record<MessageKey, string> = { ...core, ...contactsZhCN, ...builderZhCN, ...respondZhCN, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...instrumentsZhCN, ...linksZhCN, ...accountabilityZhCN, ...casesZhCN, ...privacyZhCN, ...caseSettingsZhCN, ...attributesZhCN, ...importsZhCN, ...importCleanupZhCN, ...securityZhCN, ...layoutZhCN };
+export const zhCN: Record<MessageKey, string> = { ...core, ...contactsZhCN, ...builderZhCN, ...respondZhCN, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...instrumentsZhCN, ...linksZhCN, ...accountabilityZhCN, ...casesZhCN, ...privacyZhCN, ...caseSettingsZhCN, ...attributesZhCN, ...importsZhCN, ...importCleanupZhCN, ...securityZhCN, ...driversZhCN };

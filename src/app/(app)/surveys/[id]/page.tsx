@@ -71,9 +71,14 @@ export default async function SurveyPage({ params, searchParams }: Props) {
         title={survey.name}
         subtitle={`${t(`kind.${survey.kind}`)}${survey.touchpoint ? ` · ${survey.touchpoint}` : ""} · ${t(`status.${survey.status}`)} · ${survey.brandName}`}
         actions={
-          <Link href={`/dashboard?survey=${survey.id}`} className="text-sm font-medium text-blue-800 hover:underline">
-            {t("nav.dashboard")} →
-          </Link>
+          <div className="flex flex-wrap items-center gap-4">
+            <Link href={`/surveys/${survey.id}/drivers`} className="text-sm font-medium text-blue-800 hover:underline" data-testid="survey-drivers-link">
+              {t("drivers.link")} →
+            </Link>
+            <Link href={`/dashboard?survey=${survey.id}`} className="text-sm font-medium text-blue-800 hover:underline">
+              {t("nav.dashboard")} →
+            </Link>
+          </div>
         }
       />
       <div className="space-y-6">
