@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { ImportWizard } from "@/components/contacts/import-wizard";
 import { RecentImports } from "@/components/contacts/recent-imports";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -14,19 +15,9 @@ export const metadata: Metadata = { title: "Import contacts · 导入联系人" 
 
 export default async function ImportContactsPage() {
   const viewer = await requireUser();
+  // A page a role cannot use is "not found" for it, like every other admin page (one answer for every refusal).
+  if (!hasRole(viewer.role, "ADMIN")) notFound();
   const { t, locale } = await getTranslator();
-  if (!hasRole(viewer.role, "ADMIN")) {
-    return (
-      <>
-        <PageHeader title={t("contacts.import.title")} />
-        <Card>
-          <p className="text-sm text-slate-700" role="alert">
-            {t("contacts.import.error.forbidden")}
-          </p>
-        </Card>
-      </>
-    );
-  }
   const actor = { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role };
   const recent = await listContactImports({ actor });
   return (
