@@ -28,7 +28,7 @@ export function NpsHeadline({
     { key: "detractors", label: t("dashboard.detractors"), count: stats.detractors, share: stats.detractorShare, pct: detractorPct, colour: "bg-detractor" },
   ] as const;
   return (
-    <div className={`grid gap-6 md:grid-cols-[minmax(0,1fr)_minmax(0,2fr)] ${muted ? "opacity-70" : ""}`} data-testid="nps-headline">
+    <div className={`grid gap-6 md:grid-cols-[minmax(0,1fr)_minmax(0,2fr)] ${muted ? "text-slate-700" : ""}`} data-testid="nps-headline">
       <div>
         <p className="text-sm font-medium text-slate-600">{t("dashboard.npsLong")}</p>
         <p className={`mt-1 text-5xl font-bold tabular-nums ${muted ? "text-slate-500" : "text-slate-900"}`} data-testid="nps-value">

@@ -78,7 +78,7 @@ export function SegmentsTable({
           {sortSegments(groups, sort, desc).map((g) => {
             const suppressed = g.status === "suppressed";
             return (
-              <tr key={g.key} className={`border-b border-slate-100 last:border-0 ${suppressed ? "text-slate-400" : ""}`} data-testid="segment-row" data-status={g.status}>
+              <tr key={g.key} className={`border-b border-slate-100 last:border-0 ${suppressed ? "bg-slate-50 text-slate-600" : ""}`} data-testid="segment-row" data-status={g.status}>
                 <td className="py-2 pr-4 font-medium" data-testid="segment-key">
                   {g.key === "" ? missingLabel(g) : g.label}
                 </td>

@@ -148,7 +148,7 @@ export function VerbatimList({
                 <ul className="mt-2 flex flex-wrap gap-1.5" aria-label={labels.segment} data-testid="verbatim-attributes">
                   {chips(item.attributes).map(({ key, label, value }) => (
                     <li key={key} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-                      <span className="text-slate-500">{label}:</span> {value}
+                      <span className="text-slate-600">{label}:</span> {value}
                     </li>
                   ))}
                 </ul>

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import type { Locale } from "@/i18n/locales";
+import type { Translate } from "@/i18n/translate";
 import Link from "next/link";
 import { CreateSurveyForm } from "@/components/surveys/create-survey-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { formatDate, formatNumber } from "@/lib/format";
+import { formatDate, formatNps, formatNumber } from "@/lib/format";
+import { sampleStatus, type NpsStats } from "@/lib/nps";
 import { hasRole } from "@/lib/roles";
 import { SURVEY_TEMPLATES } from "@/schemas/survey-content";
+import { getNpsSummary } from "@/server/analytics/get-nps-summary";
 import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { scopeUnitIdsOf } from "@/server/org/member-scope";
@@ -18,7 +22,14 @@ export const metadata: Metadata = { title: "Surveys · 问卷" };
 export default async function SurveysPage() {
   const viewer = await requireUser();
   const { t, locale } = await getTranslator();
-  const surveys = await listSurveys({ organizationId: viewer.organizationId, unitIds: await scopeUnitIdsOf(viewer) });
+  const unitIds = await scopeUnitIdsOf(viewer);
+  const surveys = await listSurveys({ organizationId: viewer.organizationId, unitIds });
+  // Each survey's NPS as its own page shows it: all answers to date, from the pre-computed aggregates (fast).
+  const summaries = new Map(
+    await Promise.all(
+      surveys.map(async (survey) => [survey.id, (await getNpsSummary({ organizationId: viewer.organizationId, surveyId: survey.id, unitIds })).stats] as const),
+    ),
+  );
   return (
     <>
       <PageHeader title={t("surveys.title")} subtitle={t("surveys.subtitle")} />
@@ -59,6 +70,10 @@ export default async function SurveysPage() {
                 <Th>{t("surveys.status")}</Th>
                 <Th className="text-right">{t("surveys.invitations")}</Th>
                 <Th className="text-right">{t("surveys.responses")}</Th>
+                <Th className="text-right">
+                  {t("surveys.nps")}
+                  <span className="block text-xs font-normal">{t("analytics.surveyPeriod.all")}</span>
+                </Th>
                 <Th>{t("surveys.createdAt")}</Th>
               </>
             }
@@ -79,12 +94,40 @@ export default async function SurveysPage() {
                 <Td className="text-right tabular-nums" data-testid="survey-responses">
                   {formatNumber(survey.responses, locale)}
                 </Td>
+                <Td className="text-right tabular-nums" data-testid="survey-nps">
+                  <SurveyNps stats={summaries.get(survey.id)} t={t} locale={locale} thresholds={{ minN: viewer.minN, suppressN: viewer.suppressN }} />
+                </Td>
                 <Td>{formatDate(survey.createdAt, locale, viewer.timeZone)}</Td>
               </Tr>
             ))}
           </Table>
         )}
       </Card>
+    </>
+  );
+}
+
+/** One survey's NPS in the list: the figure (greyed below minN), its n, and a note when there are too few answers. */
+function SurveyNps({
+  stats,
+  t,
+  locale,
+  thresholds,
+}: {
+  stats: NpsStats | undefined;
+  t: Translate;
+  locale: Locale;
+  thresholds: { minN: number; suppressN: number };
+}) {
+  if (!stats || stats.n === 0) return <span className="text-slate-600">{t("surveys.npsNone")}</span>;
+  const status = sampleStatus(stats.n, thresholds);
+  return (
+    <>
+      <span className={`font-semibold ${status === "ok" ? "text-slate-900" : "text-slate-600"}`}>{formatNps(stats.nps, locale)}</span>
+      <span className="block text-xs text-slate-600">
+        {t("surveys.npsN", { n: formatNumber(stats.n, locale) })}
+        {status !== "ok" && ` · ${t("surveys.npsFew")}`}
+      </span>
     </>
   );
 }

@@ -129,7 +129,7 @@ export default async function SurveyPage({ params, searchParams }: Props) {
             </div>
           </div>
         </Card>
-        <Card title={t("survey.results")}>
+        <Card title={t("survey.results")} description={<span data-testid="results-period">{t("analytics.surveyPeriod.all")}</span>}>
           {summary.stats.n === 0 ? (
             <p className="text-sm text-slate-600" data-testid="no-responses">
               {t("dashboard.noResponses")}
