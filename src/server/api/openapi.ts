@@ -15,7 +15,7 @@ import {
 import { triggerInvitationsSchema } from "@/schemas/distribution";
 import { apiDriverSchema, apiDriversSchema } from "@/schemas/drivers";
 import { DRIVERS_PATH, driversOperation } from "@/server/drivers/openapi-drivers";
-import { TEXT_ANALYZE_PATH, textAnalyzeOperation } from "@/server/text/openapi-text";
+import { TEXT_ANALYZE_PATH, THEMES_PATH, textAnalyzeOperation, themesOperation } from "@/server/text/openapi-text";
 import { API_EARLIEST_DATE, API_LATEST_DATE } from "./read-nps-params";
 
 type JsonObject = { [key: string]: unknown };
@@ -323,6 +323,7 @@ export function openApiDocument(): JsonObject {
       [INVITATIONS_PATH]: invitationsOperation(),
       [DRIVERS_PATH]: driversOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
       [TEXT_ANALYZE_PATH]: textAnalyzeOperation(),
+      [THEMES_PATH]: themesOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
     },
     components: {
       securitySchemes: {

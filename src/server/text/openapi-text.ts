@@ -101,3 +101,85 @@ export function textAnalyzeOperation(): JsonObject {
     },
   };
 }
+
+export const THEMES_PATH = "/api/v1/surveys/{id}/themes";
+
+const themeNps = {
+  type: "object",
+  required: ["n", "promoters", "passives", "detractors", "nps", "ciLow", "ciHigh", "mean", "suppressed"],
+  properties: {
+    n: { type: "integer" },
+    promoters: { type: ["integer", "null"] },
+    passives: { type: ["integer", "null"] },
+    detractors: { type: ["integer", "null"] },
+    nps: { type: ["number", "null"] },
+    ciLow: { type: ["number", "null"] },
+    ciHigh: { type: ["number", "null"] },
+    mean: { type: ["number", "null"] },
+    suppressed: { type: "boolean" },
+  },
+};
+
+/** The OpenAPI operation of GET /api/v1/surveys/{id}/themes; `parameters` are the NPS endpoint's filters (without groupBy). */
+export function themesOperation(parameters: JsonObject[]): JsonObject {
+  return {
+    get: {
+      operationId: "getSurveyThemes",
+      tags: ["Text"],
+      summary: "Themes of a survey's comments, with the NPS of those who mention each",
+      description:
+        "For the NPS endpoint's filters: n answers, how many with a comment that has been read (comments are read by a background " +
+        "job within a minute or so of being stored), and for every theme of the organisation's taxonomy its mentions, share of the " +
+        "read comments and of detractors' read comments, the NPS of respondents who mention it and of those who do not, and the " +
+        "two-sided p of their difference (uncorrected: correct for the number of themes you compare). When either side is below the " +
+        "organisation's suppression threshold both show n only (suppressed: true), so neither can be recovered by subtraction. " +
+        "Shares and p are rounded to 4 decimals, NPS figures to 2.",
+      security: [{ apiKey: [] }],
+      parameters,
+      responses: {
+        "200": {
+          description: "Themes in the taxonomy's order.",
+          headers: { "Cache-Control": { schema: { type: "string", const: "no-store" } } },
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["n", "commented", "themes"],
+                properties: {
+                  n: { type: "integer" },
+                  commented: { type: "integer" },
+                  themes: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["key", "label", "mentions", "share", "detractorShare", "nps", "withoutNps", "p"],
+                      properties: {
+                        key: { type: "string" },
+                        label,
+                        mentions: { type: "integer" },
+                        share: { type: ["number", "null"] },
+                        detractorShare: { type: ["number", "null"] },
+                        nps: themeNps,
+                        withoutNps: themeNps,
+                        p: { type: ["number", "null"] },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        "400": errorResponse("bad_request: groupBy, an unknown query parameter, or an attr.<key> that is not an analysis dimension.", {
+          code: "bad_request",
+          message: "groupBy does not apply to themes; narrow with the filters instead.",
+        }),
+        "401": errorResponse("unauthorized: the Authorization header is missing, or the key is malformed, unknown or revoked.", {
+          code: "unauthorized",
+          message: "The API key is not valid or has been revoked.",
+        }),
+        "404": errorResponse("not_found: no such survey in the key's organisation.", { code: "not_found", message: "Survey not found." }),
+      },
+    },
+  };
+}

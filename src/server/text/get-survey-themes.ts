@@ -1,0 +1,119 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { compareNps, npsFromHistogram, roundTo, sampleStatus, toApiStats, type NpsStats } from "@/lib/nps";
+import type { ApiNpsStats } from "@/lib/nps";
+import { surveyIdSchema } from "@/schemas/survey";
+import type { ThemeLabel } from "@/schemas/text";
+import { readNpsParams } from "@/server/api/read-nps-params";
+import { resolveFilter, responseWhere, type AnalyticsFilter } from "@/server/analytics/filter";
+import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
+import { db } from "@/server/db";
+import { loadTaxonomy } from "./taxonomy";
+
+/** A theme's NPS or its complement's: the API's NPS stats, or every figure null when suppressed (n only). */
+export type ThemeNps = (ApiNpsStats & { suppressed: false }) | { n: number; promoters: null; passives: null; detractors: null; nps: null; ciLow: null; ciHigh: null; mean: null; suppressed: true };
+
+export type ApiTheme = {
+  key: string;
+  label: ThemeLabel;
+  /** Responses in the filter whose comment mentions the theme. */
+  mentions: number;
+  /** mentions / commented responses. */
+  share: number | null;
+  /** Detractors mentioning it / detractors who commented. */
+  detractorShare: number | null;
+  nps: ThemeNps;
+  /** Respondents in the filter who do not mention it (commented or not). */
+  withoutNps: ThemeNps;
+  /** Two-sided p of the NPS difference (mentioning vs not), uncorrected; null when either side is suppressed. */
+  p: number | null;
+};
+
+export type ApiThemes = { n: number; commented: number; themes: ApiTheme[] };
+
+type Row = { key: string | null; commented: number; commentedDetractors: number } & Record<`h${number}`, number>;
+
+const HISTOGRAM = Prisma.raw(Array.from({ length: 11 }, (_, i) => `count(*) FILTER (WHERE b.score = ${i})::int AS "h${i}"`).join(", "));
+
+/** Per-theme and overall histograms of the filter's answers, with how many commented (read comments only). */
+export async function themeHistograms(filter: AnalyticsFilter): Promise<{ overall: Row; themes: Map<string, number[]> }> {
+  const rows = await db.$queryRaw<Row[]>`
+    WITH b AS (
+      SELECT r.score, x.themes FROM "Response" r
+      LEFT JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
+      WHERE ${responseWhere(filter)} AND r.score IS NOT NULL
+    )
+    SELECT NULL::text AS key, ${HISTOGRAM}, count(*) FILTER (WHERE b.themes IS NOT NULL)::int AS commented,
+           count(*) FILTER (WHERE b.themes IS NOT NULL AND b.score <= 6)::int AS "commentedDetractors"
+    FROM b
+    UNION ALL
+    SELECT t.key, ${HISTOGRAM}, 0, 0 FROM b CROSS JOIN LATERAL unnest(b.themes) AS t(key) GROUP BY t.key`;
+  const histogram = (row: Row) => Array.from({ length: 11 }, (_, i) => row[`h${i}`] ?? 0);
+  const overall = rows.find((r) => r.key === null)!;
+  return { overall, themes: new Map(rows.filter((r) => r.key !== null).map((r) => [r.key!, histogram(r)])) };
+}
+
+function themeNps(stats: NpsStats, suppressed: boolean): ThemeNps {
+  if (suppressed) {
+    return { n: stats.n, promoters: null, passives: null, detractors: null, nps: null, ciLow: null, ciHigh: null, mean: null, suppressed: true };
+  }
+  return { ...toApiStats(stats), suppressed: false };
+}
+
+/**
+ * GET /api/v1/surveys/{id}/themes: for the NPS endpoint's filters, each theme of the organisation's taxonomy with its
+ * mentions, share of comments and of detractors' comments, the NPS of those who mention it and of those who do not,
+ * and the p of their difference. A side below the organisation's suppression threshold shows n only — and then its
+ * complement is suppressed too, or the hidden side could be recovered by subtraction from the overall figure.
+ */
+export async function getSurveyThemes({
+  organizationId,
+  surveyId,
+  searchParams,
+  now = new Date(),
+}: {
+  organizationId: string;
+  surveyId: string;
+  searchParams: URLSearchParams;
+  now?: Date;
+}): Promise<ApiThemes> {
+  const id = surveyIdSchema.safeParse(surveyId);
+  if (!id.success) throw new AppError("not_found", "Survey not found.");
+  const { query, groupBy } = readNpsParams(searchParams, id.data);
+  if (groupBy !== null) throw new AppError("bad_request", "groupBy does not apply to themes; narrow with the filters instead.");
+  const survey = await db.survey.findFirst({
+    where: { id: id.data, organizationId },
+    select: { id: true, organization: { select: { timeZone: true, suppressN: true, minN: true } } },
+  });
+  if (!survey) throw new AppError("not_found", "Survey not found.");
+  await assertKnownDimensions({ organizationId, attributes: query.attributes, groupBy: null });
+  const { timeZone, suppressN, minN } = survey.organization;
+  const filter = resolveFilter({ ...query, survey: [survey.id] }, { organizationId, timeZone }, now);
+  const [rules, { overall, themes }] = await Promise.all([loadTaxonomy(organizationId), themeHistograms(filter)]);
+  const total = Array.from({ length: 11 }, (_, i) => overall[`h${i}`] ?? 0);
+  const n = total.reduce((s, v) => s + v, 0);
+  const suppressed = (count: number) => sampleStatus(count, { minN, suppressN }) === "suppressed";
+  return {
+    n,
+    commented: overall.commented,
+    themes: rules.map((rule) => {
+      const withIt = themes.get(rule.key) ?? Array.from({ length: 11 }, () => 0);
+      const without = total.map((count, i) => count - withIt[i]!);
+      const a = npsFromHistogram(withIt);
+      const b = npsFromHistogram(without);
+      const hidden = suppressed(a.n) || suppressed(b.n);
+      const detractorMentions = withIt.slice(0, 7).reduce((s, v) => s + v, 0);
+      return {
+        key: rule.key,
+        label: { "zh-CN": rule.labelZh, en: rule.labelEn },
+        mentions: a.n,
+        share: overall.commented ? roundTo(a.n / overall.commented, 4) : null,
+        detractorShare: hidden ? null : overall.commentedDetractors ? roundTo(detractorMentions / overall.commentedDetractors, 4) : null,
+        nps: themeNps(a, hidden),
+        withoutNps: themeNps(b, hidden),
+        p: hidden || a.n === 0 || b.n === 0 ? null : roundTo(compareNps(a, b).pValue, 4),
+      };
+    }),
+  };
+}
