@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/layout/language-switcher";
 import { AppNav, type AppNavItem } from "@/components/layout/app-nav";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { WorkerSilenceBanner } from "@/components/system/worker-silence-banner";
 import { hasRole } from "@/lib/roles";
 import { requireUser } from "@/server/auth/session";
 import { devMailboxEnabled } from "@/server/email/dev-mailbox";
@@ -47,6 +48,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           />
         </div>
       </header>
+      <WorkerSilenceBanner role={viewer.role} />
       <main className="mx-auto max-w-6xl px-4 py-6 sm:py-8">{children}</main>
     </div>
   );

@@ -16,6 +16,7 @@ import { casesEn } from "./areas/cases.en";
 import { privacyEn } from "./areas/privacy.en";
 import { caseSettingsEn } from "./areas/case-settings.en";
 import { securityEn } from "./areas/security.en";
+import { systemEn } from "./areas/system.en";
 import { driversEn } from "./areas/drivers.en";
 
 /**
@@ -178,6 +179,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...securityEn, ...driversEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...securityEn, ...driversEn, ...systemEn } as const;
 
 export type MessageKey = keyof typeof en;
