@@ -34,6 +34,9 @@ test("an admin sends a campaign and follows one email from the mailbox to a resp
   await form.locator("#attributeKey").fill("batch");
   await form.locator("#attributeValues").fill(batch);
   await page.getByTestId("send-campaign").click();
+  // Nothing goes out before the confirmation, which names the audience's size (issue 12).
+  await expect(page.getByTestId("campaign-confirm")).toHaveAttribute("data-recipients", "2");
+  await page.getByTestId("confirm-campaign").click();
   await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
   const campaignUrl = page.url();
   await expect(page.locator("[data-testid=funnel-sent] dd")).toHaveAttribute("data-value", "2", { timeout: 60_000 });

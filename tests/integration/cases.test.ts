@@ -374,7 +374,10 @@ describe("scopes and tenants", () => {
     await expectAppError(getCase({ actor: viewerA, caseId: bCase.id, locale: "zh-CN" }), "not_found");
     await expectAppError(addCaseNote({ actor: viewerA, input: { caseId: aCase.id, body: "hi" } }), "forbidden");
     await expectAppError(addCaseNote({ actor: viewerA, input: { caseId: bCase.id, body: "hi" } }), "not_found");
-    await expectAppError(listCases({ actor: viewerA, query: { view: "all", overdue: false } }), "forbidden");
+    // Issue 12: a viewer's list is every case in their scope (read-only), never another branch's.
+    const viewerAll = await listCases({ actor: viewerA, query: { view: "all", overdue: false } });
+    expect(viewerAll.some((row) => row.id === aCase.id)).toBe(true);
+    expect(viewerAll.some((row) => row.id === bCase.id)).toBe(false);
 
     const managerB = await actor("managerB");
     const all = await listCases({ actor: managerB, query: { view: "all", overdue: false } });

@@ -218,7 +218,7 @@ describe("getRespondentView", () => {
     expect(await getRespondentView({ token: answered.token })).toMatchObject({ state: "done", category: "PROMOTER" });
   });
 
-  it("picks the language: ?lang beats the contact's locale, which beats the browser, which beats the survey default", async () => {
+  it("picks the language: ?lang beats the invitation's language (the contact's, else the survey default: the email's), never the browser", async () => {
     const enContact = await invite({ locale: "en" });
     const zhContact = await invite({ locale: "zh-CN" });
     const noLocale = await invite();
@@ -234,13 +234,14 @@ describe("getRespondentView", () => {
     expect(await view(zhContact.token, undefined, "en")).toBe("zh-CN");
     // an unsupported ?lang is ignored
     expect(await view(enContact.token, "fr", "zh-CN")).toBe("en");
-    // browser beats the survey default
-    expect(await view(noLocale.token, null, "en")).toBe("en");
-    // survey default last (zh-CN survey, en survey)
+    // a contact without a language got the email in the survey's default language: the link opens in it, whatever
+    // the browser says (issue 12: a zh-CN email opened in English); ?lang= still switches
+    expect(await view(noLocale.token, null, "en")).toBe("zh-CN");
     expect(await view(noLocale.token, null, null)).toBe("zh-CN");
+    expect(await view(noLocale.token, "en", "zh-CN")).toBe("en");
     const enSurvey = await invite({ survey: transactionalId });
     expect(await view(enSurvey.token)).toBe("en");
-    expect(await view(enSurvey.token, null, "zh-CN")).toBe("zh-CN");
+    expect(await view(enSurvey.token, null, "zh-CN")).toBe("en");
   });
 
   it("never writes anything, whatever the state", async () => {

@@ -59,10 +59,13 @@ describe("GET /s/<token> — the respondent page ships no JavaScript", () => {
     expect((await db.invitation.findFirstOrThrow({ where: { token } })).respondedAt).toBeNull();
   });
 
-  it("switches language with ?lang and honours the browser language when the contact has none", async () => {
+  it("switches language with ?lang; without it a contact with no language sees the survey's language (their email's), not the browser's", async () => {
     const token = await invite();
     expect(await (await get(token, "?lang=en")).text()).toContain('<html lang="en">');
-    expect(await (await get(token, "", { "accept-language": "en-GB,en;q=0.9" })).text()).toContain('<html lang="en">');
+    const page = await (await get(token, "", { "accept-language": "en-GB,en;q=0.9" })).text();
+    expect(page).toContain('<html lang="zh-CN">');
+    // the switch to the other language stays on the page
+    expect(page).toContain("lang=en");
   });
 
   it("shows the thank-you view after answering and a kind 'already answered' later", async () => {

@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import type { CampaignFormError, CampaignFormState } from "@/app/(app)/campaigns/actions";
 import { Button, Field, Select, TextInput } from "@/components/ui/form";
+import { interpolate } from "@/i18n/interpolate";
 
 export type CampaignFormLabels = Record<
   | "name"
@@ -28,7 +29,22 @@ export type CampaignFormLabels = Record<
   | "remindersTwo"
   | "reminderDays"
   | "submit"
-  | "submitting",
+  | "submitting"
+  | "review"
+  | "reviewing"
+  | "confirmTitle"
+  | "confirmAudience"
+  | "confirmSampled"
+  | "confirmRecipients"
+  | "confirmSkipped"
+  | "confirmSample"
+  | "confirmSend"
+  | "confirmSchedule"
+  | "confirmChange"
+  | "confirmNone"
+  | "localeZh"
+  | "localeEn"
+  | "localeNone",
   string
 >;
 
@@ -39,12 +55,14 @@ export function CampaignForm({
   labels,
   messages,
   defaultSurveyId,
+  locale,
 }: {
   action: (state: CampaignFormState, formData: FormData) => Promise<CampaignFormState>;
   surveys: { id: string; name: string }[];
   labels: CampaignFormLabels;
   messages: Record<CampaignFormError, string>;
   defaultSurveyId?: string;
+  locale: string;
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const v = state.values ?? {};
@@ -54,8 +72,22 @@ export function CampaignForm({
   const [reminders, setReminders] = useState(v.reminders || "0");
   const [localTime, setLocalTime] = useState("");
   const error = (field: string) => (state.error && state.field === field ? messages[state.error] : undefined);
+  // Any change to the form after a preview hides the confirmation: the figures were for the form as it was.
+  const [staleFor, setStaleFor] = useState<CampaignFormState | null>(null);
+  const preview = state.preview && staleFor !== state ? state.preview : null;
+  const number = (value: number) => value.toLocaleString(locale === "en" ? "en-US" : "zh-CN");
+  // Dispatched by hand: a form action would reset the form afterwards (React 19), and the reset puts the controlled
+  // radios back on their first option in the page while their state still says otherwise — the confirmation then
+  // sent another audience than the one shown. Without JavaScript the form posts to the action as before.
+  const submitKeepingFields = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const data = new FormData(event.currentTarget, submitter);
+    startTransition(() => formAction(data));
+  };
+  const localeName = (locale: string | null) => (locale === "zh-CN" ? labels.localeZh : locale === "en" ? labels.localeEn : labels.localeNone);
   return (
-    <form action={formAction} className="grid gap-5" data-testid="campaign-form">
+    <form action={formAction} onSubmit={submitKeepingFields} className="grid gap-5" data-testid="campaign-form" onChange={() => setStaleFor(state)}>
       <div className="grid gap-4 md:grid-cols-2">
         <Field label={labels.name} htmlFor="name" error={error("name")}>
           <TextInput id="name" name="name" required maxLength={120} placeholder={labels.namePlaceholder} defaultValue={v.name} />
@@ -145,10 +177,70 @@ export function CampaignForm({
         )}
       </fieldset>
 
+      {preview && (
+        <section
+          className="rounded-lg border-2 border-blue-300 bg-blue-50 p-4 text-sm text-slate-900"
+          aria-labelledby="campaign-confirm-title"
+          data-testid="campaign-confirm"
+          data-recipients={preview.recipientCount}
+        >
+          <h2 id="campaign-confirm-title" className="mb-2 text-base font-semibold">
+            {labels.confirmTitle}
+          </h2>
+          <ul className="mb-3 list-disc space-y-1 pl-5">
+            <li data-testid="confirm-audience">{interpolate(labels.confirmAudience, { count: number(preview.audienceCount) })}</li>
+            {preview.sampledCount !== preview.audienceCount && <li>{interpolate(labels.confirmSampled, { count: number(preview.sampledCount) })}</li>}
+            <li className="font-semibold" data-testid="confirm-recipients">
+              {interpolate(labels.confirmRecipients, { count: number(preview.recipientCount) })}
+            </li>
+            {preview.throttledCount + preview.unsubscribedCount + preview.noEmailCount > 0 && (
+              <li>
+                {interpolate(labels.confirmSkipped, {
+                  throttled: number(preview.throttledCount),
+                  unsubscribed: number(preview.unsubscribedCount),
+                  noEmail: number(preview.noEmailCount),
+                })}
+              </li>
+            )}
+          </ul>
+          {preview.sample.length > 0 ? (
+            <>
+              <p className="mb-1 font-medium">{labels.confirmSample}</p>
+              <ul className="mb-3 space-y-0.5" data-testid="confirm-sample">
+                {preview.sample.map((recipient) => (
+                  <li key={recipient.email} className="break-all">
+                    {recipient.name ? `${recipient.name} · ` : ""}
+                    <span className="text-slate-700">{recipient.email}</span> <span className="text-xs text-slate-600">({localeName(recipient.locale)})</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="mb-3 font-medium text-red-800" role="alert">
+              {labels.confirmNone}
+            </p>
+          )}
+          <input type="hidden" name="seed" value={preview.seed} />
+          <input type="hidden" name="confirmedCount" value={preview.recipientCount} />
+          <div className="flex flex-wrap items-center gap-3">
+            <Button type="submit" name="intent" value="send" disabled={pending || preview.recipientCount === 0} data-testid="confirm-campaign">
+              {pending
+                ? labels.submitting
+                : interpolate(scheduleKind === "later" ? labels.confirmSchedule : labels.confirmSend, { count: number(preview.recipientCount) })}
+            </Button>
+            <Button type="button" variant="secondary" onClick={() => setStaleFor(state)}>
+              {labels.confirmChange}
+            </Button>
+          </div>
+        </section>
+      )}
+
       <div className="flex items-center gap-4">
-        <Button type="submit" disabled={pending || surveys.length === 0} data-testid="send-campaign">
-          {pending ? labels.submitting : labels.submit}
-        </Button>
+        {!preview && (
+          <Button type="submit" name="intent" value="preview" disabled={pending || surveys.length === 0} data-testid="send-campaign">
+            {pending ? labels.reviewing : labels.review}
+          </Button>
+        )}
         {state.error && !state.field && (
           <p className="text-sm text-red-700" role="alert">
             {messages[state.error]}

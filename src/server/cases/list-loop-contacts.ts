@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { hasRole } from "@/lib/roles";
+import { LOOP_PAGE_SIZE } from "@/schemas/case-list";
 import { db } from "@/server/db";
 import type { CaseActor } from "./case-actor";
 
@@ -87,23 +88,34 @@ export function toLoopRow(row: Prisma.ResponseGetPayload<{ select: typeof LOOP_R
   };
 }
 
-/** One list, newest answers first (not-yet-sent ones are what the filter "unsent" is for), with its total. */
+/**
+ * One page of one list, newest answers first (not-yet-sent ones are what the filter "unsent" is for), with the
+ * list's total and number of pages; a page past the end shows the last one.
+ */
 export async function listLoopContacts({
   actor,
   list,
   sent = "all",
-  take = 200,
+  page = 1,
+  pageSize = LOOP_PAGE_SIZE,
 }: {
   actor: CaseActor;
   list: LoopList;
   sent?: LoopSentFilter;
-  take?: number;
-}): Promise<{ rows: LoopContactRow[]; total: number }> {
+  page?: number;
+  pageSize?: number;
+}): Promise<{ rows: LoopContactRow[]; total: number; page: number; pageCount: number; pageSize: number }> {
   assertLoopAccess(actor);
   const where = loopResponsesWhere(actor, list, sent);
-  const [rows, total] = await Promise.all([
-    db.response.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, select: LOOP_ROW_SELECT }),
-    db.response.count({ where }),
-  ]);
-  return { rows: rows.map(toLoopRow), total };
+  const total = await db.response.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(Math.max(1, Math.trunc(page)), pageCount);
+  const rows = await db.response.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (current - 1) * pageSize,
+    take: pageSize,
+    select: LOOP_ROW_SELECT,
+  });
+  return { rows: rows.map(toLoopRow), total, page: current, pageCount, pageSize };
 }

@@ -14,7 +14,7 @@ export type FanOutResult =
   | { started: true; audienceCount: number; queuedCount: number; throttledCount: number; unsubscribedCount: number; skippedCount: number };
 
 /** The campaign's audience as SQL over "Contact" c (attribute filters: any listed value, all keys). */
-function audienceWhere(organizationId: string, audience: unknown): Prisma.Sql {
+export function audienceWhere(organizationId: string, audience: unknown): Prisma.Sql {
   const parsed = audienceSchema.safeParse(audience);
   const parts = [Prisma.sql`c."organizationId" = ${organizationId}::uuid`];
   if (parsed.success && parsed.data.kind === "filter") {

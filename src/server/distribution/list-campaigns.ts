@@ -1,4 +1,5 @@
 import "server-only";
+import { campaignDisplayStatus } from "@/lib/campaign-status";
 import { AppError } from "@/lib/errors";
 import { campaignIdSchema } from "@/schemas/distribution";
 import { db } from "@/server/db";
@@ -29,10 +30,23 @@ export async function listCampaigns({ organizationId, take = 100 }: { organizati
     where: { organizationId, campaignId: { in: campaigns.map((c) => c.id) }, sentAt: { not: null } },
     _count: { _all: true },
   });
+  const sending = campaigns.filter((c) => c.status === "SENDING").map((c) => c.id);
+  const pending = sending.length
+    ? await db.invitation.groupBy({
+        by: ["campaignId"],
+        where: { organizationId, campaignId: { in: sending }, sentAt: null, failedAt: null, unsubscribedAt: null },
+        _count: { _all: true },
+      })
+    : [];
   const count = (rows: typeof sent, id: string) => rows.find((row) => row.campaignId === id)?._count._all ?? 0;
   return campaigns.map((campaign) => {
     const sentCount = count(sent, campaign.id);
-    return { ...campaign, sent: sentCount, responseRate: sentCount > 0 ? count(responded, campaign.id) / sentCount : null };
+    return {
+      ...campaign,
+      status: campaignDisplayStatus(campaign.status, count(pending, campaign.id)),
+      sent: sentCount,
+      responseRate: sentCount > 0 ? count(responded, campaign.id) / sentCount : null,
+    };
   });
 }
 
@@ -48,7 +62,8 @@ export async function getCampaign({ organizationId, campaignId }: { organization
   });
   if (!campaign) throw new AppError("not_found", "Campaign not found.");
   const funnel = await getFunnel({ organizationId, campaignId: campaign.id });
-  return { campaign, funnel };
+  // funnel.queued: the campaign's invitations not yet sent, failed or unsubscribed.
+  return { campaign: { ...campaign, status: campaignDisplayStatus(campaign.status, funnel.queued) }, funnel };
 }
 
 export type CampaignDetail = Awaited<ReturnType<typeof getCampaign>>;

@@ -42,7 +42,8 @@ const surveyInclude = { questions: { orderBy: { position: "asc" as const } } };
 /**
  * What the respondent page shows for a token. Reads only: opening a link — even a one-click `?score=N`
  * link — never records an answer (mail scanners prefetch links). `requestedLocale` (?lang=) beats the
- * contact's locale, which beats the browser's language, which beats the survey default. `resume` (?r=) is
+ * invitation's language (its own, else the contact's, else the survey default: the email's language), which
+ * beats the browser's; a public link (no invitation) follows the browser, then the survey default. `resume` (?r=) is
  * the key of an anonymous response whose driver questions are still open.
  */
 export async function getRespondentView({
@@ -68,7 +69,10 @@ export async function getRespondentView({
     },
   });
   if (invitation) {
-    const shown = showSurvey(invitation.survey, requestedLocale, invitation.locale ?? invitation.contact.locale, browserLocale, false);
+    // A personal link opens in the language its email was written in (the invitation's, else the contact's, else
+    // the survey's default — as renderInvitationEmail picks it), not the browser's; ?lang= still switches.
+    const invitationLocale = invitation.locale ?? invitation.contact.locale ?? invitation.survey.defaultLocale;
+    const shown = showSurvey(invitation.survey, requestedLocale, invitationLocale, browserLocale, false);
     const response = invitation.response;
     if (response) return afterScore(shown, invitation.survey.status, response, null);
     if (invitation.respondedAt) return { state: "done", category: null, resume: null, contactConsent: false, ...shown };

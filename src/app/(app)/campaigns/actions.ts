@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { createCampaignSchema } from "@/schemas/distribution";
 import { requireRole } from "@/server/auth/session";
-import { createCampaign } from "@/server/distribution/create-campaign";
+import { createCampaign, previewCampaign, type CampaignPreview } from "@/server/distribution/create-campaign";
 import { webEnqueuer } from "@/server/queue/boss";
 
 /** Catalogue keys of the campaign form's messages. */
@@ -15,11 +15,20 @@ export type CampaignFormError =
   | "campaigns.form.error.reminders"
   | "campaigns.form.error.filter"
   | "campaigns.form.error.survey"
+  | "campaigns.confirm.changed"
+  | "campaigns.confirm.none"
   | "validation.required"
   | "validation.forbidden"
   | "validation.failed";
 
-export type CampaignFormState = { ok: boolean; error?: CampaignFormError; field?: string; values?: Record<string, string> };
+export type CampaignFormState = {
+  ok: boolean;
+  error?: CampaignFormError;
+  field?: string;
+  values?: Record<string, string>;
+  /** The confirmation: what sending would do now (intent "preview", or a "send" whose figures changed meanwhile). */
+  preview?: CampaignPreview;
+};
 
 const FIELDS = [
   "name",
@@ -88,8 +97,19 @@ const ISSUE_MESSAGES: Record<string, CampaignFormError> = {
   reminderDays: "campaigns.form.error.reminders",
 };
 
+/**
+ * The new-campaign form in two steps. intent=preview: checks the form and answers what sending would do now (audience,
+ * sample, recipients, skips, a few recipients) — nothing is written. intent=send (the confirmation's button, carrying the
+ * preview's seed and recipient count): figures again with that seed; only when the recipient count is still the one
+ * confirmed is the campaign created, else the new figures come back to be confirmed again.
+ */
 export async function createCampaignAction(_previous: CampaignFormState, formData: FormData): Promise<CampaignFormState> {
   const values = Object.fromEntries(FIELDS.map((key) => [key, String(formData.get(key) ?? "")])) as Record<(typeof FIELDS)[number], string>;
+  const intent = formData.get("intent") === "send" ? "send" : "preview";
+  const seedText = String(formData.get("seed") ?? "");
+  const seed = /^[0-9a-f]{16}$/.test(seedText) ? seedText : undefined;
+  const confirmedText = String(formData.get("confirmedCount") ?? "");
+  const confirmed = /^\d{1,9}$/.test(confirmedText) ? Number(confirmedText) : null;
   let campaignId: string;
   try {
     const viewer = await requireRole("ADMIN");
@@ -100,11 +120,12 @@ export async function createCampaignAction(_previous: CampaignFormState, formDat
       const field = String(parsed.error.issues[0]?.path[0] ?? "name");
       return { ok: false, error: ISSUE_MESSAGES[field] ?? "validation.failed", field, values };
     }
-    const campaign = await createCampaign({
-      actor: { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role },
-      input: parsed.data,
-      enqueue: webEnqueuer(),
-    });
+    const actor = { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role };
+    const preview = await previewCampaign({ actor, input: parsed.data, ...(seed ? { seed } : {}) });
+    if (intent === "preview") return { ok: true, values, preview };
+    if (!seed || confirmed === null || confirmed !== preview.recipientCount) return { ok: false, error: "campaigns.confirm.changed", values, preview };
+    if (preview.recipientCount === 0) return { ok: false, error: "campaigns.confirm.none", values, preview };
+    const campaign = await createCampaign({ actor, input: parsed.data, enqueue: webEnqueuer(), seed });
     campaignId = campaign.id;
   } catch (error) {
     if (isAppError(error)) {

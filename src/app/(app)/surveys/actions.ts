@@ -8,6 +8,7 @@ import { contactInputSchema } from "@/schemas/contact";
 import { createSurveySchema } from "@/schemas/survey";
 import { requireRole } from "@/server/auth/session";
 import { createInvitation } from "@/server/distribution/create-invitation";
+import { webEnqueuer } from "@/server/queue/boss";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { setSurveyStatus, type SurveyTransition } from "@/server/surveys/set-survey-status";
 
@@ -21,7 +22,8 @@ export type ValidationKey =
   | "validation.forbidden"
   | "validation.closed"
   | "validation.notOpen"
-  | "validation.failed";
+  | "validation.failed"
+  | "validation.unsubscribed";
 
 export type FormState = {
   ok: boolean;
@@ -30,6 +32,9 @@ export type FormState = {
   values?: Record<string, string>;
   link?: string;
   email?: string;
+  /** Invite: the email was queued (else only the link was made), and the language it goes out in. */
+  emailed?: boolean;
+  locale?: string;
 };
 
 function issueKey(issue: z.core.$ZodIssue): ValidationKey {
@@ -53,6 +58,7 @@ function appErrorKey(code: string): ValidationKey {
   if (code === "forbidden" || code === "unauthorized") return "validation.forbidden";
   if (code === "survey_closed") return "validation.closed";
   if (code === "survey_not_open") return "validation.notOpen";
+  if (code === "conflict") return "validation.unsubscribed";
   return "validation.failed";
 }
 
@@ -97,18 +103,21 @@ export async function setSurveyStatusAction(surveyId: string, transition: Survey
 }
 
 export async function inviteContactAction(surveyId: string, _previous: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData, ["email", "name", "locale"]);
+  const values = formValues(formData, ["email", "name", "locale", "delivery"]);
   try {
     const viewer = await requireRole("ADMIN");
-    const parsed = contactInputSchema.safeParse({ ...values, locale: values.locale || undefined });
+    const parsed = contactInputSchema.safeParse({ email: values.email, name: values.name, locale: values.locale || undefined });
     if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values };
-    const { invitation, contact } = await createInvitation({
+    // "email" (the default): the invitation goes out by email through the send queue; "link": the link only, to copy.
+    const emailIt = values.delivery !== "link";
+    const created = await createInvitation({
       organizationId: viewer.organizationId,
       surveyId,
       contact: parsed.data,
+      ...(emailIt ? { send: { enqueue: webEnqueuer() } } : {}),
     });
     revalidatePath(`/surveys/${surveyId}`);
-    return { ok: true, link: `/s/${invitation.token}`, email: contact.email ?? "" };
+    return { ok: true, link: `/s/${created.invitation.token}`, email: created.contact.email ?? "", emailed: created.emailQueued, locale: created.locale };
   } catch (error) {
     if (isAppError(error)) return { ok: false, error: appErrorKey(error.code), values };
     throw error;

@@ -11,6 +11,7 @@ const KEYS: ValidationKey[] = [
   "validation.closed",
   "validation.notOpen",
   "validation.failed",
+  "validation.unsubscribed",
 ];
 
 /** The form messages, translated for the client form components. */

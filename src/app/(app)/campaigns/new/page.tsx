@@ -16,7 +16,7 @@ type Props = { searchParams: Promise<{ survey?: string }> };
 export default async function NewCampaignPage({ searchParams }: Props) {
   const viewer = await requireUser();
   if (!hasRole(viewer.role, "ADMIN")) notFound();
-  const { t } = await getTranslator();
+  const { t, locale } = await getTranslator();
   const { survey } = await searchParams;
   const [surveys, throttleDays] = await Promise.all([
     listSurveys({ organizationId: viewer.organizationId }),
@@ -34,6 +34,7 @@ export default async function NewCampaignPage({ searchParams }: Props) {
             action={createCampaignAction}
             surveys={active}
             defaultSurveyId={survey}
+            locale={locale}
             labels={{
               name: t("campaigns.form.name"),
               namePlaceholder: t("campaigns.form.namePlaceholder"),
@@ -59,6 +60,21 @@ export default async function NewCampaignPage({ searchParams }: Props) {
               reminderDays: t("campaigns.form.reminderDays"),
               submit: t("campaigns.form.submit"),
               submitting: t("campaigns.form.submitting"),
+              review: t("campaigns.confirm.review"),
+              reviewing: t("campaigns.confirm.reviewing"),
+              confirmTitle: t("campaigns.confirm.title"),
+              confirmAudience: t("campaigns.confirm.audience"),
+              confirmSampled: t("campaigns.confirm.sampled"),
+              confirmRecipients: t("campaigns.confirm.recipients"),
+              confirmSkipped: t("campaigns.confirm.skipped"),
+              confirmSample: t("campaigns.confirm.sample"),
+              confirmSend: t("campaigns.confirm.send"),
+              confirmSchedule: t("campaigns.confirm.schedule"),
+              confirmChange: t("campaigns.confirm.change"),
+              confirmNone: t("campaigns.confirm.none"),
+              localeZh: t("locale.zh-CN"),
+              localeEn: t("locale.en"),
+              localeNone: t("campaigns.confirm.localeNone"),
             }}
             messages={{
               "campaigns.form.error.sample": t("campaigns.form.error.sample"),
@@ -66,6 +82,8 @@ export default async function NewCampaignPage({ searchParams }: Props) {
               "campaigns.form.error.reminders": t("campaigns.form.error.reminders"),
               "campaigns.form.error.filter": t("campaigns.form.error.filter"),
               "campaigns.form.error.survey": t("campaigns.form.error.survey"),
+              "campaigns.confirm.changed": t("campaigns.confirm.changed"),
+              "campaigns.confirm.none": t("campaigns.confirm.none"),
               "validation.required": t("validation.required"),
               "validation.forbidden": t("validation.forbidden"),
               "validation.failed": t("validation.failed"),

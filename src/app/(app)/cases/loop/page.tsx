@@ -3,9 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LoopMarkSentForm } from "@/components/cases/loop-mark-sent-form";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Pager } from "@/components/ui/pager";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
 import { hasRole } from "@/lib/roles";
+import { loopPagesSchema } from "@/schemas/case-list";
 import { requireUser } from "@/server/auth/session";
 import { caseActorFor } from "@/server/cases/case-actor";
 import { listLoopContacts, LOOP_LISTS, LOOP_SENT_FILTERS, loopPageQuerySchema, type LoopList, type LoopSentFilter } from "@/server/cases/list-loop-contacts";
@@ -28,18 +30,25 @@ export default async function CaseLoopPage({ searchParams }: { searchParams: Sea
   const { t, locale } = await getTranslator();
   const raw = await searchParams;
   const filters = loopPageQuerySchema.parse({ promoters: first(raw.promoters), passives: first(raw.passives) });
+  const pages = loopPagesSchema.parse({ promotersPage: first(raw.promotersPage), passivesPage: first(raw.passivesPage) });
   const actor = await caseActorFor(viewer);
-  const lists = await Promise.all(LOOP_LISTS.map(async (list) => ({ list, sent: filters[list], ...(await listLoopContacts({ actor, list, sent: filters[list] })) })));
+  const lists = await Promise.all(
+    LOOP_LISTS.map(async (list) => ({ list, sent: filters[list], ...(await listLoopContacts({ actor, list, sent: filters[list], page: pages[`${list}Page`] })) })),
+  );
   const when = (date: Date) => formatDateTime(date, locale, viewer.timeZone);
   const errors = {
     "cases.loop.error.forbidden": t("cases.loop.error.forbidden"),
     "cases.loop.error.notFound": t("cases.loop.error.notFound"),
     "cases.loop.error.failed": t("cases.loop.error.failed"),
   } as const;
-  const filterHref = (list: LoopList, sent: LoopSentFilter) => {
-    const params = new URLSearchParams({ ...filters, [list]: sent });
+  // A list's filter starts it again at its first page; the other list keeps its page.
+  const loopHref = (changes: Record<string, string>) => {
+    const params = new URLSearchParams({ ...filters, promotersPage: String(lists[0]?.page ?? 1), passivesPage: String(lists[1]?.page ?? 1), ...changes });
+    for (const key of ["promotersPage", "passivesPage"]) if (params.get(key) === "1") params.delete(key);
     return `/cases/loop?${params.toString()}`;
   };
+  const filterHref = (list: LoopList, sent: LoopSentFilter) => loopHref({ [list]: sent, [`${list}Page`]: "1" });
+  const pagerLabels = { label: t("pager.label"), previous: t("pager.previous"), next: t("pager.next"), summary: t("pager.summary"), page: t("pager.page") };
   return (
     <div className="space-y-6">
       <PageHeader
@@ -51,9 +60,9 @@ export default async function CaseLoopPage({ searchParams }: { searchParams: Sea
           </Link>
         }
       />
-      {lists.map(({ list, sent, rows, total }) => (
+      {lists.map(({ list, sent, rows, total, page, pageCount, pageSize }) => (
+        <div key={list} id={`loop-${list}`} className="scroll-mt-4">
         <Card
-          key={list}
           title={t(list === "promoters" ? "cases.loop.promoters" : "cases.loop.passives")}
           description={t("cases.loop.count", { count: total })}
           actions={
@@ -124,7 +133,17 @@ export default async function CaseLoopPage({ searchParams }: { searchParams: Sea
               ))}
             </Table>
           )}
+          <Pager
+            page={page}
+            pageCount={pageCount}
+            total={total}
+            pageSize={pageSize}
+            href={(target) => `${loopHref({ [`${list}Page`]: String(target) })}#loop-${list}`}
+            labels={pagerLabels}
+            testId={`loop-pager-${list}`}
+          />
         </Card>
+        </div>
       ))}
     </div>
   );

@@ -144,6 +144,7 @@ export default async function SurveyPage({ params, searchParams }: Props) {
             <InviteContactForm
               action={inviteContactAction.bind(null, survey.id)}
               origin={origin}
+              localeNames={{ "zh-CN": t("locale.zh-CN"), en: t("locale.en") }}
               messages={validationMessages(t)}
               labels={{
                 email: t("survey.invite.email"),
@@ -152,8 +153,13 @@ export default async function SurveyPage({ params, searchParams }: Props) {
                 localeDefault: t("survey.invite.localeAuto"),
                 localeZh: t("locale.zh-CN"),
                 localeEn: t("locale.en"),
+                delivery: t("sending.invite.delivery"),
+                deliveryEmail: t("sending.invite.deliveryEmail"),
+                deliveryLink: t("sending.invite.deliveryLink"),
                 submit: t("survey.invite.submit"),
+                submitLink: t("sending.invite.submitLink"),
                 created: t("survey.invite.created"),
+                emailed: t("sending.invite.emailed"),
                 link: t("survey.invite.link"),
                 copy: t("survey.invite.copy"),
                 copied: t("survey.invite.copied"),

@@ -1,0 +1,23 @@
+/** English messages for inviting one customer by email and confirming a campaign before it is sent; sending.zh-cn.ts must define the same keys. */
+export const sendingEn = {
+  "sending.invite.delivery": "How the invitation reaches the customer",
+  "sending.invite.deliveryEmail": "Send the invitation email",
+  "sending.invite.deliveryLink": "Only create the link (to copy)",
+  "sending.invite.submitLink": "Create personal link",
+  "sending.invite.emailed": "Invitation email to {email} is on its way (in {language}). Their personal link:",
+  "validation.unsubscribed": "This contact unsubscribed from survey emails: create a link instead, or ask them to subscribe again.",
+  "campaigns.confirm.review": "Review and send",
+  "campaigns.confirm.reviewing": "Counting the audience…",
+  "campaigns.confirm.title": "Check before sending",
+  "campaigns.confirm.audience": "{count} contacts match the audience.",
+  "campaigns.confirm.sampled": "The sample draws {count} of them.",
+  "campaigns.confirm.recipients": "{count} of them will get an email.",
+  "campaigns.confirm.skipped": "Not emailed: {throttled} surveyed recently (throttling), {unsubscribed} unsubscribed, {noEmail} without an email address.",
+  "campaigns.confirm.sample": "Some of the recipients:",
+  "campaigns.confirm.send": "Send to {count} contacts",
+  "campaigns.confirm.schedule": "Schedule for {count} contacts",
+  "campaigns.confirm.change": "Change the campaign",
+  "campaigns.confirm.none": "Nobody would get an email: change the audience or the sample.",
+  "campaigns.confirm.changed": "The audience changed since you checked it. Check the new figures and confirm again.",
+  "campaigns.confirm.localeNone": "survey language",
+} as const;
