@@ -1,14 +1,14 @@
 import "server-only";
 import { headers } from "next/headers";
+import { clientAddress } from "@/lib/sign-in-throttle";
 
 /**
- * The client's address for the audit log: the right-most X-Forwarded-For entry (written by the nearest proxy, or by
- * Next's own server from the socket), else X-Real-IP; null when neither is there.
+ * The client's address for the audit log, read as sign-in throttling and the public links read it
+ * (src/lib/sign-in-throttle.ts: the right-most X-Forwarded-For entry, else X-Real-IP); null when neither is there.
  */
 export function auditIpFrom(requestHeaders: { get(name: string): string | null }): string | null {
-  const forwarded = requestHeaders.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
-  return last || requestHeaders.get("x-real-ip")?.trim() || null;
+  const address = clientAddress(requestHeaders);
+  return address === "unknown" ? null : address;
 }
 
 /** The current request's client address, for server components and server actions. */
