@@ -11,7 +11,7 @@ export const systemEn = {
   "system.worker.lastHeartbeatValue": "{time} ({ago} ago)",
   "system.worker.never": "No heartbeat yet: no worker has started on this database.",
   "system.worker.silentHelp":
-    "Nothing is lost while it is silent: invitations and reminders wait in the database and go out once the worker runs again. Check that `npm run worker` (or your service) is running and can reach the database.",
+    "Nothing is lost while it is silent: invitations and reminders wait in the database and go out once the worker runs again. Check that npm run worker (or your service) is running and can reach the database.",
   "system.worker.instances": "Workers seen in the last 24 hours",
   "system.worker.started": "Started",
   "system.worker.lastSeen": "Last seen",

@@ -11,7 +11,7 @@ export const systemZhCN: Record<keyof typeof systemEn, string> = {
   "system.worker.lastHeartbeatValue": "{time}（{ago}前）",
   "system.worker.never": "尚无心跳：此数据库上还没有启动过任务进程。",
   "system.worker.silentHelp":
-    "无响应期间不会丢失任何内容：邀请和提醒保存在数据库中，任务进程恢复运行后即会发出。请确认 `npm run worker`（或您的服务）正在运行并能连接数据库。",
+    "无响应期间不会丢失任何内容：邀请和提醒保存在数据库中，任务进程恢复运行后即会发出。请确认 npm run worker（或您的服务）正在运行并能连接数据库。",
   "system.worker.instances": "过去 24 小时内出现的任务进程",
   "system.worker.started": "启动时间",
   "system.worker.lastSeen": "最近心跳",
