@@ -1,4 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { createSmtpTransport } from "@/server/email/transport";
+import { startBoss } from "@/server/queue/boss";
+import { QUEUES } from "@/server/queue/queues";
+import { startDistributionWorker } from "@/server/queue/worker";
+import { SETTINGS } from "./distribution-support";
 import { db } from "@/server/db";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { commentReadingProgress, readComments } from "@/server/text/read-comments";
@@ -97,4 +102,30 @@ describe("reading comments (the worker's job)", () => {
     await db.response.delete({ where: { organizationId_id: { organizationId, id: ids[0]! } } });
     expect((await readings()).map((r) => r.responseId)).not.toContain(ids[0]);
   });
+});
+
+describe("the worker", () => {
+  it("reads a new comment soon after it is stored, and schedules the reading every minute", async () => {
+    const [response] = await insertResponses([
+      { organizationId, surveyId, score: 2, category: "DETRACTOR", comment: "理赔太慢，客服也打不通", locale: "zh-CN", channel: "LINK" },
+    ]);
+    const transport = createSmtpTransport("smtp://127.0.0.1:9", { maxConnections: 1 });
+    const worker = await startDistributionWorker({ connectionString: inject("databaseUrl"), transport, settings: SETTINGS, log: () => undefined });
+    const boss = await startBoss({ connectionString: inject("databaseUrl") });
+    try {
+      const deadline = Date.now() + 30_000;
+      let reading = null;
+      while (!reading && Date.now() < deadline) {
+        reading = await db.responseText.findUnique({ where: { organizationId_responseId: { organizationId, responseId: response!.id } } });
+        if (!reading) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(reading?.themes).toContain("customer_service_line");
+      expect(reading?.polarity).toBe("negative");
+      const schedules = await boss.getSchedules();
+      expect(schedules.find((schedule) => schedule.name === QUEUES.commentReading)?.cron).toBe("* * * * *");
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+      await worker.stop();
+    }
+  }, 90_000);
 });

@@ -18,6 +18,8 @@ export const QUEUES = {
   aggregates: "aggregate-compaction",
   /** {}: every 5 minutes and at start — abandoned import uploads expire (24 h), interrupted imports marked FAILED. */
   importCleanup: "import-cleanup",
+  /** {}: every minute and at start — reads new comments (themes, sentiment; src/server/text), all again after a taxonomy edit. */
+  commentReading: "comment-reading",
 } as const;
 
 /** Invitations per send job. */

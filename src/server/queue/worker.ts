@@ -14,6 +14,7 @@ import { runDistributionTick } from "@/server/distribution/run-distribution-tick
 import { CLAIM_STALE_SECONDS, type Sender } from "@/server/distribution/send-claims";
 import { journalDirectory, openSendJournal, replayOrphanedJournals } from "@/server/distribution/send-journal";
 import { cleanUpImports } from "@/server/imports/clean-up-imports";
+import { runCommentReading } from "@/server/text/run-comment-reading";
 import type { MailTransport } from "@/server/email/transport";
 import { HEARTBEAT_SECONDS, writeHeartbeat } from "@/server/system/write-heartbeat";
 import { bossEnqueuer, startBoss } from "./boss";
@@ -174,6 +175,14 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<D
   await boss.work(QUEUES.importCleanup, { ...polling, batchSize: 1 }, async () => importCleanup());
   await boss.schedule(QUEUES.importCleanup, "*/5 * * * *");
   await importCleanup().catch((error: unknown) => log(`import cleanup failed: ${error instanceof Error ? error.message : String(error)}`));
+
+  // Comments are read here, never in the respondent's request (issue 14); a batch is one upsert, safe to repeat.
+  await boss.work(QUEUES.commentReading, { ...polling, batchSize: 1 }, async () => {
+    const result = await runCommentReading();
+    if (result.read) log(`comments: ${result.read} read (${result.organizations} organisation(s))`);
+  });
+  await boss.schedule(QUEUES.commentReading, "* * * * *");
+  await boss.send(QUEUES.commentReading, {});
 
   return {
     id: identity.id,
