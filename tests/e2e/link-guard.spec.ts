@@ -128,5 +128,8 @@ test("too many answers from one address: a translated 429 page; the links page f
   await expect(page.getByTestId("survey-links").locator("tbody tr").filter({ hasText: name }).getByTestId("link-responses")).toHaveText("0");
   await expect(row.getByRole("button", { name: en("links.activity.include") })).toBeVisible();
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await expect(row.getByTestId("activity-excluded")).toHaveText(String(PER_ADDRESS_LIMIT));
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: screenshotPath("link-activity-en-390.png"), fullPage: true });
 });

@@ -3,7 +3,9 @@ import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 /** A plain, scrollable data table: header cells in `head`, rows as children. */
 export function Table({ head, children, testId }: { head: ReactNode; children: ReactNode; testId?: string }) {
   return (
-    <div className="overflow-x-auto">
+    // `relative`: screen-reader-only labels (absolutely positioned) in wide columns stay inside the scrolling
+    // box; without it they widen the whole page on a phone.
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid={testId}>
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>{head}</tr>

@@ -2,6 +2,7 @@ import { attributesEn } from "./areas/attributes.en";
 import { contactsEn } from "./areas/contacts.en";
 import { importsEn } from "./areas/imports.en";
 import { importCleanupEn } from "./areas/import-cleanup.en";
+import { layoutEn } from "./areas/layout.en";
 import { builderEn } from "./areas/builder.en";
 import { respondEn } from "./areas/respond.en";
 import { analyticsEn } from "./areas/analytics.en";
@@ -15,9 +16,11 @@ import { accountabilityEn } from "./areas/accountability.en";
 import { casesEn } from "./areas/cases.en";
 import { privacyEn } from "./areas/privacy.en";
 import { caseSettingsEn } from "./areas/case-settings.en";
+import { caseListEn } from "./areas/case-list.en";
+import { sendingEn } from "./areas/sending.en";
 import { securityEn } from "./areas/security.en";
-import { systemEn } from "./areas/system.en";
 import { driversEn } from "./areas/drivers.en";
+import { systemEn } from "./areas/system.en";
 
 /**
  * The English catalogue. Its keys are the catalogue's keys: zh-cn.ts must define every one of them.
@@ -106,11 +109,11 @@ const core = {
   "status.CLOSED": "Closed",
 
   "survey.invite.title": "Invite a customer",
-  "survey.invite.help": "Adds the contact (or updates it, matched by email) and creates their personal, single-use link.",
+  "survey.invite.help": "Adds the contact (or updates it, matched by email), creates their personal, single-use link and emails it — or only makes the link for you to copy.",
   "survey.invite.email": "Email",
   "survey.invite.name": "Name",
   "survey.invite.locale": "Language",
-  "survey.invite.submit": "Create personal link",
+  "survey.invite.submit": "Send invitation email",
   "survey.invite.created": "Personal link created for {email}.",
   "survey.invite.link": "Personal link",
   "survey.invite.copy": "Copy link",
@@ -169,7 +172,7 @@ const core = {
   "validation.notOpen": "Publish the survey before inviting customers.",
   "validation.failed": "That did not work. Please check the form and try again.",
   "dashboard.fewerThan": "Fewer than {suppressN} responses: read this figure as anecdotal. Segments this small are hidden to protect respondents; below {minN} any figure can move a lot.",
-  "survey.invite.localeAuto": "Automatic (browser language)",
+  "survey.invite.localeAuto": "Contact's language, else the survey's",
   "health.ok": "ok",
   "error.notFound.title": "Page not found",
   "error.notFound.body": "The page does not exist, or you do not have access to it.",
@@ -179,6 +182,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...securityEn, ...driversEn, ...systemEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import { attributesZhCN } from "./areas/attributes.zh-cn";
 import { contactsZhCN } from "./areas/contacts.zh-cn";
 import { importsZhCN } from "./areas/imports.zh-cn";
 import { importCleanupZhCN } from "./areas/import-cleanup.zh-cn";
+import { layoutZhCN } from "./areas/layout.zh-cn";
 import { builderZhCN } from "./areas/builder.zh-cn";
 import { respondZhCN } from "./areas/respond.zh-cn";
 import { analyticsZhCN } from "./areas/analytics.zh-cn";
@@ -15,14 +16,16 @@ import { accountabilityZhCN } from "./areas/accountability.zh-cn";
 import { casesZhCN } from "./areas/cases.zh-cn";
 import { privacyZhCN } from "./areas/privacy.zh-cn";
 import { caseSettingsZhCN } from "./areas/case-settings.zh-cn";
-import type { MessageKey } from "./en";
+import { caseListZhCN } from "./areas/case-list.zh-cn";
+import { sendingZhCN } from "./areas/sending.zh-cn";
 import { securityZhCN } from "./areas/security.zh-cn";
-import { systemZhCN } from "./areas/system.zh-cn";
 import { driversZhCN } from "./areas/drivers.zh-cn";
+import { systemZhCN } from "./areas/system.zh-cn";
+import type { MessageKey } from "./en";
 
 type CoreKey = Exclude<
   MessageKey,
-  keyof typeof contactsZhCN | keyof typeof builderZhCN | keyof typeof respondZhCN | keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof instrumentsZhCN | keyof typeof linksZhCN | keyof typeof accountabilityZhCN | keyof typeof casesZhCN | keyof typeof privacyZhCN | keyof typeof caseSettingsZhCN | keyof typeof attributesZhCN | keyof typeof importsZhCN | keyof typeof importCleanupZhCN | keyof typeof securityZhCN | keyof typeof driversZhCN | keyof typeof systemZhCN
+  keyof typeof contactsZhCN | keyof typeof builderZhCN | keyof typeof respondZhCN | keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof instrumentsZhCN | keyof typeof linksZhCN | keyof typeof accountabilityZhCN | keyof typeof casesZhCN | keyof typeof privacyZhCN | keyof typeof caseSettingsZhCN | keyof typeof attributesZhCN | keyof typeof importsZhCN | keyof typeof importCleanupZhCN | keyof typeof layoutZhCN | keyof typeof caseListZhCN | keyof typeof sendingZhCN | keyof typeof securityZhCN | keyof typeof driversZhCN | keyof typeof systemZhCN
 >;
 
 /** 简体中文目录的核心部分；各功能区的文本在 ./areas/<area>.zh-cn.ts 中。 */
@@ -109,11 +112,11 @@ const core: Record<CoreKey, string> = {
   "status.CLOSED": "已关闭",
 
   "survey.invite.title": "邀请客户",
-  "survey.invite.help": "添加联系人（按邮箱匹配，已存在则更新），并生成其专属的一次性链接。",
+  "survey.invite.help": "添加联系人（按邮箱匹配，已存在则更新），生成其专属的一次性链接并通过邮件发送——也可以只生成链接供您复制。",
   "survey.invite.email": "邮箱",
   "survey.invite.name": "姓名",
   "survey.invite.locale": "语言",
-  "survey.invite.submit": "生成专属链接",
+  "survey.invite.submit": "发送邀请邮件",
   "survey.invite.created": "已为 {email} 生成专属链接。",
   "survey.invite.link": "专属链接",
   "survey.invite.copy": "复制链接",
@@ -172,7 +175,7 @@ const core: Record<CoreKey, string> = {
   "validation.notOpen": "请先发布问卷，再邀请客户。",
   "validation.failed": "操作未成功，请检查表单后重试。",
   "dashboard.fewerThan": "回复少于 {suppressN} 份：这个数字只能作参考。如此小的客群会被隐藏以保护受访者；少于 {minN} 份时，任何数字都可能大幅波动。",
-  "survey.invite.localeAuto": "自动（按浏览器语言）",
+  "survey.invite.localeAuto": "联系人的语言，否则用问卷默认语言",
   "health.ok": "正常",
   "error.notFound.title": "页面不存在",
   "error.notFound.body": "该页面不存在，或您没有访问权限。",
@@ -183,4 +186,4 @@ const core: Record<CoreKey, string> = {
 };
 
 /** 简体中文目录：必须包含英文目录的每一个键（由类型检查保证）。 */
-export const zhCN: Record<MessageKey, string> = { ...core, ...contactsZhCN, ...builderZhCN, ...respondZhCN, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...instrumentsZhCN, ...linksZhCN, ...accountabilityZhCN, ...casesZhCN, ...privacyZhCN, ...caseSettingsZhCN, ...attributesZhCN, ...importsZhCN, ...importCleanupZhCN, ...securityZhCN, ...driversZhCN, ...systemZhCN };
+export const zhCN: Record<MessageKey, string> = { ...core, ...contactsZhCN, ...builderZhCN, ...respondZhCN, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...instrumentsZhCN, ...linksZhCN, ...accountabilityZhCN, ...casesZhCN, ...privacyZhCN, ...caseSettingsZhCN, ...attributesZhCN, ...importsZhCN, ...importCleanupZhCN, ...layoutZhCN, ...caseListZhCN, ...sendingZhCN, ...securityZhCN, ...driversZhCN, ...systemZhCN };

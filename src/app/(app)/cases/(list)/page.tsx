@@ -15,7 +15,7 @@ import { requireUser } from "@/server/auth/session";
 import { caseActorFor } from "@/server/cases/case-actor";
 import { listActiveRootCauses, listAssignableMembers, listCaseOwners, listCasePage } from "@/server/cases/list-cases";
 import { getTranslator } from "@/server/i18n/request-locale";
-import { bulkCasesAction } from "./actions";
+import { bulkCasesAction } from "../actions";
 
 export const metadata: Metadata = { title: "Cases · 工单" };
 export const dynamic = "force-dynamic";

@@ -14,8 +14,8 @@ import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { scopeUnitIdsOf } from "@/server/org/member-scope";
 import { listSurveys } from "@/server/surveys/list-surveys";
-import { createSurveyAction } from "./actions";
-import { validationMessages } from "./validation-messages";
+import { createSurveyAction } from "../actions";
+import { validationMessages } from "../validation-messages";
 
 export const metadata: Metadata = { title: "Surveys · 问卷" };
 
