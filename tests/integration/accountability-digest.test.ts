@@ -86,7 +86,7 @@ describe("weekly digest", () => {
     const text = manager?.text ?? "";
     // Scope = the branch with its team: 60 + 2 answers last week (the Hangzhou answer is not theirs).
     expect(text).toContain("n = 62");
-    expect(text).toMatch(/较前一周变化：\+\d+(\.\d+)? 分（显著，p = /);
+    expect(text).toMatch(/较前一周变化：\+\d+(\.\d+)? 分（显著，p (= 0\.\d+|< 0\.001)）/);
     expect(text).toContain("新增贬损者：11");
     expect(text).toContain("逾期工单：1");
     expect(text).toContain("排队太久 <script>alert(1)</script>");

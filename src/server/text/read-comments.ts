@@ -24,6 +24,9 @@ function commentHash(comment: string): string {
 
 type Pending = { id: string; surveyId: string; comment: string };
 
+/** Comments read between two turns of the event loop (~20–50 ms of work). */
+const YIELD_EVERY = 50;
+
 /** Comments never read, read with another taxonomy, or changed since they were read. */
 async function pendingComments(organizationId: string, hash: string, limit: number): Promise<Pending[]> {
   return db.$queryRaw<Pending[]>`
@@ -44,8 +47,8 @@ export type ReadCommentsResult = { read: number; removed: number; done: boolean 
  */
 export async function readComments({
   organizationId,
-  batchSize = 2000,
-  budgetMs = 50_000,
+  batchSize = 1000,
+  budgetMs = 20_000,
 }: {
   organizationId: string;
   batchSize?: number;
@@ -63,9 +66,12 @@ export async function readComments({
   for (;;) {
     const batch = await pendingComments(organizationId, hash, batchSize);
     if (batch.length === 0) return { read, removed, done: true };
-    const rows = batch.map((r) => {
+    const rows = [];
+    for (const [index, r] of batch.entries()) {
+      // Reading is CPU work on the worker's only thread: let sends, heartbeats and other jobs run between slices.
+      if (index % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
       const result = analyzeText(r.comment, taxonomy);
-      return {
+      rows.push({
         responseId: r.id,
         surveyId: r.surveyId,
         sentiment: result.sentiment,
@@ -74,8 +80,8 @@ export async function readComments({
         themeSentiments: result.themes.map((t) => t.sentiment),
         tokens: result.tokens,
         commentHash: commentHash(r.comment),
-      };
-    });
+      });
+    }
     await db.$executeRaw`
       INSERT INTO "ResponseText" ("organizationId", "responseId", "surveyId", sentiment, polarity, themes, "themeSentiments", tokens, "taxonomyHash", "commentHash", "readAt")
       SELECT ${organizationId}::uuid, x."responseId", x."surveyId", x.sentiment, x.polarity, x.themes, x."themeSentiments", x.tokens, ${hash}, x."commentHash", now()

@@ -3,9 +3,9 @@ import { organizationsWithComments, readComments } from "./read-comments";
 
 /**
  * The worker's minute job: reads every organisation's pending comments (new answers, or all of them after a
- * taxonomy edit) within `budgetMs` in all, newest first; what is left waits for the next run.
+ * taxonomy edit) within `budgetMs` in all (the job runs every minute), newest first; what is left waits for the next run.
  */
-export async function runCommentReading({ budgetMs = 50_000 }: { budgetMs?: number } = {}): Promise<{ read: number; organizations: number }> {
+export async function runCommentReading({ budgetMs = 20_000 }: { budgetMs?: number } = {}): Promise<{ read: number; organizations: number }> {
   const started = Date.now();
   let read = 0;
   let organizations = 0;
