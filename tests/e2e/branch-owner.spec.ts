@@ -184,6 +184,10 @@ test("the branch owner works a detractor's case of their branch from the leaderb
   await owner.waitForURL(/\/cases$/);
   await expect(owner.getByTestId("cases-tab-mine")).toHaveAttribute("aria-current", "page");
   await expect(owner.getByTestId("cases-tab-mine")).toHaveText(zh("cases.view.mine"));
+  // The list pages 25 at a time (soonest due first): find the new case by its comment with the list's search.
+  await owner.getByTestId("cases-search").fill(comment);
+  await owner.getByTestId("cases-search").press("Enter");
+  await owner.waitForURL(/\/cases\?.*q=/);
   const row = owner.getByTestId("cases-table").locator("tbody tr").filter({ hasText: surveyName });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(comment);
@@ -255,9 +259,16 @@ test("the branch owner works a detractor's case of their branch from the leaderb
     [BRANCH_MANAGER_EMAIL],
   );
   expect(elsewhere, "the demo data has a case of 杭州西湖支行").toBeDefined();
+  // Every page of the list (25 a page): the case is on one of them, the other branch's case on none.
   await owner.goto("/cases?view=all");
   await expect(owner.getByTestId("cases-tab-all")).toHaveAttribute("aria-current", "page");
-  const listed = await owner.getByTestId("case-link").evaluateAll((links) => links.map((a) => a.getAttribute("data-case-id") ?? ""));
+  const listed: string[] = [];
+  for (let pageNumber = 1; pageNumber <= 40; pageNumber++) {
+    await owner.goto(`/cases?view=all&page=${pageNumber}`);
+    const ids = await owner.getByTestId("case-link").evaluateAll((links) => links.map((a) => a.getAttribute("data-case-id") ?? ""));
+    listed.push(...ids);
+    if (ids.length < 25) break;
+  }
   expect(listed).toContain(caseId);
   expect(listed).not.toContain(elsewhere?.id);
   // Everything listed is the branch's (its subtree) or the branch owner's own.

@@ -71,12 +71,14 @@ test("surveys list: each survey's NPS with its n and period; the survey page say
 });
 
 test("heavy pages show a skeleton while they load", async ({ page }) => {
-  await signIn(page, ADMIN_EMAIL);
-  // Hold the server's answer for the next page a moment: the route's loading.tsx shows at once meanwhile.
+  // Hold the server's answer for the page itself a moment (not the router's prefetch, which brings the loading
+  // state along): the route's loading.tsx shows at once meanwhile.
   await page.route("**/accountability**", async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    if (!route.request().headers()["next-router-prefetch"]) await new Promise((resolve) => setTimeout(resolve, 1500));
     await route.continue();
   });
+  await signIn(page, ADMIN_EMAIL);
+  await page.waitForLoadState("networkidle");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: translatorFor("zh-CN")("nav.accountability") }).or(
     page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: translatorFor("en")("nav.accountability") }),
   ).click();

@@ -38,8 +38,9 @@ async function expectNoHorizontalOverflow(page: Page) {
 }
 
 test("on a phone, in Chinese, with JavaScript off, the answer still lands", async ({ page: admin, browser }) => {
-  // Survey default English and a contact without a language: the phone's language (zh-CN) decides.
-  const { surveyId, links } = await surveyWithLinks(admin, [{ name: "陈晨", locale: "" }], "en");
+  // Survey default English, the contact (so the invitation) Chinese, the phone's browser English: the invitation's
+  // language decides, as its email was written in it (issue 12).
+  const { surveyId, links } = await surveyWithLinks(admin, [{ name: "陈晨", locale: "zh-CN" }], "en");
   const link = links[0] ?? "";
 
   const context = await browser.newContext({
@@ -48,7 +49,7 @@ test("on a phone, in Chinese, with JavaScript off, the answer still lands", asyn
     isMobile: iPhone.isMobile,
     hasTouch: iPhone.hasTouch,
     userAgent: iPhone.userAgent,
-    locale: "zh-CN",
+    locale: "en-US",
     javaScriptEnabled: false,
   });
   const phone = await context.newPage();
