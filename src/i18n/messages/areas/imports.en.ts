@@ -30,7 +30,6 @@ export const importsEn = {
   "imports.responses.report.dashboard": "See them on the dashboard",
   "imports.responses.recent": "Earlier imports into this survey",
   "imports.responses.recent.result": "Imported / already there / skipped",
-  "imports.responses.forbidden": "Only admins and owners can import responses.",
   "imports.error.mapping_score_required": "Map one column to Score.",
   "imports.error.mapping_date_required": "Map one column to Date.",
 } as const;

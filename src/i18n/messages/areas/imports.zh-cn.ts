@@ -32,7 +32,6 @@ export const importsZhCN = {
   "imports.responses.report.dashboard": "在仪表盘查看",
   "imports.responses.recent": "此问卷的历史导入记录",
   "imports.responses.recent.result": "已导入 / 此前已导入 / 跳过",
-  "imports.responses.forbidden": "只有管理员和所有者可以导入回复。",
   "imports.error.mapping_score_required": "请将一列映射为“评分”。",
   "imports.error.mapping_date_required": "请将一列映射为“日期”。",
 } as const satisfies Record<keyof typeof importsEn, string>;

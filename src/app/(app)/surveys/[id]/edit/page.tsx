@@ -19,9 +19,8 @@ export default async function EditSurveyPage({ params }: Props) {
   const { id } = await params;
   const viewer = await requireUser();
   const { t } = await getTranslator();
-  if (!hasRole(viewer.role, "ADMIN")) {
-    return <p className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">{t("error.forbidden")}</p>;
-  }
+  // Pages a role cannot use are not found for it, like every other (issue 12).
+  if (!hasRole(viewer.role, "ADMIN")) notFound();
   let data;
   try {
     data = await getSurveyContent({ organizationId: viewer.organizationId, surveyId: id });

@@ -25,18 +25,8 @@ export default async function ImportResponsesPage({ params }: { params: Promise<
   const { t, locale } = await getTranslator();
   const id = surveyIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
-  if (!hasRole(viewer.role, "ADMIN")) {
-    return (
-      <>
-        <PageHeader title={t("imports.responses.title")} />
-        <Card>
-          <p className="text-sm text-slate-700" role="alert">
-            {t("imports.responses.forbidden")}
-          </p>
-        </Card>
-      </>
-    );
-  }
+  // Pages a role cannot use are not found for it, like every other (issue 12).
+  if (!hasRole(viewer.role, "ADMIN")) notFound();
   const actor = { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role };
   let survey: Awaited<ReturnType<typeof findImportSurvey>>;
   try {
