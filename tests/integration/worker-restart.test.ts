@@ -151,7 +151,7 @@ async function sendCampaign(organizationId: string, surveyId: string, name: stri
 }
 
 describe("the worker process and a PostgreSQL killed mid-campaign", () => {
-  it(`sends each of ${INVITATIONS} invitations exactly once, records each as sent once, survives and keeps working`, { timeout: 300_000 }, async () => {
+  it(`sends each of ${INVITATIONS} invitations exactly once, records each as sent once, survives and keeps working`, { timeout: 600_000 }, async () => {
     const { db } = await import("@/server/db");
     const { org, survey } = await campaignOf(INVITATIONS, "Restart");
     smtp.state.delayMs = 40; // about 4 s of sending: the kill lands in the middle
@@ -168,7 +168,9 @@ describe("the worker process and a PostgreSQL killed mid-campaign", () => {
 
     await waitFor(
       async () => (await db.invitation.count({ where: { organizationId: org.id, campaignId: campaign.id, sentAt: { not: null } } })) === INVITATIONS,
-      120_000,
+      // Jobs that failed during the outage come back with pg-boss's retry back-off (10, 20, 40, 80 s): on a busy
+      // machine recovery takes minutes — mail delayed, never lost or repeated (docs/decisions/0017).
+      240_000,
       "every invitation recorded as sent",
       worker.output,
     );
@@ -205,7 +207,7 @@ describe("the worker process and a PostgreSQL killed mid-campaign", () => {
     expect(Date.now() - stopping).toBeLessThan(15_000);
   });
 
-  it("a worker killed while its database is down records from its journal what SMTP accepted, and nothing goes twice", { timeout: 240_000 }, async () => {
+  it("a worker killed while its database is down records from its journal what SMTP accepted, and nothing goes twice", { timeout: 480_000 }, async () => {
     const { db } = await import("@/server/db");
     const size = 50;
     const { org, survey } = await campaignOf(size, "Journal");
@@ -233,7 +235,7 @@ describe("the worker process and a PostgreSQL killed mid-campaign", () => {
 
     smtp.state.delayMs = 0;
     const second = startWorker();
-    await waitFor(() => second.output.join("").includes("a previous worker had sent but not recorded"), 60_000, "the journal replay", second.output);
+    await waitFor(() => second.output.join("").includes("a previous worker had sent but not recorded"), 180_000, "the journal replay", second.output);
     // The dead worker's send job stays active until pg-boss expires it; what the minute tick does for stale
     // sends, done now: the unsent rest queued again.
     const { bossEnqueuer, startBoss } = await import("@/server/queue/boss");
