@@ -17,8 +17,8 @@ import { apiDriverSchema, apiDriversSchema } from "@/schemas/drivers";
 import { DRIVERS_PATH, driversOperation } from "@/server/drivers/openapi-drivers";
 import { TEXT_ANALYZE_PATH, THEMES_PATH, textAnalyzeOperation, themesOperation } from "@/server/text/openapi-text";
 import { API_EARLIEST_DATE, API_LATEST_DATE } from "./read-nps-params";
+import { errorResponse, ref, type JsonObject } from "./openapi-parts";
 
-type JsonObject = { [key: string]: unknown };
 
 export const NPS_PATH = "/api/v1/surveys/{id}/nps";
 export const INVITATIONS_PATH = "/api/v1/surveys/{id}/invitations";
@@ -134,14 +134,6 @@ function componentSchemas(): Record<string, JsonObject> {
   return out;
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-
-function errorResponse(description: string, example: { code: string; message: string }) {
-  return {
-    description,
-    content: { "application/json": { schema: ref("Error"), example: { error: example } } },
-  };
-}
 
 const STATS_EXAMPLE = { n: 120, promoters: 60, passives: 30, detractors: 30, nps: 25, ciLow: 9.77, ciHigh: 39.01, mean: 7.6 };
 

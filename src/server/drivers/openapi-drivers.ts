@@ -1,15 +1,10 @@
 import "server-only";
 import { driversExample } from "@/lib/drivers-example";
+import { errorResponse, ref, type JsonObject } from "@/server/api/openapi-parts";
 
-type JsonObject = { [key: string]: unknown };
 
 export const DRIVERS_PATH = "/api/v1/surveys/{id}/drivers";
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const errorResponse = (description: string, example: { code: string; message: string }) => ({
-  description,
-  content: { "application/json": { schema: ref("Error"), example: { error: example } } },
-});
 
 /** The OpenAPI operation of GET /api/v1/surveys/{id}/drivers; `parameters` are the NPS endpoint's filters (without groupBy). */
 export function driversOperation(parameters: JsonObject[]): JsonObject {

@@ -3,16 +3,11 @@ import { z } from "zod";
 import { analyzeText, compileTaxonomy } from "@/lib/text/analyze";
 import { themeTemplate } from "@/lib/text/theme-templates";
 import { textAnalyzeSchema } from "@/schemas/text";
+import { errorResponse, type JsonObject } from "@/server/api/openapi-parts";
 
-type JsonObject = { [key: string]: unknown };
 
 export const TEXT_ANALYZE_PATH = "/api/v1/text/analyze";
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const errorResponse = (description: string, example: { code: string; message: string }) => ({
-  description,
-  content: { "application/json": { schema: ref("Error"), example: { error: example } } },
-});
 
 const polarity = { type: "string", enum: ["negative", "neutral", "positive"] };
 const label = {
