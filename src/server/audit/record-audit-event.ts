@@ -1,13 +1,58 @@
 import "server-only";
+import { auditEntryHash, GENESIS_HASH } from "@/lib/audit-chain";
 import type { Prisma } from "@/generated/prisma/client";
-import { db } from "@/server/db";
+import { uuidv7 } from "@/server/contacts/upsert-contacts";
+import { db, TX_OPTIONS } from "@/server/db";
 
-/** What the audit log records today (dotted verbs; issue 16's full audit log adds its own). */
-export const AUDIT_ACTIONS = ["contact.view", "contact.export", "responses.export", "loop.export"] as const;
+/**
+ * What the audit log records (dotted verbs). Members, invitations and webhooks are listed so their services can
+ * record them; add a verb here (and its label in src/i18n/messages/areas/audit.*.ts) before recording it.
+ */
+export const AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_in_sso",
+  "contact.view",
+  "contact.export",
+  "contact.erase",
+  "contacts.export",
+  "responses.export",
+  "loop.export",
+  "api_key.create",
+  "api_key.revoke",
+  "survey.publish",
+  "survey.close",
+  "settings.change",
+  "member.invite",
+  "member.join",
+  "member.role_change",
+  "member.deactivate",
+  "member.provision_sso",
+  "invitation.revoke",
+  "webhook.create",
+  "webhook.change",
+  "webhook.delete",
+  "sso.change",
+  "audit.export",
+  "audit.retention",
+  "audit.retention_change",
+  "organization.create",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The kinds of record an audit event names. */
-export type AuditTargetType = "Contact" | "Response" | "Organization";
+export type AuditTargetType =
+  | "Contact"
+  | "Response"
+  | "Organization"
+  | "User"
+  | "Membership"
+  | "Invitation"
+  | "ApiKey"
+  | "Survey"
+  | "Webhook"
+  | "SsoConnection"
+  | "AuditLog";
 
 export type AuditEventInput = {
   organizationId: string;
@@ -23,21 +68,48 @@ export type AuditEventInput = {
   at?: Date;
 };
 
+type AuditClient = Prisma.TransactionClient | typeof db;
+
 /**
- * Writes one audit event (who, when, what, from where). Awaited by the caller before the data is handed out, so a
- * view or an export that could not be recorded fails instead of going unrecorded.
+ * Writes one audit event (who, when, what, from where), appended to the organisation's hash chain
+ * (src/lib/audit-chain.ts): the chain head row is locked FOR UPDATE, so appends of one organisation are serialised
+ * (a single-shard lock on Citus, where both tables are distributed by organizationId). Awaited by the caller before
+ * the data is handed out, so a view or an export that could not be recorded fails instead of going unrecorded.
+ * Pass a transaction client to record the event atomically with the change it describes.
  */
-export async function recordAuditEvent(event: AuditEventInput, client: Pick<Prisma.TransactionClient, "auditEvent"> = db): Promise<void> {
-  await client.auditEvent.create({
-    data: {
-      organizationId: event.organizationId,
-      actorId: event.actorId,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: event.targetId ?? null,
-      details: event.details ?? {},
-      ip: event.ip ? event.ip.slice(0, 100) : null,
-      ...(event.at ? { at: event.at } : {}),
-    },
-  });
+export async function recordAuditEvent(event: AuditEventInput, client: AuditClient = db): Promise<void> {
+  if (client === db) {
+    await db.$transaction((tx) => appendAuditEvent(tx, event), TX_OPTIONS);
+  } else {
+    await appendAuditEvent(client as Prisma.TransactionClient, event);
+  }
+}
+
+async function appendAuditEvent(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
+  const organizationId = event.organizationId;
+  await tx.$executeRaw`
+    INSERT INTO "AuditChain" ("organizationId", "headSeq", "headHash", "checkpointSeq", "checkpointHash", "updatedAt")
+    VALUES (${organizationId}::uuid, 0, ${GENESIS_HASH}, 0, ${GENESIS_HASH}, now())
+    ON CONFLICT ("organizationId") DO NOTHING`;
+  const heads = await tx.$queryRaw<{ headSeq: number; headHash: string }[]>`
+    SELECT "headSeq", "headHash" FROM "AuditChain" WHERE "organizationId" = ${organizationId}::uuid FOR UPDATE`;
+  const head = heads[0];
+  if (!head) throw new Error("audit chain head missing");
+  // The hashed time is the stored time: milliseconds, like the column.
+  const at = new Date((event.at ?? new Date()).getTime());
+  const entry = {
+    organizationId,
+    seq: head.headSeq + 1,
+    id: uuidv7(at.getTime()),
+    at,
+    actorId: event.actorId,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId ?? null,
+    details: event.details ?? {},
+    ip: event.ip ? event.ip.slice(0, 100) : null,
+  };
+  const hash = auditEntryHash(entry, head.headHash);
+  await tx.auditEvent.create({ data: { ...entry, prevHash: head.headHash, hash } });
+  await tx.auditChain.update({ where: { organizationId }, data: { headSeq: entry.seq, headHash: hash } });
 }
