@@ -38,3 +38,8 @@ export function adjustBenjaminiHochberg(pValues: readonly (number | null)[]): (n
 export function isDiscovery(q: number | null | undefined, alpha: number = FDR_ALPHA): boolean {
   return q !== null && q !== undefined && q < alpha;
 }
+
+/** "q = 0.031" / "q < 0.001": an adjusted p-value as the tables print it (the raw one is formatPValue's "p = …"). */
+export function formatQValue(q: number): string {
+  return q < 0.001 ? "q < 0.001" : `q = ${q.toFixed(3)}`;
+}

@@ -742,3 +742,95 @@ export function invitationsNeeded(responses: number, responseRate: number): numb
   }
   return Math.max(0, Math.ceil(responses / responseRate - 1e-9));
 }
+
+// ---------------------------------------------------------------------------
+// Sample-size planning on the reported interval (adjusted Wald)
+// ---------------------------------------------------------------------------
+
+/** Expected promoter and detractor shares (0..1, summing to ≤ 1) a plan is made for. */
+export type ExpectedShares = { promoterShare: number; detractorShare: number };
+
+/**
+ * Promoter / detractor shares for an expected NPS (points) and passive share: p − d = NPS/100, p + d = 1 − passive;
+ * when that is infeasible (|NPS| > 100·(1 − passive)) the passives shrink to 1 − |NPS|/100.
+ */
+export function expectedShares(expectedNps: number, passiveShare: number = DEFAULT_PASSIVE_SHARE): ExpectedShares {
+  if (!(expectedNps >= -100 && expectedNps <= 100)) {
+    throw new RangeError(`expectedNps must be in [-100, 100], got ${String(expectedNps)}`);
+  }
+  if (!(passiveShare >= 0 && passiveShare <= 1)) throw new RangeError(`passiveShare must be in [0, 1], got ${String(passiveShare)}`);
+  const e = expectedNps / 100;
+  const sum = Math.max(1 - passiveShare, Math.abs(e));
+  return { promoterShare: clip((sum + e) / 2, 0, 1), detractorShare: clip((sum - e) / 2, 0, 1) };
+}
+
+function assertShares(shares: ExpectedShares): void {
+  const { promoterShare: p, detractorShare: d } = shares;
+  if (!(p >= 0 && p <= 1) || !(d >= 0 && d <= 1) || p + d > 1 + 1e-12) {
+    throw new RangeError(`shares must be in [0, 1] and sum to ≤ 1, got ${String(p)}, ${String(d)}`);
+  }
+}
+
+/**
+ * Half-width (points) of the adjusted-Wald 95 % interval that `n` responses with the expected shares give:
+ * the interval of {@link adjustedWald} on the expected counts P = p·n, D = d·n (n' = n + 3, p' = (P + ¾)/n' …),
+ * 100·z·SE, before clipping to [−100, 100] (the conservative width to plan for).
+ */
+export function adjustedWaldPlanningHalfWidth(shares: ExpectedShares, n: number, options?: { z?: number }): number {
+  assertShares(shares);
+  if (!(n >= 0) || !Number.isFinite(n)) throw new RangeError(`n must be a non-negative number, got ${String(n)}`);
+  const z = planningZ(options);
+  const nAdj = n + 3;
+  const p = (shares.promoterShare * n + 0.75) / nAdj;
+  const d = (shares.detractorShare * n + 0.75) / nAdj;
+  const variance = Math.max(0, p + d - (p - d) ** 2);
+  return 100 * z * Math.sqrt(variance / nAdj);
+}
+
+/** Largest sample the planner searches; a target that needs more is reported as this many. */
+export const MAX_PLANNED_SAMPLE = 10_000_000;
+
+/**
+ * Smallest n (≥ 1) whose adjusted-Wald half-width for the expected shares is ≤ `marginPoints`: the inversion of
+ * the interval the product reports, so a plan's n really gives the promised ± on the dashboard (unlike the plain
+ * Wald formula, it never answers 1 response at NPS ±100). Binary search; the half-width falls as n grows.
+ */
+export function requiredSampleSizeAdjustedWald(shares: ExpectedShares, marginPoints: number, options?: { z?: number }): number {
+  if (!(marginPoints > 0) || !Number.isFinite(marginPoints)) {
+    throw new RangeError(`marginPoints must be a positive number, got ${String(marginPoints)}`);
+  }
+  assertShares(shares);
+  const meets = (n: number) => adjustedWaldPlanningHalfWidth(shares, n, options) <= marginPoints + 1e-9;
+  if (meets(1)) return 1;
+  let low = 1; // fails
+  let high = 2;
+  while (!meets(high)) {
+    low = high;
+    high *= 2;
+    if (high >= MAX_PLANNED_SAMPLE) return meets(MAX_PLANNED_SAMPLE) ? binarySmallest(meets, low, MAX_PLANNED_SAMPLE) : MAX_PLANNED_SAMPLE;
+  }
+  return binarySmallest(meets, low, high);
+}
+
+/** Smallest n in (low, high] with meets(n), given !meets(low) and meets(high). */
+function binarySmallest(meets: (n: number) => boolean, low: number, high: number): number {
+  let lo = low;
+  let hi = high;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (meets(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/**
+ * Half-width (points) of the interval the headline shows for these counts: (ciHigh − ciLow) / 2 of
+ * {@link adjustedWald}, the same figures as the dashboard's "NPS 25 (9.8 to 39.0)". Null when n = 0.
+ */
+export function adjustedWaldHalfWidth(sample: NpsSample): number | null {
+  assertSample(sample);
+  if (sample.n === 0) return null;
+  const { ciLow, ciHigh } = adjustedWald(sample);
+  return (ciHigh - ciLow) / 2;
+}

@@ -1,9 +1,19 @@
 /**
  * Glue for the sample planner: turns the planner's form inputs into responses and invitations needed, using
- * the one implementation in ./nps (requiredSampleSize, invitationsNeeded, marginOfError). Pure, isomorphic,
- * never throws on user input (invalid input gives an error code instead).
+ * the one implementation in ./nps. The plan inverts the adjusted-Wald interval the product reports
+ * (requiredSampleSizeAdjustedWald: the smallest n whose half-width meets the target for the expected promoter /
+ * detractor shares), and "today's margin" is the half-width of the headline's own interval (adjustedWaldHalfWidth),
+ * so the two figures on the dashboard agree. Pure, isomorphic, never throws on user input (invalid input gives an
+ * error code instead).
  */
-import { invitationsNeeded, marginOfError, requiredSampleSize } from "./nps";
+import {
+  DEFAULT_PASSIVE_SHARE,
+  adjustedWaldHalfWidth,
+  expectedShares,
+  invitationsNeeded,
+  requiredSampleSizeAdjustedWald,
+  type NpsSample,
+} from "./nps";
 
 export const DEFAULT_MARGIN_POINTS = 5;
 /** Expected NPS when nothing has been measured yet. */
@@ -34,9 +44,18 @@ export type SamplePlanInput = {
   expectedNps: number | null;
   /** Observed response rate 0..1, null when no invitations were sent. */
   responseRate: number | null;
-  /** Responses the current figure is based on (for "today's margin"), if known. */
-  currentResponses?: number | null;
+  /**
+   * The counts behind the current headline, if known: "today's margin" is their interval's half-width, and their
+   * passive share is the one assumed for the expected NPS (30 % when there are none).
+   */
+  current?: NpsSample | null;
 };
+
+/** Passive share assumed for a plan: the current one when there are answers, else 30 %. */
+export function plannedPassiveShare(current: NpsSample | null | undefined): number {
+  if (!current || !(current.n > 0)) return DEFAULT_PASSIVE_SHARE;
+  return Math.min(1, Math.max(0, (current.n - current.promoters - current.detractors) / current.n));
+}
 
 export type SamplePlan =
   | { ok: false; error: "margin" | "expectedNps" }
@@ -48,8 +67,10 @@ export type SamplePlan =
       invitations: number | null;
       /** "noRate": no invitations were sent, so no rate is known; "zeroRate": none were answered. */
       invitationsStatus: "ok" | "noRate" | "zeroRate";
-      /** Margin of error (points) that the current number of responses gives; null when unknown or 0. */
+      /** Half-width (points) of the current headline's interval; null when unknown or no answers. */
       currentMargin: number | null;
+      /** Passive share the plan assumed (0..1). */
+      passiveShare: number;
     };
 
 export function planSample(input: SamplePlanInput): SamplePlan {
@@ -58,7 +79,8 @@ export function planSample(input: SamplePlanInput): SamplePlan {
     return { ok: false, error: "margin" };
   }
   if (expectedNps === null || !(expectedNps >= -100 && expectedNps <= 100)) return { ok: false, error: "expectedNps" };
-  const responses = requiredSampleSize(expectedNps, marginPoints);
+  const passiveShare = plannedPassiveShare(input.current);
+  const responses = requiredSampleSizeAdjustedWald(expectedShares(expectedNps, passiveShare), marginPoints);
   let invitations: number | null = null;
   let invitationsStatus: "ok" | "noRate" | "zeroRate" = "noRate";
   if (responseRate !== null && Number.isFinite(responseRate)) {
@@ -69,7 +91,7 @@ export function planSample(input: SamplePlanInput): SamplePlan {
       invitationsStatus = "zeroRate";
     }
   }
-  const current = input.currentResponses;
-  const currentMargin = current !== null && current !== undefined && current > 0 ? marginOfError(expectedNps, current) : null;
-  return { ok: true, responses, invitations, invitationsStatus, currentMargin };
+  const current = input.current;
+  const currentMargin = current && current.n > 0 ? adjustedWaldHalfWidth(current) : null;
+  return { ok: true, responses, invitations, invitationsStatus, currentMargin, passiveShare };
 }

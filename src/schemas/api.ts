@@ -99,6 +99,26 @@ export const apiSuppressedGroupSchema = z
   );
 
 export const apiGroupSchema = z.union([apiVisibleGroupSchema, apiSuppressedGroupSchema]);
+
+export const apiSuppressedStatsSchema = z
+  .object({
+    n: count,
+    promoters: z.null(),
+    passives: z.null(),
+    detractors: z.null(),
+    nps: z.null(),
+    ciLow: z.null(),
+    ciHigh: z.null(),
+    mean: z.null(),
+  })
+  .describe(
+    "The same keys as NpsStats, every figure null: the filter narrows the answers to a segment (channel, touchpoint, attr.<key>) with fewer answers than the organisation's suppression threshold (default 5), so its figures are hidden like a small group's.",
+  );
+export type ApiSuppressedStatsBody = z.infer<typeof apiSuppressedStatsSchema>;
+
+/** A whole filtered result: its statistics, or (narrowed to a small segment) n only. */
+export const apiNpsResultSchema = z.union([apiNpsStatsSchema, apiSuppressedStatsSchema]);
+export type ApiNpsResultBody = z.infer<typeof apiNpsResultSchema>;
 export type ApiGroupBody = z.infer<typeof apiGroupSchema>;
 
 export const apiGroupedNpsSchema = z
@@ -106,8 +126,8 @@ export const apiGroupedNpsSchema = z
     groups: z
       .array(apiGroupSchema)
       .describe("Segments sorted by n (largest first); periods in chronological order. Groups without answers are left out."),
-    /** All answers matching the filter, whatever their group. */
-    overall: apiNpsStatsSchema,
+    /** All answers matching the filter, whatever their group (suppressed like a small group when narrowed to a small segment). */
+    overall: apiNpsResultSchema,
   })
   .describe("NPS per group (groupBy given) and, as overall, for the whole filter.");
 export type ApiGroupedNpsBody = z.infer<typeof apiGroupedNpsSchema>;

@@ -103,12 +103,16 @@ function expectedGroups(selected: Row[], keyOf: (row: Row) => string): Map<strin
         : { key: k, ...s, suppressed: false },
     );
   }
-  // Complementary suppression: when exactly one group is small, the smallest visible group (last in the
-  // service's order: n descending, then key) is hidden too.
-  const hidden = [...out.values()].filter((g) => g.suppressed);
+  // Complementary suppression (issue 13: segments and periods alike): while exactly one group is hidden, or the
+  // hidden ones hold fewer than SUPPRESS_N answers together, the smallest visible group (last in the order n
+  // descending, then key) is hidden too.
   const visible = [...out.values()].filter((g) => !g.suppressed).sort((a, b) => b.n - a.n || a.key.localeCompare(b.key));
-  const last = visible[visible.length - 1];
-  if (hidden.length === 1 && last) {
+  for (;;) {
+    const hidden = [...out.values()].filter((g) => g.suppressed);
+    const hiddenN = hidden.reduce((sum, g) => sum + g.n, 0);
+    if (hidden.length === 0 || (hidden.length >= 2 && hiddenN >= SUPPRESS_N)) break;
+    const last = visible.pop();
+    if (!last) break;
     out.set(last.key, { key: last.key, n: last.n, promoters: null, passives: null, detractors: null, nps: null, ciLow: null, ciHigh: null, mean: null, suppressed: true });
   }
   return out;

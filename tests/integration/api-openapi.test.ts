@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/openapi.json/route";
+import { adjustedWald, roundTo } from "@/lib/nps";
 import { apiErrorSchema, apiGroupedNpsSchema, apiNpsStatsSchema } from "@/schemas/api";
 
 type Json = Record<string, unknown>;
@@ -68,12 +69,14 @@ describe("GET /api/v1/openapi.json", () => {
       expect(at(responses, status, "content", "application/json", "schema")).toEqual({ $ref: "#/components/schemas/Error" });
     }
     expect(at(responses, "200", "content", "application/json", "schema")).toEqual({
-      oneOf: [{ $ref: "#/components/schemas/NpsStats" }, { $ref: "#/components/schemas/GroupedNps" }],
+      oneOf: [{ $ref: "#/components/schemas/NpsStats" }, { $ref: "#/components/schemas/SuppressedNpsStats" }, { $ref: "#/components/schemas/GroupedNps" }],
     });
 
     const schemas = at(doc, "components", "schemas") as Json;
     expect(at(schemas, "NpsStats", "required")).toEqual(["n", "promoters", "passives", "detractors", "nps", "ciLow", "ciHigh", "mean"]);
     expect(at(schemas, "GroupedNps", "required")).toEqual(["groups", "overall"]);
+    // Issue 13: a filter narrowed to a small segment answers the same keys with the figures null.
+    expect(at(schemas, "SuppressedNpsStats", "required")).toEqual(["n", "promoters", "passives", "detractors", "nps", "ciLow", "ciHigh", "mean"]);
     expect(at(schemas, "SuppressedNpsGroup", "properties", "suppressed")).toMatchObject({ const: true });
     expect(at(schemas, "NpsGroup", "properties", "suppressed")).toMatchObject({ const: false });
     expect(at(schemas, "Error", "properties", "error", "required")).toEqual(["code", "message"]);
@@ -103,7 +106,19 @@ describe("GET /api/v1/openapi.json", () => {
       mean: 7.6,
     });
     const grouped = apiGroupedNpsSchema.parse(at(examples, "grouped", "value"));
-    expect(grouped.groups.map((g) => g.suppressed)).toEqual([false, true]);
+    // A small region (3 answers) and, complementarily, the smallest other one are hidden (issue 13).
+    expect(grouped.groups.map((g) => g.suppressed)).toEqual([false, false, true, true]);
+    // Issue 13: every example interval is what its counts give (the grouped example once said 8.4 to 38.1 for
+    // 123 answers, 61 promoters, 31 detractors, which give 9.35 to 38.27).
+    const intervalOf = (stats: { n: number; promoters: number | null; detractors: number | null; ciLow: number | null; ciHigh: number | null }) => {
+      if (stats.promoters === null || stats.detractors === null) return;
+      const ci = adjustedWald({ n: stats.n, promoters: stats.promoters, detractors: stats.detractors });
+      expect([stats.ciLow, stats.ciHigh]).toEqual([roundTo(ci.ciLow, 2), roundTo(ci.ciHigh, 2)]);
+    };
+    for (const group of grouped.groups) intervalOf(group);
+    intervalOf(grouped.overall);
+    const sum = grouped.groups.reduce((acc, g) => acc + g.n, 0);
+    expect(grouped.overall.n).toBe(sum);
     for (const status of ["400", "401", "404", "422"]) {
       const example = at(operation, "responses", status, "content", "application/json", "example");
       expect(apiErrorSchema.parse(example).error.code).toBe(

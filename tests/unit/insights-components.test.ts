@@ -162,8 +162,8 @@ describe("SamplePlanner (server render of the initial state)", () => {
     );
     expect(html).toContain('value="30"');
     expect(html).toContain('value="5"');
-    expect(html).toMatch(/data-testid="planner-responses">938</);
-    expect(html).toMatch(/data-testid="planner-invitations">3,752</);
+    expect(html).toMatch(/data-testid="planner-responses">935</);
+    expect(html).toMatch(/data-testid="planner-invitations">3,740</);
     expect(html).toContain("at your response rate of 25%");
   });
 

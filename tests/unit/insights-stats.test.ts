@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { otherParams, readVerbatimParams, verbatimHref } from "@/components/insights/verbatim-params";
-import { invitationsNeeded, marginOfError, requiredSampleSize } from "@/lib/nps";
+import { adjustedWaldHalfWidth, expectedShares, invitationsNeeded, requiredSampleSizeAdjustedWald } from "@/lib/nps";
 import {
   DEFAULT_EXPECTED_NPS,
   defaultExpectedNps,
@@ -94,25 +94,26 @@ describe("sample planner glue", () => {
     expect(parsePlannerNumber("abc")).toBeNull();
   });
 
-  it("±5 points at NPS 30 needs 938 responses (1.96² · (0.7 − 0.09) / 0.05²), 3,752 invitations at 25 %", () => {
+  it("±5 points at NPS 30 needs 935 responses (the adjusted-Wald interval inverted, issue 13), 3,740 invitations at 25 %", () => {
     const plan = planSample({ marginPoints: 5, expectedNps: 30, responseRate: 0.25 });
-    expect(plan).toEqual({ ok: true, responses: 938, invitations: 3752, invitationsStatus: "ok", currentMargin: null });
-    expect(requiredSampleSize(30, 5)).toBe(938);
-    expect(invitationsNeeded(938, 0.25)).toBe(3752);
+    expect(plan).toEqual({ ok: true, responses: 935, invitations: 3740, invitationsStatus: "ok", currentMargin: null, passiveShare: 0.3 });
+    expect(requiredSampleSizeAdjustedWald(expectedShares(30, 0.3), 5)).toBe(935);
+    expect(invitationsNeeded(935, 0.25)).toBe(3740);
   });
 
   it("agrees with src/lib/nps for other inputs and reports today's margin", () => {
-    const plan = planSample({ marginPoints: 3, expectedNps: -20, responseRate: 0.137, currentResponses: 400 });
+    const current = { n: 400, promoters: 100, detractors: 180 };
+    const plan = planSample({ marginPoints: 3, expectedNps: -20, responseRate: 0.137, current });
     expect(plan.ok).toBe(true);
     if (!plan.ok) return;
-    expect(plan.responses).toBe(requiredSampleSize(-20, 3));
+    expect(plan.responses).toBe(requiredSampleSizeAdjustedWald(expectedShares(-20, 0.3), 3));
     expect(plan.invitations).toBe(invitationsNeeded(plan.responses, 0.137));
-    expect(plan.currentMargin).toBeCloseTo(marginOfError(-20, 400), 12);
+    expect(plan.currentMargin).toBeCloseTo(adjustedWaldHalfWidth(current) ?? NaN, 12);
   });
 
   it("says why there is no invitation count: no rate (null) or a zero rate", () => {
     const none = planSample({ marginPoints: 5, expectedNps: 30, responseRate: null });
-    expect(none).toMatchObject({ ok: true, responses: 938, invitations: null, invitationsStatus: "noRate" });
+    expect(none).toMatchObject({ ok: true, responses: 935, invitations: null, invitationsStatus: "noRate" });
     const zero = planSample({ marginPoints: 5, expectedNps: 30, responseRate: 0 });
     expect(zero).toMatchObject({ ok: true, invitations: null, invitationsStatus: "zeroRate" });
   });

@@ -2,6 +2,7 @@ import type { Locale } from "@/i18n/locales";
 import type { Translate } from "@/i18n/translate";
 import { NpsIntervalBar } from "@/components/charts/nps-interval-bar";
 import { formatNps, formatNumber, formatPValue } from "@/lib/format";
+import { formatQValue } from "@/lib/multiple-comparisons";
 import type { Segment } from "@/server/analytics/get-segments";
 
 export const SEGMENT_SORTS = ["n", "nps", "delta", "key"] as const;
@@ -49,6 +50,9 @@ export function SegmentsTable({
   /** Heading of the group column: the grouping's display name (e.g. an attribute's), else "Group". */
   groupLabel?: string;
 }) {
+  // Benjamini–Hochberg over this table's tests: m = rows with a comparison.
+  const tests = groups.filter((g) => g.vsRestAdjusted !== null).length;
+  const correctionHelp = t("stats.segments.correctionHelp", { m: formatNumber(tests, locale) });
   const header = (column: SegmentSort, label: string, className = "") => {
     const active = sort === column;
     const nextDesc = active ? !desc : column !== "key";
@@ -71,7 +75,14 @@ export function SegmentsTable({
             {header("nps", t("analytics.segments.nps"), "text-right")}
             <th className="py-2 pr-4 font-medium">{t("analytics.segments.ci")}</th>
             {header("delta", t("analytics.segments.delta"), "text-right")}
-            <th className="py-2 font-medium">{t("analytics.segments.significance")}</th>
+            <th className="py-2 font-medium">
+              <span title={correctionHelp} data-testid="segments-correction-help">
+                {t("stats.segments.significance")}{" "}
+                <abbr title={correctionHelp} aria-label={correctionHelp} className="cursor-help text-blue-700 no-underline">
+                  ⓘ
+                </abbr>
+              </span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -114,14 +125,17 @@ export function SegmentsTable({
                     <td className="py-2 pr-4 text-right tabular-nums" data-testid="segment-delta">
                       {g.vsRest ? formatNps(g.vsRest.difference, locale) : "—"}
                     </td>
-                    <td className="py-2 text-xs">
+                    <td className="py-2 text-xs" data-testid="segment-significance" title={correctionHelp}>
                       {g.vsRest &&
-                        (g.vsRest.significant ? (
-                          <span className="rounded bg-blue-50 px-1.5 py-0.5 font-medium text-blue-900">
-                            {t("analytics.segments.significant", { p: formatPValue(g.vsRest.pValue) })}
+                        g.vsRestAdjusted &&
+                        (g.vsRestAdjusted.significant ? (
+                          <span className="rounded bg-blue-50 px-1.5 py-0.5 font-medium text-blue-900" data-significant="true">
+                            {t("stats.segments.significant", { q: formatQValue(g.vsRestAdjusted.q), p: formatPValue(g.vsRest.pValue) })}
                           </span>
                         ) : (
-                          <span className="text-slate-500">{t("analytics.segments.notSignificant", { p: formatPValue(g.vsRest.pValue) })}</span>
+                          <span className="text-slate-500" data-significant="false">
+                            {t("stats.segments.notSignificant", { q: formatQValue(g.vsRestAdjusted.q), p: formatPValue(g.vsRest.pValue) })}
+                          </span>
                         ))}
                     </td>
                   </>

@@ -13,6 +13,7 @@ import {
 } from "@/lib/sample-planner";
 import { Field, TextInput } from "@/components/ui/form";
 import { interpolate } from "@/i18n/interpolate";
+import type { NpsSample } from "@/lib/nps";
 
 export type SamplePlannerLabels = {
   margin: string;
@@ -37,8 +38,8 @@ export type SamplePlannerProps = {
   currentNps: number | null;
   /** Observed response rate 0..1 (headline.responseRate.rate); null when no invitations were sent. */
   responseRate: number | null;
-  /** Responses behind the current NPS, to show today's margin of error; optional. */
-  currentResponses?: number | null;
+  /** Counts behind the current NPS (the headline's), to show today's margin of error (its interval's half-width); optional. */
+  current?: NpsSample | null;
   /** Starting margin of error in points; default 5. */
   defaultMargin?: number;
   locale: Locale;
@@ -49,7 +50,7 @@ export type SamplePlannerProps = {
 export function SamplePlanner({
   currentNps,
   responseRate,
-  currentResponses = null,
+  current = null,
   defaultMargin = DEFAULT_MARGIN_POINTS,
   locale,
   labels,
@@ -61,7 +62,7 @@ export function SamplePlanner({
     marginPoints: parsePlannerNumber(marginText),
     expectedNps: parsePlannerNumber(npsText),
     responseRate,
-    currentResponses,
+    current,
   });
   const marginError =
     !plan.ok && plan.error === "margin"
@@ -109,10 +110,10 @@ export function SamplePlanner({
               <dd className="text-3xl font-bold tabular-nums text-slate-900" data-testid="planner-responses">
                 {formatNumber(plan.responses, locale)}
               </dd>
-              {plan.currentMargin !== null && currentResponses !== null && (
+              {plan.currentMargin !== null && current !== null && (
                 <dd className="mt-1 text-xs text-slate-500">
                   {interpolate(labels.currentMargin, {
-                    n: formatNumber(currentResponses, locale),
+                    n: formatNumber(current.n, locale),
                     margin: formatNumber(plan.currentMargin, locale, 1),
                   })}
                 </dd>

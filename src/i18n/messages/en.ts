@@ -10,6 +10,7 @@ import { apiEn } from "./areas/api.en";
 import { distributionEn } from "./areas/distribution.en";
 import { exportEn } from "./areas/export.en";
 import { insightsEn } from "./areas/insights.en";
+import { honestStatsEn } from "./areas/honest-stats.en";
 import { instrumentsEn } from "./areas/instruments.en";
 import { linksEn } from "./areas/links.en";
 import { accountabilityEn } from "./areas/accountability.en";
@@ -182,6 +183,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn, ...honestStatsEn } as const;
 
 export type MessageKey = keyof typeof en;

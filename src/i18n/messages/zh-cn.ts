@@ -10,6 +10,7 @@ import { apiZhCN } from "./areas/api.zh-cn";
 import { distributionZhCN } from "./areas/distribution.zh-cn";
 import { exportZhCN } from "./areas/export.zh-cn";
 import { insightsZhCN } from "./areas/insights.zh-cn";
+import { honestStatsZhCN } from "./areas/honest-stats.zh-cn";
 import { instrumentsZhCN } from "./areas/instruments.zh-cn";
 import { linksZhCN } from "./areas/links.zh-cn";
 import { accountabilityZhCN } from "./areas/accountability.zh-cn";
@@ -25,7 +26,7 @@ import type { MessageKey } from "./en";
 
 type CoreKey = Exclude<
   MessageKey,
-  keyof typeof contactsZhCN | keyof typeof builderZhCN | keyof typeof respondZhCN | keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof instrumentsZhCN | keyof typeof linksZhCN | keyof typeof accountabilityZhCN | keyof typeof casesZhCN | keyof typeof privacyZhCN | keyof typeof caseSettingsZhCN | keyof typeof attributesZhCN | keyof typeof importsZhCN | keyof typeof importCleanupZhCN | keyof typeof layoutZhCN | keyof typeof caseListZhCN | keyof typeof sendingZhCN | keyof typeof securityZhCN | keyof typeof driversZhCN | keyof typeof systemZhCN
+  keyof typeof contactsZhCN | keyof typeof builderZhCN | keyof typeof respondZhCN | keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof instrumentsZhCN | keyof typeof linksZhCN | keyof typeof accountabilityZhCN | keyof typeof casesZhCN | keyof typeof privacyZhCN | keyof typeof caseSettingsZhCN | keyof typeof attributesZhCN | keyof typeof importsZhCN | keyof typeof importCleanupZhCN | keyof typeof layoutZhCN | keyof typeof caseListZhCN | keyof typeof sendingZhCN | keyof typeof securityZhCN | keyof typeof driversZhCN | keyof typeof systemZhCN | keyof typeof honestStatsZhCN
 >;
 
 /** 简体中文目录的核心部分；各功能区的文本在 ./areas/<area>.zh-cn.ts 中。 */
@@ -186,4 +187,4 @@ const core: Record<CoreKey, string> = {
 };
 
 /** 简体中文目录：必须包含英文目录的每一个键（由类型检查保证）。 */
-export const zhCN: Record<MessageKey, string> = { ...core, ...contactsZhCN, ...builderZhCN, ...respondZhCN, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...instrumentsZhCN, ...linksZhCN, ...accountabilityZhCN, ...casesZhCN, ...privacyZhCN, ...caseSettingsZhCN, ...attributesZhCN, ...importsZhCN, ...importCleanupZhCN, ...layoutZhCN, ...caseListZhCN, ...sendingZhCN, ...securityZhCN, ...driversZhCN, ...systemZhCN };
+export const zhCN: Record<MessageKey, string> = { ...core, ...contactsZhCN, ...builderZhCN, ...respondZhCN, ...analyticsZhCN, ...apiZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...instrumentsZhCN, ...linksZhCN, ...accountabilityZhCN, ...casesZhCN, ...privacyZhCN, ...caseSettingsZhCN, ...attributesZhCN, ...importsZhCN, ...importCleanupZhCN, ...layoutZhCN, ...caseListZhCN, ...sendingZhCN, ...securityZhCN, ...driversZhCN, ...systemZhCN, ...honestStatsZhCN };

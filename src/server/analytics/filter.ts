@@ -76,6 +76,14 @@ function dimensionFilters(filter: AnalyticsFilter): DimensionFilter[] {
   return dims;
 }
 
+/**
+ * Whether the filter narrows the answers to a segment (a channel, touchpoint, attribute value or the member's
+ * units), beyond survey and dates: such a result below suppressN is hidden whole (src/lib/suppression.ts).
+ */
+export function narrowsToSegment(filter: AnalyticsFilter): boolean {
+  return dimensionFilters(filter).length > 0;
+}
+
 /** What the rows are grouped by: a dimension's value (its aggregate dimension name), or nothing. */
 export type SourceGrouping = { kind: "none" | "survey" | "month" } | GroupBy;
 

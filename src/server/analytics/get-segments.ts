@@ -1,9 +1,11 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import { adjustBenjaminiHochberg, isDiscovery } from "@/lib/multiple-comparisons";
 import { compareNps, npsFromHistogram, sampleStatus, type NpsComparison, type NpsStats, type SampleStatus } from "@/lib/nps";
+import { isResultSuppressed, suppressGroups } from "@/lib/suppression";
 import type { GroupBy } from "@/schemas/analytics";
 import { db } from "@/server/db";
-import { HISTOGRAM_SUMS, histogramOf, rollupSource, type AnalyticsFilter, type HistogramRow } from "./filter";
+import { HISTOGRAM_SUMS, histogramOf, narrowsToSegment, rollupSource, type AnalyticsFilter, type HistogramRow } from "./filter";
 
 export type Segment = {
   /** The group's value ("华东", "EMAIL", a survey id, "2026-03"); "" when the value is missing. */
@@ -19,9 +21,20 @@ export type Segment = {
   suppressedReason: "small" | "complementary" | null;
   /** This segment against all other responses in the filter; null when suppressed or nothing to compare. */
   vsRest: NpsComparison | null;
+  /**
+   * vsRest's p adjusted for the table's multiple tests (Benjamini–Hochberg over every shown row's vsRest, so the
+   * false discovery rate is 5 %), and whether it is significant after that; null without vsRest.
+   */
+  vsRestAdjusted: { q: number; significant: boolean } | null;
 };
 
-export type Segments = { groupBy: GroupBy; groups: Segment[]; overall: NpsStats };
+export type Segments = {
+  groupBy: GroupBy;
+  groups: Segment[];
+  overall: NpsStats;
+  /** The whole answer is hidden: narrowed to a segment with fewer than suppressN answers (src/lib/suppression.ts). */
+  overallSuppressed: boolean;
+};
 
 /** The grouping expression over rollupSource rows: the dimension's value, the survey, or the month. */
 function groupExpression(groupBy: GroupBy): Prisma.Sql {
@@ -36,8 +49,10 @@ function groupExpression(groupBy: GroupBy): Prisma.Sql {
 }
 
 /**
- * NPS per group with CI, sample status (suppressed below suppressN: no figures), and the difference to the
- * rest of the filtered responses with its significance. Sorted by n, largest first.
+ * NPS per group with CI, sample status (suppressed below suppressN, and complementarily: no figures), and the
+ * difference to the rest of the filtered responses with its p, raw and Benjamini–Hochberg adjusted across the
+ * table. Sorted by n, largest first. A result narrowed to a segment with fewer than suppressN answers in all hides
+ * every group and the overall (overallSuppressed).
  */
 export async function getSegments(
   filter: AnalyticsFilter,
@@ -60,27 +75,33 @@ export async function getSegments(
     });
     labels = new Map(surveys.map((s) => [s.id, s.name]));
   }
-  const groups = histograms.map(({ key, histogram }): Segment => {
+  const groups = histograms.map(({ key, histogram }) => {
     const stats = npsFromHistogram(histogram);
-    const status = sampleStatus(stats.n, thresholds);
     const rest = npsFromHistogram(total.map((count, i) => count - (histogram[i] ?? 0)));
-    return {
-      key,
-      label: labels.get(key) ?? key,
-      stats,
-      status,
-      suppressedReason: status === "suppressed" ? "small" : null,
-      vsRest: status === "suppressed" || rest.n === 0 ? null : compareNps(stats, rest),
-    };
+    return { key, label: labels.get(key) ?? key, stats, rest };
   });
   groups.sort((a, b) => b.stats.n - a.stats.n || a.key.localeCompare(b.key));
-  const small = groups.filter((g) => g.status === "suppressed");
-  const visible = groups.filter((g) => g.status !== "suppressed");
-  const smallestVisible = visible[visible.length - 1];
-  if (small.length === 1 && smallestVisible) {
-    smallestVisible.status = "suppressed";
-    smallestVisible.suppressedReason = "complementary";
-    smallestVisible.vsRest = null;
-  }
-  return { groupBy, groups, overall };
+  const overallSuppressed = isResultSuppressed(overall.n, thresholds.suppressN, narrowsToSegment(filter));
+  const reasons = suppressGroups(
+    groups.map((g) => g.stats.n),
+    thresholds.suppressN,
+  );
+  const shown = groups.map(({ key, label, stats, rest }, i): Segment => {
+    const reason = overallSuppressed ? "small" : (reasons[i] ?? null);
+    return {
+      key,
+      label,
+      stats,
+      status: reason ? "suppressed" : sampleStatus(stats.n, thresholds),
+      suppressedReason: reason,
+      vsRest: reason || rest.n === 0 ? null : compareNps(stats, rest),
+      vsRestAdjusted: null,
+    };
+  });
+  const q = adjustBenjaminiHochberg(shown.map((g) => g.vsRest?.pValue ?? null));
+  shown.forEach((g, i) => {
+    const value = q[i];
+    if (g.vsRest && value !== null && value !== undefined) g.vsRestAdjusted = { q: value, significant: isDiscovery(value) };
+  });
+  return { groupBy, groups: shown, overall, overallSuppressed };
 }

@@ -8,8 +8,10 @@ import {
   apiErrorSchema,
   apiGroupedNpsSchema,
   apiGroupSchema,
+  apiNpsResultSchema,
   apiNpsStatsSchema,
   apiSuppressedGroupSchema,
+  apiSuppressedStatsSchema,
   apiVisibleGroupSchema,
 } from "@/schemas/api";
 import { triggerInvitationsSchema } from "@/schemas/distribution";
@@ -17,6 +19,7 @@ import { apiDriverSchema, apiDriversSchema } from "@/schemas/drivers";
 import { DRIVERS_PATH, driversOperation } from "@/server/drivers/openapi-drivers";
 import { TEXT_ANALYZE_PATH, THEMES_PATH, textAnalyzeOperation, themesOperation } from "@/server/text/openapi-text";
 import { API_EARLIEST_DATE, API_LATEST_DATE } from "./read-nps-params";
+import { groupedNpsExample, npsStatsExample } from "./nps-example";
 import { errorResponse, ref, type JsonObject } from "./openapi-parts";
 
 
@@ -118,6 +121,8 @@ function componentSchemas(): Record<string, JsonObject> {
   registry.add(apiVisibleGroupSchema, { id: "NpsGroup" });
   registry.add(apiSuppressedGroupSchema, { id: "SuppressedNpsGroup" });
   registry.add(apiGroupSchema, { id: "Group" });
+  registry.add(apiSuppressedStatsSchema, { id: "SuppressedNpsStats" });
+  registry.add(apiNpsResultSchema, { id: "NpsResult" });
   registry.add(apiGroupedNpsSchema, { id: "GroupedNps" });
   registry.add(apiErrorSchema, { id: "Error" });
   registry.add(apiDriverSchema, { id: "Driver" });
@@ -135,7 +140,6 @@ function componentSchemas(): Record<string, JsonObject> {
 }
 
 
-const STATS_EXAMPLE = { n: 120, promoters: 60, passives: 30, detractors: 30, nps: 25, ciLow: 9.77, ciHigh: 39.01, mean: 7.6 };
 
 function parameters(): JsonObject[] {
   const isoDate = { type: "string", format: "date", example: "2026-11-01" };
@@ -258,33 +262,19 @@ export function openApiDocument(): JsonObject {
             "200": {
               description:
                 "NpsStats without groupBy; GroupedNps with groupBy. A group with fewer answers than the suppression threshold " +
-                "(the organisation's, default 5) is SuppressedNpsGroup: key and n only, every figure null, suppressed: true.",
+                "(the organisation's, default 5) is SuppressedNpsGroup: key and n only, every figure null, suppressed: true; when exactly one group " +
+                "is small (or the small ones hold fewer than the threshold together) the smallest other groups are hidden too, for segments and " +
+                "day / week / month periods alike. A filter narrowing to a segment (channel, touchpoint, attr.<key>) with fewer answers than the " +
+                "threshold answers SuppressedNpsStats (the same keys, figures null), also as overall.",
               headers: { "Cache-Control": { schema: { type: "string", const: "no-store" } } },
               content: {
                 "application/json": {
-                  schema: { oneOf: [ref("NpsStats"), ref("GroupedNps")] },
+                  schema: { oneOf: [ref("NpsStats"), ref("SuppressedNpsStats"), ref("GroupedNps")] },
                   examples: {
-                    whole: { summary: "Without groupBy", value: STATS_EXAMPLE },
+                    whole: { summary: "Without groupBy", value: npsStatsExample() },
                     grouped: {
-                      summary: "groupBy=attribute:region",
-                      value: {
-                        groups: [
-                          { key: "华东", ...STATS_EXAMPLE, suppressed: false },
-                          {
-                            key: "西北",
-                            n: 3,
-                            promoters: null,
-                            passives: null,
-                            detractors: null,
-                            nps: null,
-                            ciLow: null,
-                            ciHigh: null,
-                            mean: null,
-                            suppressed: true,
-                          },
-                        ],
-                        overall: { ...STATS_EXAMPLE, n: 123, promoters: 61, passives: 31, detractors: 31, nps: 24.39, ciLow: 8.4, ciHigh: 38.1, mean: 7.58 },
-                      },
+                      summary: "groupBy=attribute:region (西北 has 3 answers: hidden, and 华南 with it so 西北 is not overall minus the rest)",
+                      value: groupedNpsExample(),
                     },
                   },
                 },

@@ -17,7 +17,7 @@ import { formatNps, formatNumber } from "@/lib/format";
 import { classifyScore, sampleStatus } from "@/lib/nps";
 import { hasRole } from "@/lib/roles";
 import { groupBySchema, groupByToString, rangeProblemOf, readAnalyticsParams, writeAnalyticsParams, type GroupBy } from "@/schemas/analytics";
-import { resolveFilter } from "@/server/analytics/filter";
+import { narrowsToSegment, resolveFilter } from "@/server/analytics/filter";
 import { getFilterOptions } from "@/server/analytics/get-filter-options";
 import { getHeadline } from "@/server/analytics/get-headline";
 import { getNpsSummary } from "@/server/analytics/get-nps-summary";
@@ -25,6 +25,7 @@ import { getNonResponse } from "@/server/analytics/get-non-response";
 import { listVerbatims } from "@/server/analytics/list-verbatims";
 import { getSegments } from "@/server/analytics/get-segments";
 import { getTrend } from "@/server/analytics/get-trend";
+import { isResultSuppressed } from "@/lib/suppression";
 import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
 import { getAttributeLabels } from "@/server/attributes/get-attribute-labels";
 import { requireUser } from "@/server/auth/session";
@@ -124,7 +125,7 @@ export default async function DashboardPage({ searchParams }: Props) {
   const verbatimParams = readVerbatimParams(params);
   const [headline, trend, segments, verbatims, nonResponse, everything] = await Promise.all([
     getHeadline(filter),
-    getTrend(filter),
+    getTrend(filter, undefined, thresholds),
     getSegments(filter, groupBy, thresholds),
     listVerbatims(filter, { ...verbatimParams, limit: 10 }),
     getNonResponse(filter),
@@ -141,17 +142,32 @@ export default async function DashboardPage({ searchParams }: Props) {
   };
   const groupByValue = groupByToString(groupBy);
   const status = sampleStatus(headline.stats.n, thresholds);
+  // A result narrowed to a small segment is hidden whole (src/lib/suppression.ts), as in the API.
+  const headlineSuppressed = isResultSuppressed(headline.stats.n, viewer.suppressN, narrowsToSegment(filter));
   const bars: ScoreBar[] = headline.histogram.map((count, score) => ({ score, count, category: classifyScore(score) }));
-  const trendData: TrendDatum[] = trend.points.map((p) => ({
-    period: p.period,
-    nps: p.stats.nps,
-    band: p.stats.ciLow !== null && p.stats.ciHigh !== null ? [p.stats.ciLow, p.stats.ciHigh] : null,
-    n: p.stats.n,
-    low: p.stats.n < viewer.minN,
-    npsLabel: formatNps(p.stats.nps, locale),
-    nLabel: t("analytics.trend.tooltipN", { n: formatNumber(p.stats.n, locale) }),
-    ciLabel: t("analytics.trend.tooltipCi", { low: formatNps(p.stats.ciLow, locale), high: formatNps(p.stats.ciHigh, locale) }),
-  }));
+  const trendData: TrendDatum[] = trend.points.map((p) =>
+    p.suppressedReason !== null
+      ? {
+          period: p.period,
+          nps: null,
+          band: null,
+          n: p.stats.n,
+          low: true,
+          npsLabel: t("stats.trend.hidden"),
+          nLabel: t("analytics.trend.tooltipN", { n: formatNumber(p.stats.n, locale) }),
+          ciLabel: t("stats.trend.hiddenHelp", { suppressN: viewer.suppressN }),
+        }
+      : {
+          period: p.period,
+          nps: p.stats.nps,
+          band: p.stats.ciLow !== null && p.stats.ciHigh !== null ? [p.stats.ciLow, p.stats.ciHigh] : null,
+          n: p.stats.n,
+          low: p.stats.n < viewer.minN,
+          npsLabel: formatNps(p.stats.nps, locale),
+          nLabel: t("analytics.trend.tooltipN", { n: formatNumber(p.stats.n, locale) }),
+          ciLabel: t("analytics.trend.tooltipCi", { low: formatNps(p.stats.ciLow, locale), high: formatNps(p.stats.ciHigh, locale) }),
+        },
+  );
   const groupByOptions = [
     ...options.attributes.map((a) => ({ value: `attribute:${a.key}`, label: t("analytics.segments.by.attribute", { key: a.label[locale] }) })),
     ...(["survey", "touchpoint", "channel", "locale", "month"] as const).map((kind) => ({ value: kind, label: t(`analytics.segments.by.${kind}`) })),
@@ -199,6 +215,15 @@ export default async function DashboardPage({ searchParams }: Props) {
                 </a>
               </>
             )}
+          </Card>
+        ) : headlineSuppressed ? (
+          <Card>
+            <p className="text-slate-700" role="status" data-testid="headline-suppressed">
+              {t("stats.headline.suppressed", { suppressN: viewer.suppressN })}
+            </p>
+            <a href="/dashboard" className="mt-3 inline-block text-sm font-medium text-blue-700 hover:underline">
+              {t("analytics.noMatch.reset")}
+            </a>
           </Card>
         ) : (
           <>
@@ -262,7 +287,7 @@ export default async function DashboardPage({ searchParams }: Props) {
                   key={`${headline.stats.nps ?? "none"}-${headline.responseRate.rate ?? "none"}`}
                   currentNps={headline.stats.nps}
                   responseRate={headline.responseRate.rate}
-                  currentResponses={headline.stats.n}
+                  current={{ n: headline.stats.n, promoters: headline.stats.promoters, detractors: headline.stats.detractors }}
                   locale={locale}
                   labels={samplePlannerLabels(t)}
                 />

@@ -48,7 +48,7 @@ export const insightsEn = {
   "insights.planner.margin": "Margin of error (± points)",
   "insights.planner.marginHint": "Half the width of the 95% confidence interval.",
   "insights.planner.expectedNps": "Expected NPS",
-  "insights.planner.expectedNpsHint": "Starts at your current NPS. Assumes about 30% passives.",
+  "insights.planner.expectedNpsHint": "Starts at your current NPS. Assumes your current share of passives (30% before any answers) and the same adjusted-Wald interval as the headline.",
   "insights.planner.responses": "Responses needed",
   "insights.planner.invitations": "Invitations to send",
   "insights.planner.atRate": "at your response rate of {rate}",

@@ -48,7 +48,7 @@ export const insightsZhCN: Record<keyof typeof insightsEn, string> = {
   "insights.planner.margin": "误差范围（± 分）",
   "insights.planner.marginHint": "95% 置信区间宽度的一半。",
   "insights.planner.expectedNps": "预期 NPS",
-  "insights.planner.expectedNpsHint": "默认取当前 NPS。假设被动者约占 30%。",
+  "insights.planner.expectedNpsHint": "默认取当前 NPS。被动者占比按当前数据（尚无回复时按 30%），区间与顶部 NPS 相同（调整 Wald 法）。",
   "insights.planner.responses": "所需回复数",
   "insights.planner.invitations": "需发送邀请数",
   "insights.planner.atRate": "按当前回复率 {rate} 计算",
