@@ -18,6 +18,7 @@ import { triggerInvitationsSchema } from "@/schemas/distribution";
 import { apiDriverSchema, apiDriversSchema } from "@/schemas/drivers";
 import { DRIVERS_PATH, driversOperation } from "@/server/drivers/openapi-drivers";
 import { TEXT_ANALYZE_PATH, THEMES_PATH, textAnalyzeOperation, themesOperation } from "@/server/text/openapi-text";
+import { OUTCOMES_PATH, SURVEY_OUTCOMES_PATH, outcomesOperation, surveyOutcomesOperation } from "@/server/outcomes/openapi-outcomes";
 import { API_EARLIEST_DATE, API_LATEST_DATE } from "./read-nps-params";
 import { groupedNpsExample, npsStatsExample } from "./nps-example";
 import { errorResponse, ref, type JsonObject } from "./openapi-parts";
@@ -246,6 +247,7 @@ export function openApiDocument(): JsonObject {
       { name: "Invitations", description: "Transactional survey invitations by email" },
       { name: "Drivers", description: "Key driver analysis: what moves NPS" },
       { name: "Text", description: "Reading customers' comments: themes and sentiment" },
+      { name: "Outcomes", description: "Customers' behaviour and whether NPS predicts it" },
     ],
     paths: {
       [NPS_PATH]: {
@@ -306,6 +308,8 @@ export function openApiDocument(): JsonObject {
       [DRIVERS_PATH]: driversOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
       [TEXT_ANALYZE_PATH]: textAnalyzeOperation(),
       [THEMES_PATH]: themesOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
+      [OUTCOMES_PATH]: outcomesOperation(),
+      [SURVEY_OUTCOMES_PATH]: surveyOutcomesOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
     },
     components: {
       securitySchemes: {

@@ -1,0 +1,17 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { apiRoute } from "@/server/api/api-route";
+import { readJsonBody } from "@/server/http/read-json-body";
+import { outcomesCaller } from "@/server/outcomes/api-caller";
+import { recordOutcomeEvents } from "@/server/outcomes/record-outcome-events";
+
+export const dynamic = "force-dynamic";
+
+/** 5,000 events of a few hundred bytes each. */
+const MAX_BODY = 4 * 1024 * 1024;
+
+/** Behaviour events (churned, purchased, revenue, complaint …), idempotent by externalId. Described in /api/v1/openapi.json. */
+export const POST = apiRoute(async (request: NextRequest) => {
+  const { organizationId } = await outcomesCaller(request);
+  const input = await readJsonBody(request, MAX_BODY);
+  return NextResponse.json(await recordOutcomeEvents({ organizationId, input }));
+});
