@@ -834,3 +834,128 @@ export function adjustedWaldHalfWidth(sample: NpsSample): number | null {
   const { ciLow, ciHigh } = adjustedWald(sample);
   return (ciHigh - ciLow) / 2;
 }
+
+// ---------------------------------------------------------------------------
+// Empirical-Bayes priors per parent (ranking small units, docs/decisions/0026)
+// ---------------------------------------------------------------------------
+
+/** Floor of the between-unit standard deviation, in points: τ ≥ 5 NPS points (k ≤ σ² / 0.05²). */
+export const MIN_BETWEEN_SD_POINTS = 5;
+/** A parent estimates its own between-unit variance when it has at least this many children with answers. */
+export const MIN_CHILDREN_FOR_OWN_PRIOR = 5;
+
+export type ParentPrior = {
+  /** weight = n / (n + k), k = σ² / τ². */
+  k: number;
+  /** Where τ² came from: the parent's own children, the level's children around their own parents, or the floor. */
+  source: "parent" | "level" | "floor";
+  /** τ² used (before the floor it may have been lower), on the −1..1 scale. */
+  betweenVariance: number;
+};
+
+export type PriorsByParent = {
+  /** Pooled within-unit variance σ² of the −1/0/+1 scores at the level; null without answers. */
+  withinVariance: number | null;
+  /** Nested method-of-moments τ² of the level, children around their own parent's mean; null when not estimable. */
+  levelBetweenVariance: number | null;
+  byParent: Map<string, ParentPrior>;
+};
+
+type ParentGroup = { total: number; sumNSquared: number; grand: number; ssb: number; children: number };
+
+/**
+ * Prior strength for shrinking each unit toward its own parent: one-way random-effects method of moments,
+ * nested in parents (deviations from each child's own parent mean, never from the level's overall mean).
+ * σ² is pooled over the level. τ²: the parent's own estimate when it has ≥ MIN_CHILDREN_FOR_OWN_PRIOR children
+ * with answers, else the level's nested estimate; either floored at (MIN_BETWEEN_SD_POINTS / 100)², so k never
+ * explodes when the moment estimate is ≤ 0 (the documented rule replacing k = max(1000, N)).
+ */
+export function estimatePriorsByParent(units: readonly (NpsSample & { parentKey: string })[]): PriorsByParent {
+  units.forEach((u, i) => assertSample(u, `units[${i}]`));
+  const nonEmpty = units.filter((u) => u.n > 0);
+  const totalN = nonEmpty.reduce((acc, u) => acc + u.n, 0);
+  let withinSs = 0;
+  for (const u of nonEmpty) {
+    const m = (u.promoters - u.detractors) / u.n;
+    withinSs += u.n * Math.max(0, (u.promoters + u.detractors) / u.n - m * m);
+  }
+  let withinVariance: number | null = null;
+  if (totalN - nonEmpty.length > 0) withinVariance = withinSs / (totalN - nonEmpty.length);
+  else if (totalN > 0) {
+    // Every unit has one answer: the spread of all answers stands in for σ².
+    const p = nonEmpty.reduce((a, u) => a + u.promoters, 0) / totalN;
+    const d = nonEmpty.reduce((a, u) => a + u.detractors, 0) / totalN;
+    withinVariance = Math.max(0, p + d - (p - d) ** 2);
+  }
+  const groups = new Map<string, ParentGroup>();
+  for (const u of nonEmpty) {
+    const g = groups.get(u.parentKey) ?? { total: 0, sumNSquared: 0, grand: 0, ssb: 0, children: 0 };
+    g.total += u.n;
+    g.sumNSquared += u.n * u.n;
+    g.grand += u.promoters - u.detractors;
+    g.children += 1;
+    groups.set(u.parentKey, g);
+  }
+  for (const g of groups.values()) g.grand /= g.total;
+  for (const u of nonEmpty) {
+    const g = groups.get(u.parentKey);
+    if (g) g.ssb += u.n * ((u.promoters - u.detractors) / u.n - g.grand) ** 2;
+  }
+  const floor = (MIN_BETWEEN_SD_POINTS / 100) ** 2;
+  const tau = (ssb: number, df: number, n0Numerator: number): number | null => {
+    if (withinVariance === null || df <= 0 || !(n0Numerator > 0)) return null;
+    const value = (ssb / df - withinVariance) / (n0Numerator / df);
+    return Number.isFinite(value) ? value : null;
+  };
+  let levelSsb = 0;
+  let levelDf = 0;
+  let levelN0 = 0;
+  for (const g of groups.values()) {
+    levelSsb += g.ssb;
+    levelDf += g.children - 1;
+    levelN0 += g.total - g.sumNSquared / g.total;
+  }
+  const levelBetweenVariance = tau(levelSsb, levelDf, levelN0);
+  const byParent = new Map<string, ParentPrior>();
+  const parentKeys = new Set(units.map((u) => u.parentKey));
+  for (const key of parentKeys) {
+    const g = groups.get(key);
+    const own = g && g.children >= MIN_CHILDREN_FOR_OWN_PRIOR ? tau(g.ssb, g.children - 1, g.total - g.sumNSquared / g.total) : null;
+    const estimate = own ?? levelBetweenVariance;
+    const source: ParentPrior["source"] = estimate === null || estimate < floor ? "floor" : own !== null ? "parent" : "level";
+    const betweenVariance = Math.max(estimate ?? 0, floor);
+    byParent.set(key, { k: withinVariance === null ? 0 : withinVariance / betweenVariance, source, betweenVariance });
+  }
+  return { withinVariance, levelBetweenVariance, byParent };
+}
+
+/**
+ * Empirical-Bayes estimate (points) of one unit's NPS from its own answers and its siblings' (the parent's answers
+ * without the unit), in the normal random-effects model θ_j ~ N(μ_P, τ²), ȳ_j ~ N(θ_j, σ²/n_j), μ_P flat:
+ *   μ̂₋ = the others' mean (the parent without the unit), V₋ = 1 / Σ_{others} 1/(σ²/n_j + τ²) (its uncertainty),
+ *   w = (τ² + V₋) / (τ² + V₋ + σ²/n), estimate = w·ȳ + (1 − w)·μ̂₋.
+ * This is the posterior mean given all the parent's data, written with the parent's mean WITHOUT the unit, so a unit
+ * never pulls its own prior; it is monotone in the unit's own NPS (two equal-sized siblings never swap order, as a
+ * plain leave-one-out pull with w = n/(n + k) does when w < ½). `others` are the pseudo-units the parent's other
+ * answers come in (siblings; answers of the parent outside every child as one more). With no others: the raw NPS.
+ */
+export function shrinkTowardOthers(
+  unit: NpsSample,
+  others: readonly NpsSample[],
+  variances: { withinVariance: number; betweenVariance: number },
+): number | null {
+  assertSample(unit, "unit");
+  others.forEach((o, i) => assertSample(o, `others[${i}]`));
+  if (unit.n === 0) return null;
+  const own = (unit.promoters - unit.detractors) / unit.n;
+  const present = others.filter((o) => o.n > 0);
+  const { withinVariance: s2, betweenVariance: t2 } = variances;
+  if (!(s2 >= 0) || !(t2 > 0)) throw new RangeError("variances must be withinVariance ≥ 0 and betweenVariance > 0");
+  if (present.length === 0 || s2 === 0) return 100 * own;
+  const total = present.reduce((a, o) => ({ n: a.n + o.n, diff: a.diff + o.promoters - o.detractors }), { n: 0, diff: 0 });
+  const othersMean = total.diff / total.n;
+  const precision = present.reduce((a, o) => a + 1 / (s2 / o.n + t2), 0);
+  const v = 1 / precision;
+  const w = (t2 + v) / (t2 + v + s2 / unit.n);
+  return 100 * (w * own + (1 - w) * othersMean);
+}

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { shrinkUnits, estimateShrinkageK } from "@/lib/nps";
+import { estimatePriorsByParent, shrinkTowardOthers } from "@/lib/nps";
 import { addCounts, rankByShrinkage } from "@/lib/org-ranking";
 
 const c = (promoters: number, passives: number, detractors: number) => ({ promoters, passives, detractors });
 
 describe("rankByShrinkage", () => {
-  it("uses nps.ts shrinkage toward each item's own parent with one k for the level", () => {
+  it("uses nps.ts shrinkage toward each item's own parent without the item, k per parent (issue 13)", () => {
     const items = [
       { id: "a", parentKey: "p1", ...c(30, 10, 10) },
       { id: "b", parentKey: "p1", ...c(20, 20, 10) },
@@ -16,9 +16,11 @@ describe("rankByShrinkage", () => {
       ["p2", c(5, 30, 15)],
     ]);
     const ranked = rankByShrinkage(items, parents, { minN: 1, suppressN: 1 });
-    const { k } = estimateShrinkageK(items.map((i) => ({ n: i.promoters + i.passives + i.detractors, promoters: i.promoters, detractors: i.detractors })));
-    const p1 = shrinkUnits([{ n: 50, promoters: 30, detractors: 10 }], { parent: { n: 100, promoters: 50, detractors: 20 }, k });
-    expect(ranked[0]?.shrunkNps).toBeCloseTo(p1[0]?.shrunkNps ?? NaN, 10);
+    const priors = estimatePriorsByParent(items.map((i) => ({ n: i.promoters + i.passives + i.detractors, promoters: i.promoters, detractors: i.detractors, parentKey: i.parentKey })));
+    const variances = { withinVariance: priors.withinVariance ?? NaN, betweenVariance: priors.byParent.get("p1")?.betweenVariance ?? NaN };
+    // a's prior is p1 without a (= b's answers).
+    const a = shrinkTowardOthers({ n: 50, promoters: 30, detractors: 10 }, [{ n: 50, promoters: 20, detractors: 10 }], variances);
+    expect(ranked[0]?.shrunkNps).toBeCloseTo(a ?? NaN, 10);
     expect(ranked.map((r) => r.rank)).toEqual([1, 2, 3]);
   });
 
