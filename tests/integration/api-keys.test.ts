@@ -87,7 +87,20 @@ describe("listing keys", () => {
     const keys = await listApiKeys({ organizationId: admin.organizationId });
     expect(keys[0]?.id).toBe(apiKey.id);
     for (const key of keys) {
-      expect(Object.keys(key).sort()).toEqual(["createdAt", "createdBy", "id", "lastUsedAt", "name", "prefix", "revokedAt"]);
+      expect(Object.keys(key).sort()).toEqual([
+        "createdAt",
+        "createdBy",
+        "id",
+        "lastUsedAt",
+        "name",
+        "personalData",
+        "prefix",
+        "rateLimitPerMinute",
+        "revokedAt",
+        "scopeUnitId",
+        "scopeUnitName",
+        "scopes",
+      ]);
     }
     const times = keys.map((k) => k.createdAt.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));

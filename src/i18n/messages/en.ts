@@ -7,6 +7,7 @@ import { builderEn } from "./areas/builder.en";
 import { respondEn } from "./areas/respond.en";
 import { analyticsEn } from "./areas/analytics.en";
 import { apiEn } from "./areas/api.en";
+import { apiScopesEn } from "./areas/api-scopes.en";
 import { distributionEn } from "./areas/distribution.en";
 import { exportEn } from "./areas/export.en";
 import { insightsEn } from "./areas/insights.en";
@@ -183,6 +184,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn, ...honestStatsEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...apiScopesEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn, ...honestStatsEn } as const;
 
 export type MessageKey = keyof typeof en;

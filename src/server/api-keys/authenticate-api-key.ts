@@ -3,7 +3,19 @@ import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { hashApiKey, parseApiKey, sameHash } from "./key-material";
 
-export type ApiPrincipal = { organizationId: string; apiKeyId: string };
+export type ApiPrincipal = {
+  organizationId: string;
+  apiKeyId: string;
+  /** "<resource>:read|write" (src/lib/api-scopes.ts). */
+  scopes: string[];
+  /** May see contacts' personal data. */
+  personalData: boolean;
+  /** The key's unit (it reads that unit's subtree only), null for the whole organisation. */
+  scopeUnitId: string | null;
+  rateLimitPerMinute: number;
+  /** Who created the key: what it does is recorded in their name (case events, imports). */
+  createdById: string | null;
+};
 
 /** lastUsedAt is written at most this often per key, so busy integrations do not write on every call. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -21,7 +33,7 @@ export function bearerToken(header: string | null): string | null {
  * Who is calling the REST API: the organisation of a valid, unrevoked key. Missing, malformed, unknown and
  * revoked keys are all AppError("unauthorized") (unknown and revoked with the same message).
  */
-export async function authenticateApiKey(
+export async function verifyApiKey(
   authorization: string | null,
   { now = new Date() }: { now?: Date } = {},
 ): Promise<ApiPrincipal> {
@@ -36,7 +48,19 @@ export async function authenticateApiKey(
   // findFirst: the hash is unique with the organisation (docs/decisions/0012) and found through its own index.
   const row = await db.apiKey.findFirst({
     where: { hash },
-    select: { id: true, organizationId: true, prefix: true, hash: true, revokedAt: true, lastUsedAt: true },
+    select: {
+      id: true,
+      organizationId: true,
+      prefix: true,
+      hash: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      scopes: true,
+      personalData: true,
+      scopeUnitId: true,
+      rateLimitPerMinute: true,
+      createdById: true,
+    },
   });
   if (!row || !sameHash(row.hash, hash) || row.prefix !== parsed.prefix || row.revokedAt !== null) {
     throw new AppError("unauthorized", INVALID);
@@ -52,5 +76,29 @@ export async function authenticateApiKey(
       })
       .catch((error: unknown) => console.error("could not record API key use:", error instanceof Error ? error.message : String(error)));
   }
-  return { organizationId: row.organizationId, apiKeyId: row.id };
+  return {
+    organizationId: row.organizationId,
+    apiKeyId: row.id,
+    scopes: row.scopes,
+    personalData: row.personalData,
+    scopeUnitId: row.scopeUnitId,
+    rateLimitPerMinute: row.rateLimitPerMinute,
+    createdById: row.createdById,
+  };
+}
+
+/**
+ * The key of an endpoint that reads the whole organisation and checks no scope (NPS, drivers, themes, text,
+ * invitations — the endpoints that predate scopes): any valid key, except one limited to a unit, which would
+ * otherwise read beyond its unit (403). New endpoints use requireApiKey (scopes, unit scope, rate limit).
+ */
+export async function authenticateApiKey(
+  authorization: string | null,
+  options: { now?: Date } = {},
+): Promise<{ organizationId: string; apiKeyId: string }> {
+  const principal = await verifyApiKey(authorization, options);
+  if (principal.scopeUnitId !== null) {
+    throw new AppError("forbidden", "This API key is limited to an org unit; this endpoint reads the whole organisation.");
+  }
+  return { organizationId: principal.organizationId, apiKeyId: principal.apiKeyId };
 }

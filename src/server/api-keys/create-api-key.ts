@@ -1,20 +1,26 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { createApiKeySchema, type CreateApiKeyInput } from "@/schemas/api";
+import { AppError } from "@/lib/errors";
+import { createScopedApiKeySchema, type CreateScopedApiKeyInput } from "@/schemas/api-key-scopes";
 import { db } from "@/server/db";
 import { assertCanManageApiKeys, type ApiKeyActor } from "./actor";
 import { generateApiKey } from "./key-material";
 import { API_KEY_SUMMARY_SELECT, toApiKeySummary, type ApiKeySummary } from "./list-api-keys";
 
-export type CreateApiKeyOptions = { actor: ApiKeyActor; input: CreateApiKeyInput };
+export type CreateApiKeyOptions = { actor: ApiKeyActor; input: CreateScopedApiKeyInput };
 
 /**
  * Creates an organisation API key. Returns the plaintext key — the only time it exists outside the caller:
- * the database keeps its prefix and SHA-256 hash.
+ * the database keeps its prefix and SHA-256 hash. Scopes default to reading everything; a unit scope must name a
+ * unit of the organisation (else 422).
  */
 export async function createApiKey({ actor, input }: CreateApiKeyOptions): Promise<{ key: string; apiKey: ApiKeySummary }> {
   assertCanManageApiKeys(actor);
-  const { name } = createApiKeySchema.parse(input);
+  const { name, scopes, personalData, scopeUnitId, rateLimitPerMinute } = createScopedApiKeySchema.parse(input);
+  if (scopeUnitId !== null) {
+    const unit = await db.orgUnit.findFirst({ where: { organizationId: actor.organizationId, id: scopeUnitId }, select: { id: true } });
+    if (!unit) throw new AppError("validation_failed", "scopeUnitId: not an org unit of this organisation.");
+  }
   // A prefix collision (62^8 possibilities) is astronomically unlikely; retry rather than fail if it happens.
   for (let attempt = 0; ; attempt++) {
     const material = generateApiKey();
@@ -26,6 +32,10 @@ export async function createApiKey({ actor, input }: CreateApiKeyOptions): Promi
           prefix: material.prefix,
           hash: material.hash,
           createdById: actor.userId,
+          scopes,
+          personalData,
+          scopeUnitId,
+          rateLimitPerMinute,
         },
         select: API_KEY_SUMMARY_SELECT,
       });

@@ -10,6 +10,12 @@ export type ApiKeySummary = {
   lastUsedAt: Date | null;
   revokedAt: Date | null;
   createdBy: string | null;
+  scopes: string[];
+  personalData: boolean;
+  scopeUnitId: string | null;
+  /** The unit's name, null for the whole organisation. */
+  scopeUnitName: string | null;
+  rateLimitPerMinute: number;
 };
 
 export const API_KEY_SUMMARY_SELECT = {
@@ -20,12 +26,17 @@ export const API_KEY_SUMMARY_SELECT = {
   lastUsedAt: true,
   revokedAt: true,
   createdBy: { select: { name: true } },
+  scopes: true,
+  personalData: true,
+  scopeUnitId: true,
+  scopeUnit: { select: { name: true } },
+  rateLimitPerMinute: true,
 } as const;
 
-type SummaryRow = Omit<ApiKeySummary, "createdBy"> & { createdBy: { name: string } | null };
+type SummaryRow = Omit<ApiKeySummary, "createdBy" | "scopeUnitName"> & { createdBy: { name: string } | null; scopeUnit: { name: string } | null };
 
-export function toApiKeySummary({ createdBy, ...row }: SummaryRow): ApiKeySummary {
-  return { ...row, createdBy: createdBy?.name ?? null };
+export function toApiKeySummary({ createdBy, scopeUnit, ...row }: SummaryRow): ApiKeySummary {
+  return { ...row, createdBy: createdBy?.name ?? null, scopeUnitName: scopeUnit?.name ?? null };
 }
 
 /** The organisation's keys, newest first, revoked ones included (so people can see what was revoked when). */

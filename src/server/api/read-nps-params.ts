@@ -16,7 +16,6 @@ export const API_LATEST_DATE = "2099-12-31";
 
 export type NpsParams = { query: AnalyticsQuery; groupBy: ApiGroupBy | null };
 
-const single = new Set<string>(NPS_SINGLE_PARAMS);
 const groupByParam = z.object({ groupBy: apiGroupBySchema });
 
 /** The query parameter an issue is about, as the caller wrote it: attr.region, not attributes.region.0. */
@@ -35,39 +34,43 @@ function invalid(error: z.ZodError): AppError {
     .join("; ");
   return new AppError("validation_failed", message);
 }
-const repeatable = new Set<string>(NPS_REPEATABLE_PARAMS);
 
 /**
- * The NPS endpoint's query string: the dashboard's filter (readAnalyticsParams) with the survey forced to the
- * one in the path, plus `groupBy`. Unknown or repeated single parameters → 400 bad_request (a typo must not
- * silently widen the filter); invalid values → 422 validation_failed.
+ * The dashboard's filter from an API query string, strictly: every parameter must be in `single` (at most once),
+ * `repeatable` or `attr.<key>` — anything else is 400 bad_request (a typo must not silently widen the filter);
+ * invalid values → 422 validation_failed. Parameters in `ignore` are the caller's own (checked by it).
  */
-export function readNpsParams(searchParams: URLSearchParams, surveyId: string): NpsParams {
+export function readFilterQuery(
+  searchParams: URLSearchParams,
+  {
+    single: singleNames,
+    repeatable: repeatableNames,
+    ignore = [],
+    beforeValues,
+  }: { single: readonly string[]; repeatable: readonly string[]; ignore?: readonly string[]; beforeValues?: () => void },
+): AnalyticsQuery {
+  const singleSet = new Set<string>(singleNames);
+  const repeatableSet = new Set<string>(repeatableNames);
   const seen = new Set<string>();
   for (const [key, value] of searchParams) {
     // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the query.
     if (key.includes("\u0000") || value.includes("\u0000")) {
       throw new AppError("validation_failed", `${key.replaceAll("\u0000", "")}: contains a NUL character.`);
     }
-    if (single.has(key)) {
+    if (singleSet.has(key)) {
       if (seen.has(key)) throw new AppError("bad_request", `Give the ${key} parameter at most once.`);
       seen.add(key);
-    } else if (!repeatable.has(key) && !key.startsWith(ATTRIBUTE_PARAM_PREFIX)) {
+    } else if (!repeatableSet.has(key) && !key.startsWith(ATTRIBUTE_PARAM_PREFIX)) {
       throw new AppError(
         "bad_request",
-        `Unknown query parameter "${key.slice(0, 64)}". Known: ${[...NPS_SINGLE_PARAMS, ...NPS_REPEATABLE_PARAMS].join(", ")}, attr.<key>.`,
+        `Unknown query parameter "${key.slice(0, 64)}". Known: ${[...singleNames, ...repeatableNames].join(", ")}, attr.<key>.`,
       );
     }
   }
 
-  const surveys = searchParams.getAll("survey").filter((value) => value !== "");
-  if (surveys.some((value) => value.toLowerCase() !== surveyId.toLowerCase())) {
-    throw new AppError("validation_failed", "survey: the survey is the one in the path; leave the survey parameter out.");
-  }
-
+  beforeValues?.();
   const filterParams = new URLSearchParams(searchParams);
-  filterParams.delete("survey");
-  filterParams.delete("groupBy");
+  for (const name of ignore) filterParams.delete(name);
   const parsed = readAnalyticsParams(filterParams);
   if (!parsed.success) throw invalid(parsed.error);
   const query = parsed.data;
@@ -80,6 +83,27 @@ export function readNpsParams(searchParams: URLSearchParams, surveyId: string): 
       throw new AppError("validation_failed", `${name}: use a date from ${API_EARLIEST_DATE} to ${API_LATEST_DATE}.`);
     }
   }
+  return query;
+}
+
+/**
+ * The NPS endpoint's query string: the dashboard's filter (readFilterQuery) with the survey forced to the
+ * one in the path, plus `groupBy`. Unknown or repeated single parameters → 400 bad_request (a typo must not
+ * silently widen the filter); invalid values → 422 validation_failed.
+ */
+export function readNpsParams(searchParams: URLSearchParams, surveyId: string): NpsParams {
+  const surveys = searchParams.getAll("survey").filter((value) => value !== "");
+  const check = () => {
+    if (surveys.some((value) => value.toLowerCase() !== surveyId.toLowerCase())) {
+      throw new AppError("validation_failed", "survey: the survey is the one in the path; leave the survey parameter out.");
+    }
+  };
+  const query = readFilterQuery(searchParams, {
+    single: NPS_SINGLE_PARAMS,
+    repeatable: NPS_REPEATABLE_PARAMS,
+    ignore: ["survey", "groupBy"],
+    beforeValues: check,
+  });
 
   const rawGroupBy = searchParams.get("groupBy");
   let groupBy: ApiGroupBy | null = null;

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { isAppError } from "@/lib/errors";
-import { createApiKeySchema } from "@/schemas/api";
+import { API_RESOURCES } from "@/lib/api-scopes";
+import { createScopedApiKeySchema } from "@/schemas/api-key-scopes";
 import { createApiKey } from "@/server/api-keys/create-api-key";
 import { revokeApiKey } from "@/server/api-keys/revoke-api-key";
 import { requireRole } from "@/server/auth/session";
@@ -13,7 +14,9 @@ export type ApiKeyMessageKey =
   | "apiKeys.error.nameTooLong"
   | "apiKeys.error.forbidden"
   | "apiKeys.error.notFound"
-  | "apiKeys.error.failed";
+  | "apiKeys.error.failed"
+  | "apiScopes.error.scopes"
+  | "apiScopes.error.unit";
 
 export type CreateApiKeyState = {
   ok: boolean;
@@ -25,11 +28,28 @@ export type CreateApiKeyState = {
   values?: { name: string };
 };
 
+/** The scope fields of the form: `scope.<resource>` = none | read | write, `personalData`, `scopeUnitId`, `rateLimitPerMinute`. */
+function scopeValues(formData: FormData) {
+  const scopes = API_RESOURCES.flatMap((resource) => {
+    const access = String(formData.get(`scope.${resource}`) ?? "none");
+    return access === "read" || access === "write" ? [`${resource}:${access}`] : [];
+  });
+  const unit = String(formData.get("scopeUnitId") ?? "");
+  const rate = Number(String(formData.get("rateLimitPerMinute") ?? ""));
+  return {
+    scopes,
+    personalData: formData.get("personalData") === "on",
+    scopeUnitId: unit === "" ? null : unit,
+    ...(Number.isFinite(rate) && rate > 0 ? { rateLimitPerMinute: Math.round(rate) } : {}),
+  };
+}
+
 export type RevokeApiKeyState = { ok: boolean; error?: ApiKeyMessageKey };
 
 function errorKey(code: string): ApiKeyMessageKey {
   if (code === "forbidden" || code === "unauthorized") return "apiKeys.error.forbidden";
   if (code === "not_found") return "apiKeys.error.notFound";
+  if (code === "validation_failed") return "apiScopes.error.unit";
   return "apiKeys.error.failed";
 }
 
@@ -37,8 +57,10 @@ export async function createApiKeyAction(_previous: CreateApiKeyState, formData:
   const values = { name: String(formData.get("name") ?? "") };
   try {
     const viewer = await requireRole("ADMIN");
-    const parsed = createApiKeySchema.safeParse(values);
+    const parsed = createScopedApiKeySchema.safeParse({ ...values, ...scopeValues(formData) });
     if (!parsed.success) {
+      if (parsed.error.issues.some((issue) => issue.path[0] === "scopes")) return { ok: false, error: "apiScopes.error.scopes", values };
+      if (parsed.error.issues.some((issue) => issue.path[0] === "scopeUnitId")) return { ok: false, error: "apiScopes.error.unit", values };
       const tooLong = parsed.error.issues.some((issue) => issue.code === "too_big");
       return { ok: false, nameError: tooLong ? "apiKeys.error.nameTooLong" : "apiKeys.error.nameRequired", values };
     }

@@ -6,8 +6,11 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { Translate } from "@/i18n/translate";
 import { formatDateTime } from "@/lib/format";
 import { hasRole } from "@/lib/roles";
+import { API_RESOURCES, normalizeScopes } from "@/lib/api-scopes";
 import { API_KEY_NAME_MAX } from "@/schemas/api";
-import { listApiKeys } from "@/server/api-keys/list-api-keys";
+import { API_RATE_LIMIT_DEFAULT } from "@/schemas/api-key-scopes";
+import { listApiKeys, type ApiKeySummary } from "@/server/api-keys/list-api-keys";
+import { listApiKeyUnitOptions } from "@/server/api-keys/list-api-key-units";
 import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { createApiKeyAction, revokeApiKeyAction, type ApiKeyMessageKey } from "./actions";
@@ -22,7 +25,22 @@ function messages(t: Translate): Record<ApiKeyMessageKey, string> {
     "apiKeys.error.forbidden": t("apiKeys.error.forbidden"),
     "apiKeys.error.notFound": t("apiKeys.error.notFound"),
     "apiKeys.error.failed": t("apiKeys.error.failed"),
+    "apiScopes.error.scopes": t("apiScopes.error.scopes"),
+    "apiScopes.error.unit": t("apiScopes.error.unit"),
   };
+}
+
+/** "Surveys: Read · Cases: Read and write · personal data · unit: 华东 · 600/min". */
+function scopeSummary(t: Translate, key: ApiKeySummary): string[] {
+  const parts = normalizeScopes(key.scopes).map((scope) => {
+    const [resource, access] = scope.split(":") as [(typeof API_RESOURCES)[number], "read" | "write"];
+    return `${t(`apiScopes.resource.${resource}`)}: ${t(`apiScopes.access.${access}`)}`;
+  });
+  if (parts.length === 0) parts.push(t("apiScopes.summary.none"));
+  if (key.personalData) parts.push(t("apiScopes.summary.personal"));
+  if (key.scopeUnitName) parts.push(t("apiScopes.summary.unit", { unit: key.scopeUnitName }));
+  parts.push(t("apiScopes.summary.rate", { n: key.rateLimitPerMinute }));
+  return parts;
 }
 
 /** Organisation API keys: ADMIN and OWNER only (others get the 404 page, so the page's existence is not advertised). */
@@ -30,7 +48,10 @@ export default async function ApiKeysPage() {
   const viewer = await requireUser();
   if (!hasRole(viewer.role, "ADMIN")) notFound();
   const { t, locale } = await getTranslator();
-  const keys = await listApiKeys({ organizationId: viewer.organizationId });
+  const [keys, units] = await Promise.all([
+    listApiKeys({ organizationId: viewer.organizationId }),
+    listApiKeyUnitOptions({ organizationId: viewer.organizationId }),
+  ]);
   const formMessages = messages(t);
   const when = (date: Date) => formatDateTime(date, locale, viewer.timeZone);
   return (
@@ -50,6 +71,19 @@ export default async function ApiKeysPage() {
             action={createApiKeyAction}
             messages={formMessages}
             nameMax={API_KEY_NAME_MAX}
+            scopeFields={{
+              legend: t("apiScopes.legend"),
+              hint: t("apiScopes.hint"),
+              resources: API_RESOURCES.map((id) => ({ id, label: t(`apiScopes.resource.${id}`) })),
+              access: { none: t("apiScopes.access.none"), read: t("apiScopes.access.read"), write: t("apiScopes.access.write") },
+              personalData: t("apiScopes.personalData"),
+              unit: t("apiScopes.unit"),
+              unitAll: t("apiScopes.unit.all"),
+              unitHint: t("apiScopes.unit.hint"),
+              units,
+              rateLimit: t("apiScopes.rateLimit"),
+              rateLimitDefault: API_RATE_LIMIT_DEFAULT,
+            }}
             labels={{
               name: t("apiKeys.name"),
               namePlaceholder: t("apiKeys.namePlaceholder"),
@@ -77,6 +111,7 @@ export default async function ApiKeysPage() {
                 <>
                   <Th>{t("apiKeys.name")}</Th>
                   <Th>{t("apiKeys.prefix")}</Th>
+                  <Th>{t("apiScopes.column")}</Th>
                   <Th>{t("apiKeys.createdAt")}</Th>
                   <Th>{t("apiKeys.lastUsedAt")}</Th>
                   <Th>{t("apiKeys.status")}</Th>
@@ -90,6 +125,13 @@ export default async function ApiKeysPage() {
                 <Tr key={key.id}>
                   <Td className="font-medium text-slate-900">{key.name}</Td>
                   <Td className="font-mono text-xs">{`nps_${key.prefix}_…`}</Td>
+                  <Td className="text-xs text-slate-700" data-testid="api-key-scopes-summary">
+                    <ul className="space-y-0.5">
+                      {scopeSummary(t, key).map((part) => (
+                        <li key={part}>{part}</li>
+                      ))}
+                    </ul>
+                  </Td>
                   <Td>
                     {when(key.createdAt)}
                     {key.createdBy && <span className="block text-xs text-slate-500">{key.createdBy}</span>}
