@@ -93,6 +93,10 @@ const COMMENTS = {
       "手机银行经常登录失败。",
       "理财产品风险没讲清楚，很失望。",
       "客服电话一直打不通。",
+      // Queues are what a bank's detractors complain about most (issue 14's "What customers say" shows it first).
+      "网点只开了一个窗口，排队等了四十分钟。",
+      "周末去网点人太多，排了很久的队。",
+      "取号后等了一个多小时才轮到我，太浪费时间。",
     ],
   },
   en: {
@@ -106,6 +110,7 @@ const COMMENTS = {
       "Waited over an hour and nobody explained why.",
       "The app keeps logging me out.",
       "Hidden fees on my account, very disappointing.",
+      "The queue at the branch was ridiculous, only one counter open.",
     ],
   },
 } as const;

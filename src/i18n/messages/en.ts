@@ -23,6 +23,7 @@ import { sendingEn } from "./areas/sending.en";
 import { securityEn } from "./areas/security.en";
 import { driversEn } from "./areas/drivers.en";
 import { systemEn } from "./areas/system.en";
+import { themesEn } from "./areas/themes.en";
 
 /**
  * The English catalogue. Its keys are the catalogue's keys: zh-cn.ts must define every one of them.
@@ -184,6 +185,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...apiScopesEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn, ...honestStatsEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...apiScopesEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn, ...honestStatsEn, ...themesEn } as const;
 
 export type MessageKey = keyof typeof en;

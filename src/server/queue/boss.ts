@@ -55,19 +55,34 @@ export function bossEnqueuer(boss: PgBoss): Enqueuer {
 
 const globalForBoss = globalThis as unknown as { echoNpsBoss?: Promise<PgBoss> };
 
+/** The web process's send-only pg-boss, started on first use (one per process). */
+function webBoss(): Promise<PgBoss> {
+  if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set.");
+  globalForBoss.echoNpsBoss ??= startBoss({ connectionString: env.DATABASE_URL }).catch((error: unknown) => {
+    globalForBoss.echoNpsBoss = undefined;
+    throw error;
+  });
+  return globalForBoss.echoNpsBoss;
+}
+
+/**
+ * Asks the worker to read comments now (after a taxonomy edit) instead of at its next minute. If the queue is
+ * unreachable nothing is lost: the worker's minute schedule reads them anyway.
+ */
+export async function requestCommentReading(): Promise<void> {
+  try {
+    await (await webBoss()).send(QUEUES.commentReading, {});
+  } catch (error) {
+    console.error("[queue] could not enqueue comment reading (the worker's minute schedule will):", error instanceof Error ? error.message : String(error));
+  }
+}
+
 /**
  * The web process's enqueuer: a send-only pg-boss started on first use. If the queue is unreachable the
  * work is not lost — the rows are in the database and the worker's tick picks them up.
  */
 export function webEnqueuer(): Enqueuer {
-  const boss = (): Promise<PgBoss> => {
-    if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set.");
-    globalForBoss.echoNpsBoss ??= startBoss({ connectionString: env.DATABASE_URL }).catch((error: unknown) => {
-      globalForBoss.echoNpsBoss = undefined;
-      throw error;
-    });
-    return globalForBoss.echoNpsBoss;
-  };
+  const boss = webBoss;
   const safely = async (what: string, run: (enqueuer: Enqueuer) => Promise<void>) => {
     try {
       await run(bossEnqueuer(await boss()));

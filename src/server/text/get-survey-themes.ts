@@ -9,6 +9,7 @@ import { readNpsParams } from "@/server/api/read-nps-params";
 import { resolveFilter, responseWhere, type AnalyticsFilter } from "@/server/analytics/filter";
 import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
 import { db } from "@/server/db";
+import type { ThemeRule } from "@/lib/text/themes";
 import { loadTaxonomy } from "./taxonomy";
 
 /** A theme's NPS or its complement's: the API's NPS stats, or every figure null when suppressed (n only). */
@@ -32,7 +33,7 @@ export type ApiTheme = {
 
 export type ApiThemes = { n: number; commented: number; themes: ApiTheme[] };
 
-type Row = { key: string | null; commented: number; commentedDetractors: number } & Record<`h${number}`, number>;
+type Row = { key: string | null; commented: number; commentedDetractors: number; commentedPromoters: number } & Record<`h${number}`, number>;
 
 const HISTOGRAM = Prisma.raw(Array.from({ length: 11 }, (_, i) => `count(*) FILTER (WHERE b.score = ${i})::int AS "h${i}"`).join(", "));
 
@@ -45,10 +46,11 @@ export async function themeHistograms(filter: AnalyticsFilter): Promise<{ overal
       WHERE ${responseWhere(filter)} AND r.score IS NOT NULL
     )
     SELECT NULL::text AS key, ${HISTOGRAM}, count(*) FILTER (WHERE b.themes IS NOT NULL)::int AS commented,
-           count(*) FILTER (WHERE b.themes IS NOT NULL AND b.score <= 6)::int AS "commentedDetractors"
+           count(*) FILTER (WHERE b.themes IS NOT NULL AND b.score <= 6)::int AS "commentedDetractors",
+           count(*) FILTER (WHERE b.themes IS NOT NULL AND b.score >= 9)::int AS "commentedPromoters"
     FROM b
     UNION ALL
-    SELECT t.key, ${HISTOGRAM}, 0, 0 FROM b CROSS JOIN LATERAL unnest(b.themes) AS t(key) GROUP BY t.key`;
+    SELECT t.key, ${HISTOGRAM}, 0, 0, 0 FROM b CROSS JOIN LATERAL unnest(b.themes) AS t(key) GROUP BY t.key`;
   const histogram = (row: Row) => Array.from({ length: 11 }, (_, i) => row[`h${i}`] ?? 0);
   const overall = rows.find((r) => r.key === null)!;
   return { overall, themes: new Map(rows.filter((r) => r.key !== null).map((r) => [r.key!, histogram(r)])) };
@@ -90,13 +92,48 @@ export async function getSurveyThemes({
   await assertKnownDimensions({ organizationId, attributes: query.attributes, groupBy: null });
   const { timeZone, suppressN, minN } = survey.organization;
   const filter = resolveFilter({ ...query, survey: [survey.id] }, { organizationId, timeZone }, now);
-  const [rules, { overall, themes }] = await Promise.all([loadTaxonomy(organizationId), themeHistograms(filter)]);
+  const [rules, histograms] = await Promise.all([loadTaxonomy(organizationId), themeHistograms(filter)]);
+  const { n, commented, themes } = themeFigures(rules, histograms, { minN, suppressN });
+  // The API's contract: the view's extra figure (promoterShare) stays out.
+  return {
+    n,
+    commented,
+    themes: themes.map((theme): ApiTheme => ({
+      key: theme.key,
+      label: theme.label,
+      mentions: theme.mentions,
+      share: theme.share,
+      detractorShare: theme.detractorShare,
+      nps: theme.nps,
+      withoutNps: theme.withoutNps,
+      p: theme.p,
+    })),
+  };
+}
+
+/** A theme's API figures plus what the "What customers say" view shows beside them. */
+export type ThemeFigures = ApiTheme & {
+  /** Promoters mentioning it / promoters who commented; null when suppressed. */
+  promoterShare: number | null;
+};
+
+/**
+ * Each rule's figures from the histograms (the API's and the view's one implementation): mentions, shares, the NPS
+ * with and without the theme and the p of their difference, with the suppression rule of getSurveyThemes.
+ */
+export function themeFigures(
+  rules: readonly ThemeRule[],
+  { overall, themes }: Awaited<ReturnType<typeof themeHistograms>>,
+  thresholds: { minN: number; suppressN: number },
+): { n: number; commented: number; commentedDetractors: number; commentedPromoters: number; themes: ThemeFigures[] } {
   const total = Array.from({ length: 11 }, (_, i) => overall[`h${i}`] ?? 0);
   const n = total.reduce((s, v) => s + v, 0);
-  const suppressed = (count: number) => sampleStatus(count, { minN, suppressN }) === "suppressed";
+  const suppressed = (count: number) => sampleStatus(count, thresholds) === "suppressed";
   return {
     n,
     commented: overall.commented,
+    commentedDetractors: overall.commentedDetractors,
+    commentedPromoters: overall.commentedPromoters,
     themes: rules.map((rule) => {
       const withIt = themes.get(rule.key) ?? Array.from({ length: 11 }, () => 0);
       const without = total.map((count, i) => count - withIt[i]!);
@@ -104,6 +141,7 @@ export async function getSurveyThemes({
       const b = npsFromHistogram(without);
       const hidden = suppressed(a.n) || suppressed(b.n);
       const detractorMentions = withIt.slice(0, 7).reduce((s, v) => s + v, 0);
+      const promoterMentions = withIt.slice(9).reduce((s, v) => s + v, 0);
       return {
         key: rule.key,
         label: { "zh-CN": rule.labelZh, en: rule.labelEn },
@@ -113,6 +151,7 @@ export async function getSurveyThemes({
         nps: themeNps(a, hidden),
         withoutNps: themeNps(b, hidden),
         p: hidden || a.n === 0 || b.n === 0 ? null : roundTo(compareNps(a, b).pValue, 4),
+        promoterShare: hidden ? null : overall.commentedPromoters ? roundTo(promoterMentions / overall.commentedPromoters, 4) : null,
       };
     }),
   };

@@ -16,6 +16,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         <NavLink href="/settings/organization">{t("org.title")}</NavLink>
         <NavLink href="/settings/cases">{t("caseSettings.nav")}</NavLink>
         <NavLink href="/settings/attributes">{t("attributes.nav")}</NavLink>
+        <NavLink href="/settings/themes">{t("themes.settings.nav")}</NavLink>
         <NavLink href="/settings/system">{t("system.nav")}</NavLink>
       </nav>
       {children}

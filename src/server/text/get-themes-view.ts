@@ -1,0 +1,183 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { adjustBenjaminiHochberg } from "@/lib/multiple-comparisons";
+import { sampleStatus } from "@/lib/nps";
+import { logOdds, type DistinctiveWord } from "@/lib/text/log-odds";
+import type { ThemeRule } from "@/lib/text/themes";
+import type { AnalyticsQuery } from "@/schemas/analytics";
+import { surveyIdSchema } from "@/schemas/survey";
+import { resolveFilter, responseWhere, type AnalyticsFilter } from "@/server/analytics/filter";
+import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
+import { db } from "@/server/db";
+import { themeFigures, themeHistograms, type ThemeFigures } from "./get-survey-themes";
+import { taxonomyHash } from "./read-comments";
+import { loadTaxonomy } from "./taxonomy";
+
+/** A theme on the view: the API's figures, the share among promoters, and p corrected over all themes tested. */
+export type ThemeView = ThemeFigures & {
+  /** Benjamini–Hochberg adjusted p over every theme with a test (src/lib/multiple-comparisons.ts). */
+  q: number | null;
+  keywords: string[];
+};
+
+export type ThemeTrendPoint = {
+  /** "2026-11": the month in the organisation's time zone. */
+  month: string;
+  commented: number;
+  /** Theme key → share of the month's read comments; absent when the month is below the suppression threshold. */
+  shares: Record<string, number> | null;
+};
+
+export type SentimentRow = { category: "ALL" | "PROMOTER" | "PASSIVE" | "DETRACTOR"; negative: number; neutral: number; positive: number; suppressed: boolean };
+
+export type ThemesView = {
+  survey: { id: string; name: string };
+  range: { from: string; to: string };
+  n: number;
+  commented: number;
+  /** Read comments still missing (new answers or a taxonomy edit being applied by the worker). */
+  pending: number;
+  themes: ThemeView[];
+  trend: ThemeTrendPoint[];
+  sentiment: SentimentRow[];
+  /** Weighted log-odds of detractors' words against promoters' (Monroe et al. 2008); null when either side is suppressed. */
+  words: { detractors: DistinctiveWord[]; promoters: DistinctiveWord[] } | null;
+  thresholds: { minN: number; suppressN: number };
+};
+
+/** Words shown per side of the distinctive-words lists. */
+export const DISTINCTIVE_WORDS = 12;
+/** Words below this count in both groups together are left out (a single mention is not a pattern). */
+const MIN_WORD_COUNT = 3;
+
+async function findSurvey(organizationId: string, surveyId: string) {
+  const id = surveyIdSchema.safeParse(surveyId);
+  if (!id.success) throw new AppError("not_found", "Survey not found.");
+  const survey = await db.survey.findFirst({
+    where: { id: id.data, organizationId },
+    select: { id: true, name: true, organization: { select: { suppressN: true, minN: true } } },
+  });
+  if (!survey) throw new AppError("not_found", "Survey not found.");
+  return survey;
+}
+
+async function themeTrend(filter: AnalyticsFilter, suppressN: number, minN: number): Promise<ThemeTrendPoint[]> {
+  const rows = await db.$queryRaw<{ month: string; key: string | null; count: number }[]>`
+    WITH b AS (
+      SELECT to_char(date_trunc('month', r."createdAt" AT TIME ZONE ${filter.timeZone}), 'YYYY-MM') AS month, x.themes
+      FROM "Response" r
+      JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
+      WHERE ${responseWhere(filter)}
+    )
+    SELECT month, NULL::text AS key, count(*)::int AS count FROM b GROUP BY month
+    UNION ALL
+    SELECT month, t.key, count(*)::int FROM b CROSS JOIN LATERAL unnest(b.themes) AS t(key) GROUP BY month, t.key
+    ORDER BY 1`;
+  const months = new Map<string, ThemeTrendPoint>();
+  for (const row of rows) if (row.key === null) months.set(row.month, { month: row.month, commented: row.count, shares: {} });
+  for (const row of rows) {
+    const point = months.get(row.month);
+    if (row.key !== null && point?.shares) point.shares[row.key] = row.count / point.commented;
+  }
+  return [...months.values()].map((p) => (sampleStatus(p.commented, { minN, suppressN }) === "suppressed" ? { ...p, shares: null } : p));
+}
+
+async function sentimentRows(filter: AnalyticsFilter, suppressN: number, minN: number): Promise<SentimentRow[]> {
+  const rows = await db.$queryRaw<{ category: string | null; polarity: string; count: number }[]>`
+    SELECT CASE WHEN r.score IS NULL THEN NULL WHEN r.score >= 9 THEN 'PROMOTER' WHEN r.score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS category,
+           x.polarity, count(*)::int AS count
+    FROM "Response" r
+    JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
+    WHERE ${responseWhere(filter)}
+    GROUP BY 1, 2`;
+  const categories = ["ALL", "DETRACTOR", "PASSIVE", "PROMOTER"] as const;
+  return categories.map((category) => {
+    const mine = rows.filter((r) => category === "ALL" || r.category === category);
+    const count = (polarity: string) => mine.filter((r) => r.polarity === polarity).reduce((s, r) => s + r.count, 0);
+    const row = { negative: count("negative"), neutral: count("neutral"), positive: count("positive") };
+    const total = row.negative + row.neutral + row.positive;
+    const suppressed = sampleStatus(total, { minN, suppressN }) === "suppressed";
+    return suppressed ? { category, negative: 0, neutral: 0, positive: 0, suppressed } : { category, ...row, suppressed };
+  });
+}
+
+async function distinctiveWords(filter: AnalyticsFilter, commentedDetractors: number, commentedPromoters: number, suppressN: number, minN: number) {
+  const hidden = (n: number) => sampleStatus(n, { minN, suppressN }) === "suppressed";
+  if (hidden(commentedDetractors) || hidden(commentedPromoters)) return null;
+  const rows = await db.$queryRaw<{ word: string; detractors: number; promoters: number }[]>`
+    SELECT w.word, count(*) FILTER (WHERE r.score <= 6)::int AS detractors, count(*) FILTER (WHERE r.score >= 9)::int AS promoters
+    FROM "Response" r
+    JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
+    CROSS JOIN LATERAL unnest(x.tokens) AS w(word)
+    WHERE ${responseWhere(filter)} AND (r.score <= 6 OR r.score >= 9)
+    GROUP BY w.word`;
+  const a = new Map<string, number>();
+  const b = new Map<string, number>();
+  for (const row of rows) {
+    if (row.detractors) a.set(row.word, row.detractors);
+    if (row.promoters) b.set(row.word, row.promoters);
+  }
+  const ranked = logOdds(a, b).filter((w) => w.countA + w.countB >= MIN_WORD_COUNT);
+  return {
+    detractors: ranked.filter((w) => w.z > 0).slice(0, DISTINCTIVE_WORDS),
+    promoters: ranked
+      .filter((w) => w.z < 0)
+      .reverse()
+      .slice(0, DISTINCTIVE_WORDS),
+  };
+}
+
+/** Comments of the filter not yet read with the current taxonomy (new answers, or a taxonomy edit in progress). */
+async function pendingCount(filter: AnalyticsFilter, hash: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ pending: number }[]>`
+    SELECT count(*)::int AS pending FROM "Response" r
+    LEFT JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
+    WHERE ${responseWhere(filter)} AND r.comment IS NOT NULL AND btrim(r.comment) <> ''
+      AND (x."responseId" IS NULL OR x."commentHash" <> md5(r.comment) OR x."taxonomyHash" <> ${hash})`;
+  return row?.pending ?? 0;
+}
+
+export type GetThemesViewOptions = {
+  organizationId: string;
+  surveyId: string;
+  query: AnalyticsQuery;
+  timeZone: string;
+  /** A scoped member's units (their subtree), null for the whole organisation. */
+  unitIds: string[] | null;
+  now?: Date;
+};
+
+/**
+ * "What customers say" for one survey and the dashboard's filters: each theme's shares among all, detractors' and
+ * promoters' read comments, its NPS with and without it with the p of the difference (raw and Benjamini–Hochberg
+ * corrected over the themes tested), the monthly trend of shares, the sentiment distribution per category and the
+ * distinctive words of detractors against promoters. Suppression as in the themes API: a hidden side hides both.
+ */
+export async function getThemesView({ organizationId, surveyId, query, timeZone, unitIds, now = new Date() }: GetThemesViewOptions): Promise<ThemesView> {
+  const survey = await findSurvey(organizationId, surveyId);
+  await assertKnownDimensions({ organizationId, attributes: query.attributes, groupBy: null });
+  const { minN, suppressN } = survey.organization;
+  const filter = resolveFilter({ ...query, survey: [survey.id] }, { organizationId, timeZone, unitIds }, now);
+  const rules: ThemeRule[] = await loadTaxonomy(organizationId);
+  const histograms = await themeHistograms(filter);
+  const figures = themeFigures(rules, histograms, { minN, suppressN });
+  const q = adjustBenjaminiHochberg(figures.themes.map((t) => t.p));
+  const [trend, sentiment, words, pending] = await Promise.all([
+    themeTrend(filter, suppressN, minN),
+    sentimentRows(filter, suppressN, minN),
+    distinctiveWords(filter, figures.commentedDetractors, figures.commentedPromoters, suppressN, minN),
+    pendingCount(filter, taxonomyHash(rules)),
+  ]);
+  return {
+    survey: { id: survey.id, name: survey.name },
+    range: filter.range,
+    n: figures.n,
+    commented: figures.commented,
+    pending,
+    themes: figures.themes.map((theme, index) => ({ ...theme, q: q[index] ?? null, keywords: [...(rules[index]?.keywords ?? [])] })),
+    trend,
+    sentiment,
+    words,
+    thresholds: { minN, suppressN },
+  };
+}
