@@ -1,4 +1,5 @@
 import "server-only";
+import { emitWebhookEvent } from "@/server/webhooks/emit-webhook-event";
 import { canMoveStatus } from "@/lib/case-rules";
 import { AppError } from "@/lib/errors";
 import { caseStatusSchema } from "@/schemas/case";
@@ -35,6 +36,7 @@ export async function changeCaseStatus({ actor, input, now = new Date() }: { act
     await tx.caseEvent.create({
       data: { organizationId: actor.organizationId, caseId: c.id, kind: "STATUS", actorId: actor.userId, data: { from: c.status, to: status }, createdAt: now },
     });
+    await emitWebhookEvent(tx, { organizationId: actor.organizationId, type: "case.status_changed", data: { caseId: c.id, from: c.status, to: status }, now });
     return { status };
   });
 }

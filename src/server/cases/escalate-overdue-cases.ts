@@ -1,4 +1,5 @@
 import "server-only";
+import { emitWebhookEvent } from "@/server/webhooks/emit-webhook-event";
 import { escalationTarget } from "@/lib/case-rules";
 import { db } from "@/server/db";
 import { unitManagerChain } from "@/server/org/unit-scope";
@@ -59,6 +60,7 @@ export async function escalateOverdueCases({ now, organizationId, limit = 500 }:
           createdAt: now,
         },
       });
+      await emitWebhookEvent(tx, { organizationId: c.organizationId, type: "case.sla_breached", data: { caseId: c.id }, unitId: c.unitId, now });
       return true;
     });
     if (done) escalated += 1;

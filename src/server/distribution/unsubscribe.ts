@@ -1,4 +1,5 @@
 import "server-only";
+import { emitWebhookEventSafely } from "@/server/webhooks/emit-webhook-event";
 import { tokenSchema } from "@/schemas/response";
 import { brandIn } from "@/lib/brand";
 import { db } from "@/server/db";
@@ -37,13 +38,16 @@ export async function unsubscribeByToken({ token, now = new Date() }: { token: s
   if (!parsed.success) return null;
   const invitation = await db.invitation.findFirst({ where: { token: parsed.data }, select: { id: true, organizationId: true, contactId: true } });
   if (!invitation) return null;
-  await db.$transaction([
+  const [, contactMarked] = await db.$transaction([
     db.invitation.updateMany({ where: { organizationId: invitation.organizationId, id: invitation.id, unsubscribedAt: null }, data: { unsubscribedAt: now } }),
     db.contact.updateMany({
       where: { organizationId: invitation.organizationId, id: invitation.contactId, unsubscribedAt: null },
       data: { unsubscribedAt: now },
     }),
   ]);
+  if (contactMarked.count > 0) {
+    await emitWebhookEventSafely({ organizationId: invitation.organizationId, type: "contact.unsubscribed", data: { contactId: invitation.contactId }, now });
+  }
   return getUnsubscribeTarget(parsed.data);
 }
 

@@ -20,6 +20,8 @@ export const QUEUES = {
   importCleanup: "import-cleanup",
   /** {}: every minute and at start — reads new comments (themes, sentiment; src/server/text), all again after a taxonomy edit. */
   commentReading: "comment-reading",
+  /** {}: every minute and every 5 s from the worker — sends due webhook and chat deliveries (src/server/webhooks). */
+  webhooks: "webhook-deliveries",
 } as const;
 
 /** Invitations per send job. */

@@ -15,6 +15,7 @@ import { CLAIM_STALE_SECONDS, type Sender } from "@/server/distribution/send-cla
 import { journalDirectory, openSendJournal, replayOrphanedJournals } from "@/server/distribution/send-journal";
 import { cleanUpImports } from "@/server/imports/clean-up-imports";
 import { runCommentReading } from "@/server/text/run-comment-reading";
+import { runWebhookDeliveries } from "@/server/webhooks/run-webhook-deliveries";
 import type { MailTransport } from "@/server/email/transport";
 import { HEARTBEAT_SECONDS, writeHeartbeat } from "@/server/system/write-heartbeat";
 import { bossEnqueuer, startBoss } from "./boss";
@@ -184,11 +185,22 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<D
   await boss.schedule(QUEUES.commentReading, "* * * * *");
   await boss.send(QUEUES.commentReading, {});
 
+  // Webhook and chat deliveries: recorded with the change they describe (an outbox), sent here; each attempt is
+  // claimed, failures come back with exponential back-off (src/lib/standard-webhooks.ts). A 5 s nudge keeps them prompt.
+  await boss.work(QUEUES.webhooks, { ...polling, batchSize: 1 }, async () => {
+    const result = await runWebhookDeliveries({ now, transport: options.transport, settings: options.settings, log });
+    if (result.succeeded || result.retry || result.failed) log(`webhooks: ${result.succeeded} delivered, ${result.retry} to retry, ${result.failed} failed`);
+  });
+  await boss.schedule(QUEUES.webhooks, "* * * * *");
+  const webhookNudge = setInterval(() => void boss.send(QUEUES.webhooks, {}, { singletonKey: "nudge", singletonSeconds: 5 }).catch(() => undefined), 5_000);
+  webhookNudge.unref();
+
   return {
     id: identity.id,
     async stop() {
       stopping.abort();
       clearInterval(heartbeat);
+      clearInterval(webhookNudge);
       const timeout = (options.stopTimeoutSeconds ?? 8) * 1000;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([

@@ -1,4 +1,5 @@
 import "server-only";
+import { emitWebhookEvent } from "@/server/webhooks/emit-webhook-event";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { parseDriverAnswers, type AnswerError } from "@/lib/survey-content";
@@ -58,6 +59,7 @@ export async function submitDriverAnswers({ token, resume, read }: SubmitDriverA
     }
     if (rows.length > 0) await tx.answer.createMany({ data: rows, skipDuplicates: true });
     await tx.response.update({ where: { organizationId_id: { organizationId, id: responseId } }, data: { completed: true, completedAt: new Date() } });
+    await emitWebhookEvent(tx, { organizationId, type: "response.completed", data: { responseId, surveyId: survey.id, score: response.score, category: response.category }, unitId: response.unitId });
     return { responseId, category: response.category, locale: response.locale, alreadyComplete: false };
   }, TX_OPTIONS);
 }

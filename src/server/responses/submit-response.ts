@@ -17,6 +17,7 @@ import { submitResponseSchema, tokenSchema } from "@/schemas/response";
 import { FOLLOW_UP_KEY, NPS_KEY } from "@/schemas/survey-content";
 import { addResponseAggregates } from "@/server/analytics/response-aggregates";
 import { openCaseForResponse } from "@/server/cases/open-case-for-response";
+import { emitResponseEvents } from "@/server/webhooks/emit-domain-events";
 import { uuidv7 } from "@/server/contacts/upsert-contacts";
 import { db, TX_OPTIONS } from "@/server/db";
 import { recordConsent } from "@/server/privacy/record-consent";
@@ -371,7 +372,8 @@ async function writeStep1(
   // Counted in the dashboard's aggregates in this same transaction (docs/decisions/0011): appended rows, no waiting on other respondents.
   await addResponseAggregates(tx, organizationId, [response.id]);
   // decideCase opens a case for a matching rule or a detractor: with no active rule, nobody else needs the look-up.
-  if (category === "DETRACTOR" || source.hasCaseRules) await openCaseForResponse(tx, organizationId, response.id);
+  const opened = category === "DETRACTOR" || source.hasCaseRules ? await openCaseForResponse(tx, organizationId, response.id) : null;
+  await emitResponseEvents(tx, { organizationId, responseId, surveyId: survey.id, score: data.score, category, completed: !hasDrivers, unitId: source.unitId ?? null, caseId: opened?.created ? opened.caseId : null, now });
   return { responseId: response.id, createdAt: response.createdAt, category, locale, brand: brandIn(survey, locale), next: hasDrivers ? ("drivers" as const) : ("done" as const) };
 }
 

@@ -1,0 +1,136 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { generateWebhookSecret } from "@/lib/standard-webhooks";
+import { createChatChannelSchema, createWebhookSchema, webhookIdSchema } from "@/schemas/webhooks";
+import { db } from "@/server/db";
+import { validationError } from "@/server/http/respond";
+import { assertCanManageWebhooks, type WebhookActor } from "./actor";
+import { urlProblem } from "./ssrf";
+
+/** What lists show of an endpoint: never its secret. */
+export type WebhookSummary = {
+  id: string;
+  kind: string;
+  url: string;
+  events: string[];
+  description: string;
+  unitId: string | null;
+  locale: string;
+  disabledAt: string | null;
+  consecutiveFailures: number;
+  createdAt: string;
+};
+
+const SUMMARY = {
+  id: true,
+  kind: true,
+  url: true,
+  events: true,
+  description: true,
+  unitId: true,
+  locale: true,
+  disabledAt: true,
+  consecutiveFailures: true,
+  createdAt: true,
+} as const;
+
+type SummaryRow = { [K in keyof typeof SUMMARY]: K extends "disabledAt" ? Date | null : K extends "createdAt" ? Date : WebhookSummary[K] };
+
+function toSummary(row: SummaryRow): WebhookSummary {
+  return { ...row, disabledAt: row.disabledAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString() };
+}
+
+/** 422 for a URL the SSRF guard would refuse (checked again, with DNS, at every delivery). */
+function assertSafeUrl(url: string): void {
+  const problem = urlProblem(url);
+  if (problem) throw new AppError("validation_failed", `url: ${problem}`);
+}
+
+/** Creates a Standard Webhooks endpoint; the secret is returned here and never again. */
+export async function createWebhook({ actor, input }: { actor: WebhookActor; input: unknown }): Promise<{ id: string; url: string; events: string[]; description: string; secret: string }> {
+  assertCanManageWebhooks(actor);
+  const parsed = createWebhookSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  assertSafeUrl(parsed.data.url);
+  const secret = generateWebhookSecret();
+  const events = [...new Set(parsed.data.events)];
+  const row = await db.webhookEndpoint.create({
+    data: { organizationId: actor.organizationId, kind: "STANDARD", url: parsed.data.url, events, description: parsed.data.description, secret },
+    select: { id: true, url: true, events: true, description: true },
+  });
+  return { ...row, secret };
+}
+
+/** Creates a chat channel (企业微信 / 钉钉 / 飞书 robot) of the organisation or of one unit's subtree. */
+export async function createChatChannel({ actor, input }: { actor: WebhookActor; input: unknown }): Promise<WebhookSummary> {
+  assertCanManageWebhooks(actor);
+  const parsed = createChatChannelSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  assertSafeUrl(parsed.data.url);
+  const { kind, url, secret, description, events, unitId, locale } = parsed.data;
+  if (unitId) {
+    const unit = await db.orgUnit.findFirst({ where: { organizationId: actor.organizationId, id: unitId }, select: { id: true } });
+    if (!unit) throw new AppError("validation_failed", "unitId: no such unit in this organisation");
+  }
+  const row = await db.webhookEndpoint.create({
+    data: { organizationId: actor.organizationId, kind, url, secret, description, events: [...new Set(events)], unitId, locale },
+    select: SUMMARY,
+  });
+  return toSummary(row);
+}
+
+/** The organisation's Standard Webhooks endpoints (kind "standard") or chat channels (kind "chat"), newest first. */
+export async function listWebhooks({ actor, kind = "standard" }: { actor: WebhookActor; kind?: "standard" | "chat" }): Promise<WebhookSummary[]> {
+  assertCanManageWebhooks(actor);
+  const rows = await db.webhookEndpoint.findMany({
+    where: { organizationId: actor.organizationId, kind: kind === "standard" ? "STANDARD" : { not: "STANDARD" } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: SUMMARY,
+  });
+  return rows.map(toSummary);
+}
+
+function parseId(id: unknown): string {
+  const parsed = webhookIdSchema.safeParse(id);
+  if (!parsed.success) throw new AppError("not_found", "No such webhook.");
+  return parsed.data;
+}
+
+/** The endpoint of this organisation, or 404 (other organisations' ids included). */
+export async function findEndpoint(organizationId: string, rawId: unknown) {
+  const id = parseId(rawId);
+  const row = await db.webhookEndpoint.findFirst({ where: { organizationId, id } });
+  if (!row) throw new AppError("not_found", "No such webhook.");
+  return row;
+}
+
+/** Removes an endpoint and its delivery log (pending deliveries are dropped with it). */
+export async function deleteWebhook({ actor, id }: { actor: WebhookActor; id: unknown }): Promise<void> {
+  assertCanManageWebhooks(actor);
+  const row = await findEndpoint(actor.organizationId, id);
+  await db.webhookEndpoint.deleteMany({ where: { organizationId: actor.organizationId, id: row.id } });
+}
+
+/** How long the previous secret keeps signing after a rotation. */
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+/** A new secret (returned once); the previous one also signs every delivery for ROTATION_OVERLAP_MS. */
+export async function rotateWebhookSecret({ actor, id, now = new Date() }: { actor: WebhookActor; id: unknown; now?: Date }): Promise<{ secret: string; previousValidUntil: string }> {
+  assertCanManageWebhooks(actor);
+  const row = await findEndpoint(actor.organizationId, id);
+  if (row.kind !== "STANDARD") throw new AppError("conflict", "Only Standard Webhooks endpoints have a rotating secret.");
+  const secret = generateWebhookSecret();
+  const until = new Date(now.getTime() + ROTATION_OVERLAP_MS);
+  await db.webhookEndpoint.updateMany({
+    where: { organizationId: actor.organizationId, id: row.id },
+    data: { secret, previousSecret: row.secret, previousSecretUntil: until },
+  });
+  return { secret, previousValidUntil: until.toISOString() };
+}
+
+/** Turns a disabled endpoint back on (its failure count starts again). */
+export async function enableWebhook({ actor, id }: { actor: WebhookActor; id: unknown }): Promise<void> {
+  assertCanManageWebhooks(actor);
+  const row = await findEndpoint(actor.organizationId, id);
+  await db.webhookEndpoint.updateMany({ where: { organizationId: actor.organizationId, id: row.id }, data: { disabledAt: null, consecutiveFailures: 0 } });
+}
