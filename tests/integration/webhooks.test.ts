@@ -26,6 +26,7 @@ let organizationId: string;
 let otherOrganizationId: string;
 let key: string;
 let otherKey: string;
+let readOnlyKey: string;
 let surveyId: string;
 const admin = () => ({ organizationId, role: "ADMIN" as const });
 
@@ -45,8 +46,10 @@ beforeAll(async () => {
   const other = await createOrganization("Webhooks Other");
   organizationId = org.id;
   otherOrganizationId = other.id;
-  key = (await createApiKey({ actor: { organizationId, userId: null, role: "ADMIN" }, input: { name: "CRM" } })).key;
-  otherKey = (await createApiKey({ actor: { organizationId: otherOrganizationId, userId: null, role: "ADMIN" }, input: { name: "Other" } })).key;
+  const scopes = ["webhooks:write"];
+  key = (await createApiKey({ actor: { organizationId, userId: null, role: "ADMIN" }, input: { name: "CRM", scopes } })).key;
+  otherKey = (await createApiKey({ actor: { organizationId: otherOrganizationId, userId: null, role: "ADMIN" }, input: { name: "Other", scopes } })).key;
+  readOnlyKey = (await createApiKey({ actor: { organizationId, userId: null, role: "ADMIN" }, input: { name: "Reader" } })).key;
   surveyId = (await createSurvey({ organizationId, userId: null, input: { name: "Relationship", brandName: "演示银行" } })).id;
 });
 
@@ -104,6 +107,10 @@ describe("the REST contract", () => {
     }
     const anonymous = await createRoute(new NextRequest(`${ORIGIN}/api/v1/webhooks`, { method: "POST", body: "{}" }));
     expect(anonymous.status).toBe(401);
+    // A key without webhooks:write may list but not create.
+    const readOnly = await createRoute(api("/api/v1/webhooks", { method: "POST", key: readOnlyKey, body: { url: "https://example.com/x", events: ["response.created"] } }));
+    expect(readOnly.status).toBe(403);
+    expect((await listRoute(api("/api/v1/webhooks", { key: readOnlyKey }))).status).toBe(200);
   });
 
   it("POST /{id}/test sends webhook.test, which verifies with the Standard Webhooks reference implementation", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { hasRole, type RoleName } from "@/lib/roles";
-import { authenticateApiKey } from "@/server/api-keys/authenticate-api-key";
+import { requireApiKey } from "@/server/api-keys/require-api-key";
 
 /** Who manages webhooks and chat channels: an ADMIN / OWNER session, or an organisation API key. */
 export type WebhookActor = { organizationId: string; role: RoleName };
@@ -11,12 +11,10 @@ export function assertCanManageWebhooks(actor: WebhookActor): void {
 }
 
 /**
- * The actor of a /api/v1/webhooks request: the key's organisation. The one place the webhook routes
- * authenticate, so key scopes (`webhooks:read` / `webhooks:write`) are checked here once keys carry them.
+ * The actor of a /api/v1/webhooks request: a key with the `webhooks:read` / `webhooks:write` scope, not limited
+ * to an org unit (endpoints receive the whole organisation's events). The one place the webhook routes authenticate.
  */
 export async function webhookApiActor(request: Request, access: "read" | "write"): Promise<WebhookActor> {
-  const principal = await authenticateApiKey(request.headers.get("authorization"));
-  // What the operation needs once keys carry scopes (webhooks:read / webhooks:write): checked here then.
-  void access;
+  const principal = await requireApiKey(request, { resource: "webhooks", access, wholeOrganisation: true });
   return { organizationId: principal.organizationId, role: "ADMIN" };
 }
