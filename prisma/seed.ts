@@ -17,6 +17,7 @@ import { classifyScore } from "../src/lib/nps.ts";
 import { seededRandom } from "../src/lib/random.ts";
 import { seedAccountability } from "./seed-accountability.ts";
 import { seedClosedLoop } from "./seed-closed-loop.ts";
+import { seedOutcomes } from "./seed-outcomes.ts";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
@@ -439,6 +440,7 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
       responses += await seedServiceQualitySurvey(tx, { organizationId: org.id, ownerId: owner.id, rng, now, day });
       await seedAccountability(tx, { organizationId: org.id, ownerId: owner.id, now: new Date(now) });
       await seedClosedLoop(tx, { organizationId: org.id, ownerId: owner.id, now: new Date(now) });
+      await seedOutcomes(tx, { organizationId: org.id, surveyId: created[0]!.survey.id, now: new Date(now) });
       // Responses were written straight into the table: make the dashboard's aggregates exact (docs/decisions/0011).
       await tx.$executeRaw`SELECT rebuild_response_aggregates(${org.id}::uuid)`;
       return { organizations: 1, contacts: contacts.length, responses };

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { buildOutcomeReport, type OutcomeReport, type ScoreRow } from "@/lib/outcome-report";
-import { OUTCOME_WINDOWS, outcomeTypeSchema, type OutcomeWindow } from "@/schemas/outcome";
+import { OUTCOME_BASE_TYPES, OUTCOME_WINDOWS, outcomeTypeSchema, type OutcomeWindow } from "@/schemas/outcome";
 import { surveyIdSchema } from "@/schemas/survey";
 import { readNpsParams } from "@/server/api/read-nps-params";
 import { resolveFilter, responseWhere, type AnalyticsFilter } from "@/server/analytics/filter";
@@ -78,7 +78,13 @@ export type OutcomeReportOptions = {
  * (90, 180 or 365; default 180) plus the NPS endpoint's filters; without `range` the period is all time (the
  * one-window maturity rule already leaves out answers too young to follow up). groupBy does not apply (400).
  */
-export async function getOutcomeReport({ organizationId, surveyId, searchParams, unitIds = null, now = new Date() }: OutcomeReportOptions): Promise<OutcomeReport> {
+export async function getOutcomeReport({
+  organizationId,
+  surveyId,
+  searchParams,
+  unitIds = null,
+  now = new Date(),
+}: OutcomeReportOptions): Promise<OutcomeReport & { survey: { id: string; name: string } }> {
   const id = surveyIdSchema.safeParse(surveyId);
   if (!id.success) throw new AppError("not_found", "Survey not found.");
   const own = { type: searchParams.getAll("type"), windowDays: searchParams.getAll("windowDays") };
@@ -95,12 +101,21 @@ export async function getOutcomeReport({ organizationId, surveyId, searchParams,
   if (groupBy !== null) throw new AppError("bad_request", "groupBy does not apply to the outcomes report; narrow with the filters instead.");
   const survey = await db.survey.findFirst({
     where: { id: id.data, organizationId },
-    select: { id: true, organization: { select: { timeZone: true, suppressN: true } } },
+    select: { id: true, name: true, organization: { select: { timeZone: true, suppressN: true } } },
   });
   if (!survey) throw new AppError("not_found", "Survey not found.");
   await assertKnownDimensions({ organizationId, attributes: query.attributes, groupBy: null });
   const { timeZone, suppressN } = survey.organization;
   const filter = resolveFilter({ ...query, survey: [survey.id] }, { organizationId, timeZone, unitIds }, now);
   const { rows, tooRecent } = await outcomeScoreRows(filter, { ...parsed.data, now });
-  return buildOutcomeReport({ type: parsed.data.type, windowDays: parsed.data.windowDays, excludedTooRecent: tooRecent, rows, suppressN });
+  const report = buildOutcomeReport({ type: parsed.data.type, windowDays: parsed.data.windowDays, excludedTooRecent: tooRecent, rows, suppressN });
+  return { ...report, survey: { id: survey.id, name: survey.name } };
+}
+
+/** The outcome types to offer: the four every organisation has, then the organisation's own types in use. */
+export async function listOutcomeTypes(organizationId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ type: string }[]>`
+    SELECT DISTINCT e."type" FROM "OutcomeEvent" e WHERE e."organizationId" = ${organizationId}::uuid ORDER BY 1 LIMIT 50`;
+  const base: readonly string[] = OUTCOME_BASE_TYPES;
+  return [...base, ...rows.map((r) => r.type).filter((type) => !base.includes(type))];
 }

@@ -75,6 +75,9 @@ export default async function SurveyPage({ params, searchParams }: Props) {
             <Link href={`/surveys/${survey.id}/drivers`} className="text-sm font-medium text-blue-800 hover:underline" data-testid="survey-drivers-link">
               {t("drivers.link")} →
             </Link>
+            <Link href={`/surveys/${survey.id}/outcomes`} className="text-sm font-medium text-blue-800 hover:underline" data-testid="survey-outcomes-link">
+              {t("outcomes.link")} →
+            </Link>
             <Link href={`/surveys/${survey.id}/themes`} className="text-sm font-medium text-blue-800 hover:underline" data-testid="survey-themes-link">
               {t("themes.link")} →
             </Link>

@@ -1,0 +1,285 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CategoryRateChart, ScoreRateChart, type CategoryBar } from "@/components/outcomes/outcome-charts";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Button, Select } from "@/components/ui/form";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import type { Locale } from "@/i18n/locales";
+import type { MessageKey, Translate } from "@/i18n/translate";
+import { RANGE_PRESETS } from "@/lib/date-range";
+import { isAppError } from "@/lib/errors";
+import { formatNumber } from "@/lib/format";
+import type { OutcomeVerdict } from "@/lib/outcome-report";
+import { OUTCOME_BASE_TYPES, OUTCOME_WINDOWS } from "@/schemas/outcome";
+import { getFilterOptions } from "@/server/analytics/get-filter-options";
+import { requireUser } from "@/server/auth/session";
+import { getTranslator } from "@/server/i18n/request-locale";
+import { scopeUnitIdsOf } from "@/server/org/member-scope";
+import { getOutcomeReport, listOutcomeTypes } from "@/server/outcomes/get-outcome-report";
+
+export const metadata: Metadata = { title: "NPS vs behaviour · NPS 与客户行为" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+const SEGMENT_KEY = /^[\p{L}\p{N}_ .-]{1,64}$/u;
+
+/** The page's own parameters as the report's query: type, windowDays, range (default all) and one segment "key=value". */
+function reportQuery(search: SearchParams): { params: URLSearchParams; type: string; windowDays: string; range: string; segment: string } {
+  const type = first(search.type) ?? "churned";
+  const windowDays = first(search.windowDays) ?? "180";
+  const rawRange = first(search.range) ?? "all";
+  const range = (RANGE_PRESETS as readonly string[]).includes(rawRange) ? rawRange : "all";
+  const segment = first(search.segment) ?? "";
+  const params = new URLSearchParams({ type, windowDays, range });
+  const at = segment.indexOf("=");
+  if (at > 0 && SEGMENT_KEY.test(segment.slice(0, at)) && segment.length - at - 1 <= 200) {
+    params.set(`attr.${segment.slice(0, at)}`, segment.slice(at + 1));
+  }
+  return { params, type, windowDays, range, segment };
+}
+
+function typeName(t: Translate, type: string): string {
+  return (OUTCOME_BASE_TYPES as readonly string[]).includes(type) ? t(`outcomes.type.${type}` as MessageKey) : type;
+}
+
+function pText(t: Translate, p: number | null, locale: Locale): string {
+  if (p === null) return "p —";
+  if (p < 0.001) return t("outcomes.p.below");
+  return t("outcomes.p.equals", { p: formatNumber(p, locale, p < 0.01 ? 3 : 2) });
+}
+
+function verdictText(verdict: OutcomeVerdict, type: string, t: Translate, locale: Locale): string {
+  switch (verdict.kind) {
+    case "not_enough":
+      return t("outcomes.verdict.notEnough");
+    case "higher":
+      return verdict.ratio === null
+        ? t("outcomes.verdict.higherFromZero", { type, difference: formatNumber(verdict.difference * 100, locale, 1), p: pText(t, verdict.p, locale) })
+        : t("outcomes.verdict.higher", { type, ratio: formatNumber(verdict.ratio, locale, 1), p: pText(t, verdict.p, locale) });
+    case "lower":
+      return t("outcomes.verdict.lower", { type, ratio: formatNumber(verdict.ratio, locale, 2), p: pText(t, verdict.p, locale) });
+    case "no_evidence":
+      return verdict.nNeeded === null
+        ? t("outcomes.verdict.noEvidenceNoN", { type, p: pText(t, verdict.p, locale) })
+        : t("outcomes.verdict.noEvidence", { type, p: pText(t, verdict.p, locale), needed: formatNumber(verdict.nNeeded, locale) });
+  }
+}
+
+function percent(value: number | null, locale: Locale): string {
+  return value === null ? "—" : `${formatNumber(value * 100, locale, 1)}%`;
+}
+
+export default async function OutcomesPage({ params, searchParams }: Props) {
+  const viewer = await requireUser();
+  const { t, locale } = await getTranslator();
+  const { id } = await params;
+  const search = await searchParams;
+  // Whoever can read the dashboard reads this; a member scoped to a unit reads that unit's subtree only.
+  const unitIds = await scopeUnitIdsOf(viewer);
+  const query = reportQuery(search);
+
+  let report: Awaited<ReturnType<typeof getOutcomeReport>>;
+  try {
+    report = await getOutcomeReport({ organizationId: viewer.organizationId, surveyId: id, searchParams: query.params, unitIds });
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    if (isAppError(error) && (error.code === "bad_request" || error.code === "validation_failed")) {
+      return (
+        <>
+          <PageHeader title={t("outcomes.title")} />
+          <Card>
+            <p role="alert" data-testid="outcomes-error">
+              {t("outcomes.error", { message: error.message })}
+            </p>
+            <Link href={`/surveys/${id}/outcomes`} className="mt-3 inline-block text-sm font-medium text-blue-700 hover:underline">
+              {t("outcomes.back")}
+            </Link>
+          </Card>
+        </>
+      );
+    }
+    throw error;
+  }
+  const [options, types] = await Promise.all([getFilterOptions({ organizationId: viewer.organizationId, unitIds }), listOutcomeTypes(viewer.organizationId)]);
+  const { api, scores, verdict } = report;
+  const type = typeName(t, api.type);
+  const visible = api.groups.filter((g) => !("suppressed" in g && g.suppressed) && g.rate !== null);
+  const bars: CategoryBar[] = visible.map((g) => ({
+    key: g.key,
+    name: t(`outcomes.category.${g.key}`),
+    rate: (g.rate ?? 0) * 100,
+    error: [((g.rate ?? 0) - (g.ciLow ?? 0)) * 100, ((g.ciHigh ?? 0) - (g.rate ?? 0)) * 100],
+    label: percent(g.rate, locale),
+  }));
+  const revenue = api.type === "revenue";
+
+  return (
+    <>
+      <PageHeader
+        title={t("outcomes.title")}
+        subtitle={t("outcomes.subtitle", { survey: report.survey.name })}
+        actions={
+          <Link href={`/surveys/${id}`} className="text-sm font-medium text-blue-800 hover:underline">
+            {t("outcomes.back")}
+          </Link>
+        }
+      />
+      <div className="space-y-6">
+        <form method="get" className="grid gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:flex sm:flex-wrap sm:items-end" data-testid="outcomes-filter">
+          <div>
+            <label htmlFor="outcomes-type" className="block text-sm font-medium text-slate-700">
+              {t("outcomes.filter.type")}
+            </label>
+            <Select id="outcomes-type" name="type" defaultValue={api.type} className="min-w-36">
+              {types.map((value) => (
+                <option key={value} value={value}>
+                  {typeName(t, value)}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div>
+            <label htmlFor="outcomes-window" className="block text-sm font-medium text-slate-700">
+              {t("outcomes.filter.window")}
+            </label>
+            <Select id="outcomes-window" name="windowDays" defaultValue={String(api.windowDays)} className="min-w-32">
+              {OUTCOME_WINDOWS.map((days) => (
+                <option key={days} value={days}>
+                  {t("outcomes.window", { days })}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div>
+            <label htmlFor="outcomes-range" className="block text-sm font-medium text-slate-700">
+              {t("outcomes.filter.period")}
+            </label>
+            <Select id="outcomes-range" name="range" defaultValue={query.range} className="min-w-36">
+              {RANGE_PRESETS.map((value) => (
+                <option key={value} value={value}>
+                  {t(`analytics.range.${value}`)}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div>
+            <label htmlFor="outcomes-segment" className="block text-sm font-medium text-slate-700">
+              {t("outcomes.filter.segment")}
+            </label>
+            <Select id="outcomes-segment" name="segment" defaultValue={query.segment} className="min-w-44">
+              <option value="">{t("outcomes.filter.allSegments")}</option>
+              {options.attributes.map((attribute) => (
+                <optgroup key={attribute.key} label={attribute.label[locale]}>
+                  {attribute.values.map((v) => (
+                    <option key={v.value} value={`${attribute.key}=${v.value}`}>
+                      {v.value}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </Select>
+          </div>
+          <Button type="submit" variant="secondary">
+            {t("outcomes.filter.apply")}
+          </Button>
+        </form>
+
+        <Card className={verdict.kind === "higher" ? "border-red-200 bg-red-50" : ""}>
+          <h2 className="text-base font-semibold text-slate-900">{t("outcomes.verdict.title")}</h2>
+          <p className="mt-1 text-base text-slate-900" data-testid="outcomes-verdict" data-kind={verdict.kind}>
+            {verdictText(verdict, type, t, locale)}
+          </p>
+          {api.excludedTooRecent > 0 && (
+            <p className="mt-2 text-sm text-slate-600" data-testid="outcomes-excluded">
+              {t("outcomes.excluded", { n: formatNumber(api.excludedTooRecent, locale), days: api.windowDays })}
+            </p>
+          )}
+          <p className="mt-2 text-xs text-slate-500">{t("outcomes.method", { days: api.windowDays })}</p>
+        </Card>
+
+        <Card title={t("outcomes.table.title")}>
+          {bars.length > 0 && <CategoryRateChart bars={bars} labels={{ aria: t("outcomes.chart.categories.aria"), y: t("outcomes.chart.rate") }} />}
+          <Table
+            testId="outcomes-table"
+            head={
+              <>
+                <Th>{t("outcomes.table.category")}</Th>
+                <Th className="text-right">{t("outcomes.table.n")}</Th>
+                <Th className="text-right">{t("outcomes.table.events")}</Th>
+                <Th className="text-right">{t("outcomes.table.rate")}</Th>
+                <Th className="text-right">{t("outcomes.table.interval")}</Th>
+                {revenue && <Th className="text-right">{t("outcomes.table.mean")}</Th>}
+                {revenue && <Th className="text-right">{t("outcomes.table.meanInterval")}</Th>}
+              </>
+            }
+          >
+            {api.groups.map((g) => {
+              const hidden = "suppressed" in g && g.suppressed === true;
+              return (
+                <Tr key={g.key}>
+                  <Td className="font-medium text-slate-900">{t(`outcomes.category.${g.key}`)}</Td>
+                  <Td className="text-right tabular-nums">{formatNumber(g.n, locale)}</Td>
+                  {hidden ? (
+                    <Td colSpan={revenue ? 5 : 3} className="text-slate-500 italic">
+                      {t("outcomes.tooFew")}
+                    </Td>
+                  ) : (
+                    <>
+                      <Td className="text-right tabular-nums">{formatNumber(g.events, locale)}</Td>
+                      <Td className="text-right tabular-nums font-medium">{percent(g.rate, locale)}</Td>
+                      <Td className="text-right tabular-nums text-slate-600">
+                        {g.ciLow === null ? "—" : `${percent(g.ciLow, locale)} – ${percent(g.ciHigh, locale)}`}
+                      </Td>
+                      {revenue && "meanAmount" in g && <Td className="text-right tabular-nums">{formatNumber(g.meanAmount ?? null, locale, 2)}</Td>}
+                      {revenue && "meanAmount" in g && (
+                        <Td className="text-right tabular-nums text-slate-600">
+                          {g.meanLow == null ? "—" : `${formatNumber(g.meanLow, locale, 2)} – ${formatNumber(g.meanHigh ?? null, locale, 2)}`}
+                        </Td>
+                      )}
+                    </>
+                  )}
+                </Tr>
+              );
+            })}
+          </Table>
+        </Card>
+
+        <Card title={t("outcomes.tests.title")} description={t("outcomes.tests.note")}>
+          <ul className="space-y-2 text-sm text-slate-800" data-testid="outcomes-tests">
+            <li>
+              {api.detractorVsPromoter
+                ? t("outcomes.tests.ratio", {
+                    ratio: formatNumber(api.detractorVsPromoter.ratio, locale, 2),
+                    difference: formatNumber(api.detractorVsPromoter.difference * 100, locale, 2),
+                    p: pText(t, api.detractorVsPromoter.p, locale),
+                  })
+                : t("outcomes.tests.ratioNone")}
+            </li>
+            <li>
+              {api.chiSquare
+                ? t("outcomes.tests.chiSquare", {
+                    statistic: formatNumber(api.chiSquare.statistic, locale, 2),
+                    df: api.chiSquare.df,
+                    p: pText(t, api.chiSquare.p, locale),
+                  })
+                : t("outcomes.tests.chiSquareNone")}
+            </li>
+          </ul>
+        </Card>
+
+        <Card title={t("outcomes.chart.scores.title")} description={scores.some((s) => s.suppressed) ? t("outcomes.chart.hiddenPoints") : undefined}>
+          <ScoreRateChart
+            points={scores.map((s) => ({ score: s.score, n: s.n, rate: s.rate === null ? null : Math.round(s.rate * 1000) / 10 }))}
+            labels={{ aria: t("outcomes.chart.scores.aria"), x: t("outcomes.chart.score"), y: t("outcomes.chart.rate") }}
+          />
+        </Card>
+      </div>
+    </>
+  );
+}
