@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/layout/language-switcher";
 import { AppNav, type AppNavItem } from "@/components/layout/app-nav";
+import { OrganizationSwitcher } from "@/components/layout/organization-switcher";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { WorkerSilenceBanner } from "@/components/system/worker-silence-banner";
 import { hasRole } from "@/lib/roles";
@@ -8,6 +9,7 @@ import { requireUser } from "@/server/auth/session";
 import { devMailboxEnabled } from "@/server/email/dev-mailbox";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { getMemberScope } from "@/server/org/member-scope";
+import { listUserOrganizations } from "@/server/members/switch-organization";
 
 /** The signed-in dashboard's chrome. Every page below is for members of an organisation only. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
@@ -33,7 +35,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-3 px-4 py-3">
           <div className="flex min-w-0 items-baseline gap-2">
             <span className="text-lg font-bold text-blue-800">{t("app.name")}</span>
-            <span className="truncate text-sm text-slate-600">{viewer.organizationName}</span>
+            <OrganizationSwitcher
+              current={{ id: viewer.organizationId, name: viewer.organizationName }}
+              organizations={(await listUserOrganizations(viewer.userId)).map((o) => ({ id: o.organizationId, name: o.name }))}
+              labels={{ label: t("accounts.switch.label"), failed: t("accounts.switch.failed") }}
+            />
           </div>
           <AppNav
             items={navItems}

@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/env";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { clientAddress } from "@/lib/sign-in-throttle";
+import { organizationSwitch } from "@/server/members/switch-organization";
 import { revokeSessions, signInWithPassword } from "./sign-in";
 
 function authSecret(): string | undefined {
@@ -16,6 +17,8 @@ function authSecret(): string | undefined {
 
 /** The error a locked sign-in answers with (next-auth passes it to the client as `error`): `SignInLocked:<ISO time>`. */
 export const SIGN_IN_LOCKED = "SignInLocked";
+/** The error a right password answers with when the user's organisation signs in with SSO only. */
+export const SSO_REQUIRED = "SsoRequired";
 
 function headerReader(headers: Record<string, unknown> | undefined): { get(name: string): string | null } {
   return {
@@ -45,16 +48,26 @@ export const authOptions: NextAuthOptions = {
         });
         if (result.ok) return result.user;
         if (result.reason === "locked") throw new Error(`${SIGN_IN_LOCKED}:${result.until.toISOString()}`);
+        if (result.reason === "sso_required") throw new Error(SSO_REQUIRED);
         return null;
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user, trigger, session }) {
       if (user) {
         token.sub = user.id;
         token.sv = user.sessionVersion;
         token.access = user.access;
+        delete token.org;
+      }
+      // The header's organisation switcher: only to an organisation the user is an active member of.
+      if (trigger === "update" && token.sub && !user) {
+        const next = await organizationSwitch(token.sub, (session as { organizationId?: unknown } | undefined)?.organizationId);
+        if (next) {
+          token.org = next.organizationId;
+          token.access = next.access;
+        }
       }
       return token;
     },
@@ -63,6 +76,7 @@ export const authOptions: NextAuthOptions = {
         session.user.id = token.sub;
         session.user.sessionVersion = typeof token.sv === "number" ? token.sv : -1;
         session.user.access = typeof token.access === "string" ? token.access : "";
+        if (typeof token.org === "string") session.user.organizationId = token.org;
       }
       return session;
     },

@@ -34,8 +34,10 @@ export const getViewer = cache(async (): Promise<Viewer | null> => viewerForSess
 export async function viewerForSession(session: Session | null): Promise<Viewer | null> {
   const userId = session?.user?.id;
   if (!session || !userId) return null;
+  // The organisation the user switched to (kept in the session token), else their oldest active membership.
+  const organizationId = session.user.organizationId;
   const membership = await db.membership.findFirst({
-    where: { userId },
+    where: { userId, deactivatedAt: null, ...(organizationId ? { organizationId } : {}) },
     orderBy: { createdAt: "asc" },
     include: { user: true, organization: true },
   });

@@ -42,7 +42,7 @@ export async function signInWithPassword(options: { email: unknown; password: un
   if (user && passwordOk && !user.deactivatedAt) {
     await settleSuccessfulSignIn(keys);
     const membership = await db.membership.findFirst({
-      where: { userId: user.id },
+      where: { userId: user.id, deactivatedAt: null },
       orderBy: { createdAt: "asc" },
       select: { id: true, role: true, scopeUnitId: true },
     });

@@ -14,6 +14,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
       <nav className="mb-6 flex flex-wrap gap-1 border-b border-slate-200 pb-2" aria-label={t("caseSettings.tabs")} data-testid="settings-tabs">
         <NavLink href="/settings/api-keys">{t("apiKeys.title")}</NavLink>
         <NavLink href="/settings/organization">{t("org.title")}</NavLink>
+        <NavLink href="/settings/members">{t("accounts.members.nav")}</NavLink>
         <NavLink href="/settings/cases">{t("caseSettings.nav")}</NavLink>
         <NavLink href="/settings/attributes">{t("attributes.nav")}</NavLink>
         <NavLink href="/settings/themes">{t("themes.settings.nav")}</NavLink>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LanguageSwitcher } from "@/components/layout/language-switcher";
 import { env } from "@/env";
@@ -6,6 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/demo-accounts";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { getViewer } from "@/server/auth/session";
 import { getPublicOrigin } from "@/server/http/origin";
+import { isFirstRun } from "@/server/setup/first-run";
 import { messagesFor } from "@/i18n/translate";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { LoginForm } from "./login-form";
@@ -15,6 +17,8 @@ export const metadata: Metadata = { title: "Sign in · 登录" };
 type Props = { searchParams: Promise<{ callbackUrl?: string }> };
 
 export default async function LoginPage({ searchParams }: Props) {
+  // An installation without any organisation starts with its setup (issue 16).
+  if (await isFirstRun()) redirect("/setup");
   const { callbackUrl } = await searchParams;
   // Only paths on this site, normalised (src/lib/safe-redirect.ts): never send a signed-in user elsewhere.
   const target = safeRedirectPath(typeof callbackUrl === "string" ? callbackUrl : undefined, { origin: await getPublicOrigin() });
@@ -44,6 +48,11 @@ export default async function LoginPage({ searchParams }: Props) {
               locked: messagesFor(locale)["security.signIn.locked"],
             }}
           />
+          <p className="mt-4 text-center text-sm">
+            <Link href="/reset-password" className="font-medium text-blue-800 hover:underline" data-testid="forgot-password">
+              {t("accounts.reset.link")}
+            </Link>
+          </p>
           {showDemo && (
             <p className="mt-6 rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
               {t("auth.demoHint", { email: demo.email, password: "" })}
