@@ -22,6 +22,7 @@ import { OUTCOMES_PATH, SURVEY_OUTCOMES_PATH, outcomesOperation, surveyOutcomesO
 import { API_EARLIEST_DATE, API_LATEST_DATE } from "./read-nps-params";
 import { groupedNpsExample, npsStatsExample } from "./nps-example";
 import { errorResponse, ref, type JsonObject } from "./openapi-parts";
+import { V1_DESCRIPTION, V1_TAGS, v1ComponentSchemas, v1Paths } from "./openapi-v1";
 
 
 export const NPS_PATH = "/api/v1/surveys/{id}/nps";
@@ -238,7 +239,8 @@ export function openApiDocument(): JsonObject {
         "(Settings → API keys, ADMIN or OWNER) sent as `Authorization: Bearer nps_…`. NPS is %promoters (9–10) − " +
         "%detractors (0–6) in points from −100 to 100, with the adjusted-Wald 95 % confidence interval. Filters mean " +
         "exactly what they mean on the dashboard. Answers are never cached (`Cache-Control: no-store`). Errors are " +
-        '`{"error":{"code","message"}}` with a 4xx status for bad input.',
+        '`{"error":{"code","message"}}` with a 4xx status for bad input.' +
+        V1_DESCRIPTION,
     },
     servers: [{ url: "/", description: "This server" }],
     security: [{ apiKey: [] }],
@@ -247,6 +249,7 @@ export function openApiDocument(): JsonObject {
       { name: "Invitations", description: "Transactional survey invitations by email" },
       { name: "Drivers", description: "Key driver analysis: what moves NPS" },
       { name: "Text", description: "Reading customers' comments: themes and sentiment" },
+      ...V1_TAGS,
       { name: "Outcomes", description: "Customers' behaviour and whether NPS predicts it" },
     ],
     paths: {
@@ -308,6 +311,7 @@ export function openApiDocument(): JsonObject {
       [DRIVERS_PATH]: driversOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
       [TEXT_ANALYZE_PATH]: textAnalyzeOperation(),
       [THEMES_PATH]: themesOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
+      ...v1Paths(parameters().filter((parameter) => parameter.name !== "groupBy")),
       [OUTCOMES_PATH]: outcomesOperation(),
       [SURVEY_OUTCOMES_PATH]: surveyOutcomesOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
     },
@@ -320,7 +324,7 @@ export function openApiDocument(): JsonObject {
           description: `An organisation API key, matching ${API_KEY_PATTERN.source}. Shown once when created; revoked keys answer 401.`,
         },
       },
-      schemas: componentSchemas(),
+      schemas: { ...componentSchemas(), ...v1ComponentSchemas() },
     },
   };
 }
