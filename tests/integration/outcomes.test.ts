@@ -8,7 +8,9 @@ import { chiSquareIndependence, twoProportionTest, wilsonInterval } from "@/lib/
 import { seededRandom } from "@/lib/random";
 import { apiOutcomeReportSchema, recordOutcomesResultSchema, recordOutcomesSchema, type ApiOutcomeReport } from "@/schemas/outcome";
 import { createApiKey } from "@/server/api-keys/create-api-key";
+import { eraseContact } from "@/server/contacts/erase-contact";
 import { db } from "@/server/db";
+import { listContactOutcomes } from "@/server/outcomes/list-contact-outcomes";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { createOrganization } from "./support/fixtures";
 import { insertResponses } from "./support/responses";
@@ -274,5 +276,37 @@ describe("the OpenAPI document", () => {
     expect(recordOutcomesSchema.safeParse(body.content["application/json"]!.example).success).toBe(true);
     const answer = (record.responses as Record<string, { content: Record<string, { example: unknown }> }>)["200"]!;
     expect(recordOutcomesResultSchema.safeParse(answer.content["application/json"]!.example).success).toBe(true);
+  });
+});
+
+describe("the contact's behaviour", () => {
+  it("lists a contact's events newest first (amounts hidden from a masked view), scoped to the organisation", async () => {
+    const contact = await db.contact.create({ data: { organizationId, email: "timeline@bank.example" } });
+    const response = await post({
+      events: [
+        { externalId: "TL-1", email: "timeline@bank.example", type: "purchased", occurredAt: "2026-03-01T00:00:00Z", amount: 5000 },
+        { externalId: "TL-2", email: "timeline@bank.example", type: "churned", occurredAt: "2026-06-01T00:00:00Z" },
+      ],
+    });
+    expect(await response.json()).toMatchObject({ accepted: 2 });
+    const full = await listContactOutcomes({ organizationId, contactId: contact.id, personalData: "full" });
+    expect(full.total).toBe(2);
+    expect(full.events.map((e) => [e.type, e.amount, e.currency])).toEqual([
+      ["churned", null, null],
+      ["purchased", 5000, "CNY"],
+    ]);
+    const masked = await listContactOutcomes({ organizationId, contactId: contact.id, personalData: "masked" });
+    expect(masked.events.map((e) => e.amount)).toEqual([null, null]);
+    expect((await listContactOutcomes({ organizationId: foreignId, contactId: contact.id, personalData: "full" })).total).toBe(0);
+  });
+
+  it("erasing the contact removes their events' amounts and keeps the events in the rates", async () => {
+    const contact = await db.contact.findFirstOrThrow({ where: { organizationId, email: "timeline@bank.example" } });
+    await eraseContact({ actor: { organizationId, userId: null, role: "ADMIN" }, contactId: contact.id });
+    const events = await db.outcomeEvent.findMany({ where: { organizationId, contactId: contact.id }, orderBy: { occurredAt: "asc" } });
+    expect(events.map((e) => [e.type, e.amount, e.currency])).toEqual([
+      ["purchased", null, null],
+      ["churned", null, null],
+    ]);
   });
 });

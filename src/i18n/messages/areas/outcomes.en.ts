@@ -55,5 +55,11 @@ export const outcomesEn = {
   "outcomes.tests.chiSquare": "Chi-square test of independence (3 × 2, no continuity correction): X² = {statistic}, df = {df}, {p}.",
   "outcomes.tests.chiSquareNone": "Chi-square test: not available (a group is empty or below the privacy threshold, or no one had the outcome).",
   "outcomes.tests.note": "p is the chance of a difference this large if NPS category had nothing to do with the outcome; below 0.05 we call it evidence.",
+  "outcomes.contact.title": "Behaviour ({count})",
+  "outcomes.contact.empty": "No behaviour recorded for this customer (churn, purchases, revenue, complaints come from the outcomes import or API).",
+  "outcomes.contact.date": "Date",
+  "outcomes.contact.type": "Outcome",
+  "outcomes.contact.amount": "Amount",
+  "outcomes.contact.capped": "The latest {shown} are shown.",
   "outcomes.error": "These filters cannot be used here: {message}",
 } as const;

@@ -52,5 +52,11 @@ export const outcomesZhCN: Record<keyof typeof outcomesEn, string> = {
   "outcomes.tests.chiSquare": "卡方独立性检验（3 × 2，无连续性校正）：X² = {statistic}，自由度 = {df}，{p}。",
   "outcomes.tests.chiSquareNone": "卡方检验：无法计算（某组为空或低于隐私保护门槛，或无人发生该行为）。",
   "outcomes.tests.note": "p 值表示：若 NPS 类别与该行为毫无关系，出现如此大差异的概率；低于 0.05 才视为有证据。",
+  "outcomes.contact.title": "客户行为（{count}）",
+  "outcomes.contact.empty": "该客户暂无行为记录（流失、购买、收入、投诉来自行为数据导入或 API）。",
+  "outcomes.contact.date": "日期",
+  "outcomes.contact.type": "行为",
+  "outcomes.contact.amount": "金额",
+  "outcomes.contact.capped": "仅显示最近 {shown} 条。",
   "outcomes.error": "这些筛选条件在此不可用：{message}",
 };

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EraseContact } from "@/components/contacts/erase-contact";
+import { ContactOutcomesCard } from "@/components/outcomes/contact-outcomes-card";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { Translate } from "@/i18n/translate";
@@ -15,6 +16,7 @@ import { contactsMessages } from "@/server/contacts/contacts-messages";
 import { CONTACT_HISTORY_LIMIT, type ContactDetail } from "@/server/contacts/get-contact";
 import { viewContact } from "@/server/contacts/view-contact";
 import { getTranslator } from "@/server/i18n/request-locale";
+import { listContactOutcomes } from "@/server/outcomes/list-contact-outcomes";
 import { eraseContactAction } from "./actions";
 
 export const metadata: Metadata = { title: "Contact · 联系人" };
@@ -57,6 +59,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
     throw error;
   }
   const { contact, invitations, responses } = detail;
+  const outcomes = await listContactOutcomes({ organizationId: viewer.organizationId, contactId: contact.id, personalData: detail.personalData });
   const date = (value: Date) => formatDate(value, locale, viewer.timeZone);
   const dateTime = (value: Date) => formatDateTime(value, locale, viewer.timeZone);
   const isAdmin = hasRole(viewer.role, "ADMIN");
@@ -163,6 +166,8 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
           <p className="mt-2 text-xs text-slate-500">{t("contacts.detail.historyCapped", { shown: CONTACT_HISTORY_LIMIT })}</p>
         )}
       </Card>
+
+      <ContactOutcomesCard outcomes={outcomes} t={t} locale={locale} timeZone={viewer.timeZone} />
 
       <Card title={t("contacts.detail.invitations", { count: formatNumber(detail.invitationCount, locale) })} className="mt-6">
         {invitations.length === 0 ? (
