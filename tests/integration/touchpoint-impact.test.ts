@@ -109,4 +109,11 @@ describe("touchpoint impact on loyalty (issue 13)", () => {
     });
     expect(impact.pareto.find((p) => p.touchpoint === "网点")).toMatchObject({ n: 20, detractors: 0 });
   });
+
+  it("another tenant's survey, a transactional survey or a malformed id is not found", async () => {
+    const options = { organizationId, timeZone: TZ, range: RANGE, suppressN: 5 };
+    for (const surveyId of [otherOrgSurveyId, claimsId, "not-a-uuid"]) {
+      await expect(getTouchpointImpact({ ...options, surveyId })).rejects.toMatchObject({ code: "not_found" });
+    }
+  });
 });

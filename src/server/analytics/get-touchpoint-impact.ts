@@ -3,7 +3,9 @@ import { Prisma } from "@/generated/prisma/client";
 import type { DateRange } from "@/lib/date-range";
 import { adjustBenjaminiHochberg, isDiscovery } from "@/lib/multiple-comparisons";
 import { compareNps, npsFromCounts, type NpsComparison, type NpsStats } from "@/lib/nps";
+import { AppError } from "@/lib/errors";
 import { isSmallCell } from "@/lib/suppression";
+import { surveyIdSchema } from "@/schemas/survey";
 import { COUNT_COLUMNS, responsesInRange, toCounts, type CountRow } from "@/server/accountability/unit-counts";
 import { db } from "@/server/db";
 
@@ -34,6 +36,7 @@ export type DetractorParetoRow = {
 };
 
 export type TouchpointImpact = {
+  survey: { id: string; name: string };
   windowDays: number;
   /** Relationship answers considered (with a known contact). */
   n: number;
@@ -58,6 +61,7 @@ export type GetTouchpointImpactOptions = {
  * NPS of respondents who went through it in the `windowDays` before answering vs those who did not, with CIs and
  * the difference's test (BH-corrected across touchpoints). Plus the detractor Pareto of transactional answers per
  * touchpoint (volume × detractor share), largest first. Counted in SQL; scoped by organizationId throughout.
+ * The survey must be a relationship survey of the organisation (else not_found).
  */
 export async function getTouchpointImpact({
   organizationId,
@@ -67,6 +71,9 @@ export async function getTouchpointImpact({
   windowDays = 90,
   suppressN,
 }: GetTouchpointImpactOptions): Promise<TouchpointImpact> {
+  if (!surveyIdSchema.safeParse(surveyId).success) throw new AppError("not_found", "Survey not found.");
+  const survey = await db.survey.findFirst({ where: { id: surveyId, organizationId, kind: "RELATIONSHIP" }, select: { id: true, name: true } });
+  if (!survey) throw new AppError("not_found", "Survey not found.");
   const days = Math.max(1, Math.min(365, Math.round(windowDays)));
   const rows = await db.$queryRaw<(CountRow & { touchpoint: string; exposed: boolean })[]>(Prisma.sql`
     WITH rel AS (
@@ -153,5 +160,5 @@ export async function getTouchpointImpact({
     };
   });
   const relationshipN = touchpoints[0] ? touchpoints[0].exposed.n + touchpoints[0].notExposed.n : 0;
-  return { windowDays: days, n: relationshipN, touchpoints, pareto };
+  return { survey, windowDays: days, n: relationshipN, touchpoints, pareto };
 }
