@@ -114,6 +114,11 @@ try {
     const { benchDrivers } = await import("./drivers.ts");
     await benchDrivers(database.url);
   }
+  if (process.env.BENCH_OUTCOMES !== "0") {
+    console.log(`\nOutcomes validation report: ${Number(process.env.BENCH_OUTCOMES_CONTACTS ?? 1_000_000).toLocaleString("en")} contacts, ${Number(process.env.BENCH_OUTCOMES_EVENTS ?? 5_000_000).toLocaleString("en")} events`);
+    const { benchOutcomes } = await import("./outcomes.ts");
+    await benchOutcomes(database.url);
+  }
   if (process.env.BENCH_DISTRIBUTION !== "0") {
     console.log("\nDistribution: campaign fan-out and delivery (pg-boss + nodemailer → local SMTP sink)");
     const { benchDistribution } = await import("./distribution.ts");
