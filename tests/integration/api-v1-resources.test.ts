@@ -1,5 +1,6 @@
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import * as root from "@/app/api/v1/route";
 import { GET as getNps } from "@/app/api/v1/surveys/[id]/nps/route";
 import { FULL_READ_SCOPES } from "@/lib/api-scopes";
 import { db } from "@/server/db";
@@ -20,6 +21,14 @@ beforeAll(async () => {
 type Page = { data: { id: string }[]; nextCursor: string | null };
 
 describe("unknown paths under /api/v1", () => {
+  it("/api/v1 itself answers the same JSON 404", async () => {
+    for (const method of ["GET", "POST", "DELETE"]) {
+      const handler = (root as Record<string, ((request: NextRequest) => Promise<Response>) | undefined>)[method];
+      if (!handler) throw new Error(`no ${method}`);
+      await expectError(await handler(new NextRequest(`${ORIGIN}/api/v1`, { method })), 404, "not_found");
+    }
+  });
+
   it("answer a JSON 404 in the error shape for every method", async () => {
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) {
       const response = await callUnknown(method, "/api/v1/no-such/thing");
