@@ -175,6 +175,20 @@ describe("Idempotency-Key on POST", () => {
   });
 });
 
+describe("Idempotency-Key under concurrency", () => {
+  it("two simultaneous calls with one key do the work once", async () => {
+    const headers = { "idempotency-key": `race-${world.org.id}` };
+    const body = { body: "并发" };
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => call("POST", "/api/v1/cases/{id}/notes", world.branchCase.id, { key: personalKey, body, headers })),
+    );
+    for (const answer of answers) expect([201, 409]).toContain(answer.status);
+    expect(answers.some((answer) => answer.status === 201)).toBe(true);
+    const notes = await db.caseEvent.count({ where: { organizationId: world.org.id, caseId: world.branchCase.id, kind: "NOTE", body: "并发" } });
+    expect(notes).toBe(1);
+  });
+});
+
 describe("rate limits", () => {
   it("send X-RateLimit-* headers and 429 with Retry-After over the limit, counted in the database", async () => {
     const key = await world.key({ rateLimitPerMinute: 3 });
