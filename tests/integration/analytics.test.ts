@@ -142,12 +142,18 @@ describe("analytics services equal src/lib/nps.ts applied to the raw rows", () =
     const counted_ = rows.filter((r) => counted(r) && r.score !== null);
     const branches = [...new Set(counted_.map((r) => r.attributes.branch ?? ""))];
     expect(segments.groups.map((g) => g.key).sort()).toEqual(branches.sort());
+    // Issue 13: the two small branches hold 1 + 3 < 5 answers together, so the smallest other branch is hidden
+    // too ("complementary"), or overall − the rest would give their combined figures.
+    const sizes = branches.map((b) => ({ b, n: counted_.filter((r) => r.attributes.branch === b).length })).sort((x, y) => y.n - x.n || x.b.localeCompare(y.b));
+    const smallN = sizes.filter((x) => x.n < thresholds.suppressN).reduce((sum, x) => sum + x.n, 0);
+    const complement = smallN > 0 && smallN < thresholds.suppressN ? sizes.filter((x) => x.n >= thresholds.suppressN).pop()?.b : undefined;
+    expect(complement).toBeDefined();
     for (const group of segments.groups) {
       const mine = counted_.filter((r) => r.attributes.branch === group.key).map((r) => r.score);
       const rest = counted_.filter((r) => r.attributes.branch !== group.key).map((r) => r.score);
       expect(group.stats).toEqual(npsFromScores(mine));
-      expect(group.status).toBe(sampleStatus(mine.length, thresholds));
-      expect(group.suppressedReason).toBe(group.status === "suppressed" ? "small" : null);
+      expect(group.status).toBe(group.key === complement ? "suppressed" : sampleStatus(mine.length, thresholds));
+      expect(group.suppressedReason).toBe(group.key === complement ? "complementary" : group.status === "suppressed" ? "small" : null);
       if (group.status === "suppressed") expect(group.vsRest).toBeNull();
       else expect(group.vsRest).toEqual(compareNps(npsFromScores(mine), npsFromScores(rest)));
     }
