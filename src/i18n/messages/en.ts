@@ -24,6 +24,8 @@ import { sendingEn } from "./areas/sending.en";
 import { securityEn } from "./areas/security.en";
 import { driversEn } from "./areas/drivers.en";
 import { systemEn } from "./areas/system.en";
+import { auditEn } from "./areas/audit.en";
+import { ssoEn } from "./areas/sso.en";
 import { accountsEn } from "./areas/accounts.en";
 import { themesEn } from "./areas/themes.en";
 import { outcomesEn } from "./areas/outcomes.en";
@@ -188,6 +190,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...apiScopesEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn, ...accountsEn, ...webhooksEn, ...honestStatsEn, ...themesEn, ...outcomesEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...apiScopesEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn, ...auditEn, ...ssoEn, ...accountsEn, ...webhooksEn, ...honestStatsEn, ...themesEn, ...outcomesEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,8 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { createScopedApiKeySchema, type CreateScopedApiKeyInput } from "@/schemas/api-key-scopes";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { auditIpOrNull } from "@/server/audit/request-context";
 import { db } from "@/server/db";
 import { assertCanManageApiKeys, type ApiKeyActor } from "./actor";
 import { generateApiKey } from "./key-material";
@@ -38,6 +40,15 @@ export async function createApiKey({ actor, input }: CreateApiKeyOptions): Promi
           rateLimitPerMinute,
         },
         select: API_KEY_SUMMARY_SELECT,
+      });
+      await recordAuditEvent({
+        organizationId: actor.organizationId,
+        actorId: actor.userId,
+        action: "api_key.create",
+        targetType: "ApiKey",
+        targetId: row.id,
+        details: { name, prefix: material.prefix },
+        ip: await auditIpOrNull(),
       });
       return { key: material.key, apiKey: toApiKeySummary(row) };
     } catch (error) {

@@ -15,3 +15,15 @@ export function auditIpFrom(requestHeaders: { get(name: string): string | null }
 export async function currentAuditIp(): Promise<string | null> {
   return auditIpFrom(await headers());
 }
+
+/**
+ * The current request's client address when there is a request (server actions, route handlers, pages); null
+ * outside one (the worker, scripts, tests calling services directly). For services that record audit events.
+ */
+export async function auditIpOrNull(): Promise<string | null> {
+  try {
+    return auditIpFrom(await headers());
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,8 @@
 import "server-only";
 import { credentialsSchema } from "@/schemas/auth";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
+import { ssoOnlyOrganizationFor } from "@/server/sso/sso-connections";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { accessStamp } from "./session-stamp";
 import { lockAfterFailure, reserveSignInAttempt, settleSuccessfulSignIn, throttleKeys } from "./sign-in-throttle";
@@ -11,9 +13,14 @@ export type SignedInUser = { id: string; email: string; name: string; sessionVer
  * `invalid`: wrong email or password (one answer for unknown accounts, deactivated ones and wrong passwords);
  * `locked`: too many failures for this account or this address — no password is checked until `until`.
  */
-export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; until: Date };
+export type SignInResult =
+  | { ok: true; user: SignedInUser }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; until: Date }
+  /** The password was right but the user's organisation signs in with SSO only (SsoConnection.ssoOnly). */
+  | { ok: false; reason: "sso_required" };
 
-export type SignInAttemptOutcome = "wrong_password" | "unknown_account" | "deactivated" | "locked";
+export type SignInAttemptOutcome = "wrong_password" | "unknown_account" | "deactivated" | "locked" | "sso_required";
 
 /**
  * Email + password sign-in with throttling (src/lib/sign-in-throttle.ts) and a log of refused attempts
@@ -39,10 +46,18 @@ export async function signInWithPassword(options: { email: unknown; password: un
     select: { id: true, email: true, name: true, passwordHash: true, sessionVersion: true, deactivatedAt: true },
   });
   const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (user && passwordOk && !user.deactivatedAt && (await ssoOnlyOrganizationFor(user.id))) {
+    // A right password is still refused where the organisation signs in with SSO only (no throttle penalty: the
+    // password was right, and the answer says nothing an attacker could use without it).
+    await recordAttempt({ email, userId: user.id, ip, outcome: "sso_required" });
+    await auditSignIn(user.id, "auth.sign_in_failed", { method: "password", outcome: "sso_required" }, ip);
+    return { ok: false, reason: "sso_required" };
+  }
   if (user && passwordOk && !user.deactivatedAt) {
     await settleSuccessfulSignIn(keys);
+    await auditSignIn(user.id, "auth.sign_in", { method: "password" }, ip);
     const membership = await db.membership.findFirst({
-      where: { userId: user.id, deactivatedAt: null },
+      where: { userId: user.id },
       orderBy: { createdAt: "asc" },
       select: { id: true, role: true, scopeUnitId: true },
     });
@@ -54,8 +69,26 @@ export async function signInWithPassword(options: { email: unknown; password: un
 
   const outcome: SignInAttemptOutcome = !user ? "unknown_account" : user.deactivatedAt ? "deactivated" : "wrong_password";
   await recordAttempt({ email, userId: user?.id ?? null, ip, outcome });
+  if (user) await auditSignIn(user.id, "auth.sign_in_failed", { method: "password", outcome }, ip);
   const until = await lockAfterFailure(keys);
   return until ? { ok: false, reason: "locked", until } : { ok: false, reason: "invalid" };
+}
+
+/**
+ * A sign-in (or a refused one) of a known user goes into the audit log of every organisation the user belongs to;
+ * attempts on unknown emails have no organisation, and attempts refused by a lock are refused before any work (an
+ * attack's hundreds per minute): both stay in "SignInAttempt" only.
+ */
+export async function auditSignIn(
+  userId: string,
+  action: "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_in_sso",
+  details: Record<string, string>,
+  ip: string | null,
+): Promise<void> {
+  const memberships = await db.membership.findMany({ where: { userId }, select: { organizationId: true } });
+  for (const { organizationId } of memberships) {
+    await recordAuditEvent({ organizationId, actorId: userId, action, targetType: "User", targetId: userId, details, ip: ip && ip !== "unknown" ? ip : null });
+  }
 }
 
 async function recordAttempt(data: { email: string; userId: string | null; ip: string; outcome: SignInAttemptOutcome }): Promise<void> {

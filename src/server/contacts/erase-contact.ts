@@ -1,5 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { auditIpOrNull } from "@/server/audit/request-context";
 import { db } from "@/server/db";
 import { assertContactAdmin, type ContactActor } from "./actor";
 
@@ -16,6 +18,7 @@ export type EraseContactResult = { responsesKept: number; commentsRemoved: numbe
 export async function eraseContact({ actor, contactId }: { actor: ContactActor; contactId: string }): Promise<EraseContactResult> {
   assertContactAdmin(actor);
   const { organizationId } = actor;
+  const ip = await auditIpOrNull();
   return db.$transaction(async (tx) => {
     const contact = await tx.contact.findFirst({ where: { organizationId, id: contactId }, select: { id: true, erasedAt: true } });
     if (!contact) throw new AppError("not_found", "No such contact.");
@@ -28,9 +31,19 @@ export async function eraseContact({ actor, contactId }: { actor: ContactActor; 
       where: { organizationId, response: { organizationId, contactId }, question: { type: "OPEN_TEXT" } },
     });
     await tx.invitation.updateMany({ where: { organizationId, contactId, lastError: { not: null } }, data: { lastError: null } });
-    // Behaviour events stay in the outcome rates (like scores in NPS); their amounts are the customer's financial data.
-    await tx.outcomeEvent.updateMany({ where: { organizationId, contactId, amount: { not: null } }, data: { amount: null, currency: null } });
     const responsesKept = await tx.response.count({ where: { organizationId, contactId } });
+    await recordAuditEvent(
+      {
+        organizationId,
+        actorId: actor.userId,
+        action: "contact.erase",
+        targetType: "Contact",
+        targetId: contact.id,
+        details: { responsesKept, commentsRemoved: comments.count, answersRemoved: answers.count, alreadyErased: contact.erasedAt !== null },
+        ip,
+      },
+      tx,
+    );
     return { responsesKept, commentsRemoved: comments.count, answersRemoved: answers.count };
   });
 }

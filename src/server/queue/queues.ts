@@ -20,6 +20,8 @@ export const QUEUES = {
   importCleanup: "import-cleanup",
   /** {}: every minute and at start — reads new comments (themes, sentiment; src/server/text), all again after a taxonomy edit. */
   commentReading: "comment-reading",
+  /** {}: nightly (03:17) and at start — audit entries older than each organisation's retention removed, with a checkpoint. */
+  auditRetention: "audit-retention",
   /** {}: every minute and every 5 s from the worker — sends due webhook and chat deliveries (src/server/webhooks). */
   webhooks: "webhook-deliveries",
 } as const;

@@ -5,6 +5,7 @@ import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { sendWeeklyDigests } from "@/server/accountability/send-weekly-digest";
 import { runAggregateCompaction } from "@/server/analytics/run-aggregate-compaction";
+import { applyAuditRetention } from "@/server/audit/apply-audit-retention";
 import { runCaseTick } from "@/server/cases/run-case-tick";
 import { deliverInvitations } from "@/server/distribution/deliver-invitations";
 import { fanOutCampaign } from "@/server/distribution/fan-out-campaign";
@@ -184,6 +185,14 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<D
   });
   await boss.schedule(QUEUES.commentReading, "* * * * *");
   await boss.send(QUEUES.commentReading, {});
+
+  // Audit retention (issue 16): old entries go, the chain keeps a checkpoint so it still verifies.
+  await boss.work(QUEUES.auditRetention, { ...polling, batchSize: 1 }, async () => {
+    const result = await applyAuditRetention();
+    if (result.removed) log(`audit: ${result.removed} entries past retention removed (${result.organizations} organisation(s))`);
+  });
+  await boss.schedule(QUEUES.auditRetention, "17 3 * * *");
+  await boss.send(QUEUES.auditRetention, {});
 
   // Webhook and chat deliveries: recorded with the change they describe (an outbox), sent here; each attempt is
   // claimed, failures come back with exponential back-off (src/lib/standard-webhooks.ts). A 5 s nudge keeps them prompt.

@@ -3,6 +3,8 @@ import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { missingTranslations } from "@/lib/survey-content";
 import { surveyIdSchema } from "@/schemas/survey";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { auditIpOrNull } from "@/server/audit/request-context";
 import { db } from "@/server/db";
 import { surveyContentOf, surveyLocales } from "./survey-content";
 
@@ -18,6 +20,7 @@ export async function setSurveyStatus(options: { organizationId: string; surveyI
   const { organizationId, surveyId, userId, transition } = options;
   const id = surveyIdSchema.safeParse(surveyId);
   if (!id.success) throw new AppError("not_found", "Survey not found.");
+  const ip = await auditIpOrNull();
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`
       SELECT "id" FROM "Survey" WHERE "id" = ${id.data}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
@@ -27,6 +30,19 @@ export async function setSurveyStatus(options: { organizationId: string; surveyI
       throw new AppError("conflict", `A ${survey.status.toLowerCase()} survey cannot be ${transition === "publish" ? "published" : transition === "close" ? "closed" : "reopened"}.`);
     }
     const now = new Date();
+    await recordAuditEvent(
+      {
+        organizationId,
+        actorId: userId,
+        action: transition === "publish" ? "survey.publish" : transition === "close" ? "survey.close" : "survey.reopen",
+        targetType: "Survey",
+        targetId: survey.id,
+        details: { before: survey.status, after: transition === "close" ? "CLOSED" : "ACTIVE", version: survey.version },
+        ip,
+        at: now,
+      },
+      tx,
+    );
     if (transition === "publish") {
       const content = surveyContentOf(survey, survey.questions);
       const missing = missingTranslations(content, surveyLocales(survey));

@@ -19,6 +19,8 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         <NavLink href="/settings/attributes">{t("attributes.nav")}</NavLink>
         <NavLink href="/settings/themes">{t("themes.settings.nav")}</NavLink>
         <NavLink href="/settings/system">{t("system.nav")}</NavLink>
+        <NavLink href="/settings/audit">{t("audit.nav")}</NavLink>
+        <NavLink href="/settings/sso">{t("sso.nav")}</NavLink>
       </nav>
       {children}
     </>

@@ -8,7 +8,7 @@ import { interpolate } from "@/i18n/interpolate";
 import type { Locale } from "@/i18n/locales";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 
-type Labels = { email: string; password: string; submit: string; submitting: string; invalid: string; locked: string };
+type Labels = { email: string; password: string; submit: string; submitting: string; invalid: string; locked: string; ssoRequired: string };
 
 /** The error next-auth hands back when the sign-in is throttled: `SignInLocked:<ISO time>` (src/server/auth/options.ts). */
 const LOCKED = /^SignInLocked:(.+)$/;
@@ -44,7 +44,7 @@ export function LoginForm({ labels, callbackUrl, locale }: { labels: Labels; cal
     });
     if (!result || result.error) {
       setPending(false);
-      setError((result?.error && lockedMessage(result.error)) || labels.invalid);
+      setError((result?.error === "SsoRequired" ? labels.ssoRequired : null) || (result?.error && lockedMessage(result.error)) || labels.invalid);
       return;
     }
     // The server already normalised it; checked again against this page's origin before following it.

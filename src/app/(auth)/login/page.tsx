@@ -11,15 +11,16 @@ import { isFirstRun } from "@/server/setup/first-run";
 import { messagesFor } from "@/i18n/translate";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { LoginForm } from "./login-form";
+import { SsoSignIn } from "./sso-sign-in";
 
 export const metadata: Metadata = { title: "Sign in · 登录" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
 
 export default async function LoginPage({ searchParams }: Props) {
   // An installation without any organisation starts with its setup (issue 16).
   if (await isFirstRun()) redirect("/setup");
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, error } = await searchParams;
   // Only paths on this site, normalised (src/lib/safe-redirect.ts): never send a signed-in user elsewhere.
   const target = safeRedirectPath(typeof callbackUrl === "string" ? callbackUrl : undefined, { origin: await getPublicOrigin() });
   if (await getViewer()) redirect(target);
@@ -46,6 +47,19 @@ export default async function LoginPage({ searchParams }: Props) {
               submitting: t("auth.submitting"),
               invalid: t("auth.invalid"),
               locked: messagesFor(locale)["security.signIn.locked"],
+              ssoRequired: t("sso.login.required"),
+            }}
+          />
+          <SsoSignIn
+            callbackUrl={target}
+            failed={typeof error === "string" && error.length > 0}
+            labels={{
+              divider: t("sso.login.divider"),
+              button: t("sso.login.button"),
+              emailLabel: t("sso.login.emailLabel"),
+              continue: t("sso.login.continue"),
+              notFound: t("sso.login.notFound"),
+              failed: t("sso.login.failed"),
             }}
           />
           <p className="mt-4 text-center text-sm">
