@@ -12,7 +12,7 @@ import {
   removeResponseAggregates,
   updateResponsesCounted,
 } from "@/server/analytics/response-aggregates";
-import { db } from "@/server/db";
+import { db, TX_OPTIONS } from "@/server/db";
 import { createSurvey } from "@/server/surveys/create-survey";
 import type { GroupBy } from "@/schemas/analytics";
 import { createOrganization } from "./support/fixtures";
@@ -214,7 +214,7 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
       const ids = rows.map((r) => r.id);
       await addResponseAggregates(tx, organizationId, ids);
       return ids;
-    });
+    }, TX_OPTIONS);
   }
 
   it("after batch and single inserts, updates of every counted field, exclusions, deletes and compaction", async () => {
@@ -233,7 +233,7 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
         : i % 7 === 4 ? { score: null, category: null }
         : i % 7 === 5 ? { unitId: unitIds[(i >> 1) % unitIds.length] ?? null, touchpoint: "理赔" }
         : { surveyId: surveyIds[0] as string, channel: "QR" as const, locale: "en" };
-      await db.$transaction((tx) => updateResponsesCounted(tx, organizationId, [row.id], () => tx.response.update({ where: { organizationId_id: { organizationId, id: row.id } }, data: change })));
+      await db.$transaction((tx) => updateResponsesCounted(tx, organizationId, [row.id], () => tx.response.update({ where: { organizationId_id: { organizationId, id: row.id } }, data: change })), TX_OPTIONS);
     }
     await expectExact(organizationId, DEFINITIONS);
 
@@ -241,13 +241,13 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
     await db.$transaction(async (tx) => {
       const ids = (await tx.response.findMany({ where: { organizationId, locale: "en" }, select: { id: true } })).map((r) => r.id);
       await updateResponsesCounted(tx, organizationId, ids, () => tx.response.updateMany({ where: { id: { in: ids } }, data: { unitId: unitIds[2] ?? null } }));
-    });
+    }, TX_OPTIONS);
     await db.$transaction(async (tx) => {
       const ids = (await tx.response.findMany({ where: { organizationId, score: { lte: 2 } }, select: { id: true } })).map((r) => r.id);
       await removeResponseAggregates(tx, organizationId, ids);
       await tx.answer.deleteMany({ where: { responseId: { in: ids } } });
       await tx.response.deleteMany({ where: { id: { in: ids } } });
-    });
+    }, TX_OPTIONS);
     await expectExact(organizationId, DEFINITIONS);
 
     const before = await db.responseAggregate.count({ where: { organizationId } });

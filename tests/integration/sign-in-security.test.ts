@@ -132,7 +132,8 @@ describe("sign-in throttling", () => {
       await signInWithPassword({ email: `v6-${i}-${randomUUID()}@example.com`, password: "x", address: `${v6}${(i + 1).toString(16)}` });
     }
     expect(await signInWithPassword({ email: user.email, password: PASSWORD, address: `${v6}ffff` })).toMatchObject({ ok: false, reason: "locked" });
-  });
+    // 62 scrypt comparisons: minutes on a busy 2-core machine.
+  }, 180_000);
 
   it("attempts refused by a locked account do not count against the address", async () => {
     const { user } = await newUser();

@@ -129,3 +129,28 @@ describe("the worker", () => {
     }
   }, 90_000);
 });
+
+describe("turns", () => {
+  it("readComments stops after maxBatches (the minute job's turn per organisation), newest first, and says it is not done", async () => {
+    const otherSurvey = await db.survey.findFirstOrThrow({ where: { organizationId: otherOrganizationId } });
+    await readComments({ organizationId: otherOrganizationId });
+    const base = Date.UTC(2026, 5, 1);
+    const fresh = await insertResponses(
+      Array.from({ length: 5 }, (_, i) => ({
+        organizationId: otherOrganizationId,
+        surveyId: otherSurvey.id,
+        score: 4,
+        category: "DETRACTOR" as const,
+        comment: `排队等了${i + 1}个小时`,
+        locale: "zh-CN",
+        channel: "LINK" as const,
+        createdAt: new Date(base + i * 60_000),
+      })),
+    );
+    expect(await readComments({ organizationId: otherOrganizationId, batchSize: 2, maxBatches: 1 })).toEqual({ read: 2, removed: 0, done: false });
+    const read = new Set((await readings(otherOrganizationId)).map((r) => r.responseId));
+    // The two newest were read first.
+    expect(fresh.map((r) => read.has(r.id))).toEqual([false, false, false, true, true]);
+    expect(await readComments({ organizationId: otherOrganizationId, batchSize: 2, maxBatches: 2 })).toEqual({ read: 3, removed: 0, done: true });
+  });
+});

@@ -67,6 +67,7 @@ export async function compactAggregates(organizationId: string, since = 0n): Pro
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`aggregates:${organizationId}`}, 0))`;
     const rows = await tx.$queryRaw<{ removed: number }[]>`SELECT compact_response_aggregates(${organizationId}::uuid, ${since}::bigint) AS "removed"`;
     return rows[0]?.removed ?? 0;
-  });
+    // Waits behind a rebuild of the organisation (its lock) and may sum many keys: not the respondents' 20 s.
+  }, { maxWait: 60_000, timeout: 10 * 60_000 });
   return { removed, upTo };
 }

@@ -49,10 +49,13 @@ export async function readComments({
   organizationId,
   batchSize = 1000,
   budgetMs = 20_000,
+  maxBatches = Number.POSITIVE_INFINITY,
 }: {
   organizationId: string;
   batchSize?: number;
   budgetMs?: number;
+  /** Stop after this many batches even with time left (the minute job's turn per organisation). */
+  maxBatches?: number;
 }): Promise<ReadCommentsResult> {
   const started = Date.now();
   const rules = await loadTaxonomy(organizationId);
@@ -63,7 +66,7 @@ export async function readComments({
     WHERE x."organizationId" = ${organizationId}::uuid AND r."organizationId" = x."organizationId" AND r.id = x."responseId"
       AND (r.comment IS NULL OR btrim(r.comment) = '')`;
   let read = 0;
-  for (;;) {
+  for (let batches = 1; ; batches += 1) {
     const batch = await pendingComments(organizationId, hash, batchSize);
     if (batch.length === 0) return { read, removed, done: true };
     const rows = [];
@@ -94,7 +97,7 @@ export async function readComments({
         "themeSentiments" = EXCLUDED."themeSentiments", tokens = EXCLUDED.tokens, "taxonomyHash" = EXCLUDED."taxonomyHash",
         "commentHash" = EXCLUDED."commentHash", "readAt" = EXCLUDED."readAt"`;
     read += rows.length;
-    if (batch.length < batchSize || Date.now() - started > budgetMs) return { read, removed, done: batch.length < batchSize };
+    if (batch.length < batchSize || batches >= maxBatches || Date.now() - started > budgetMs) return { read, removed, done: batch.length < batchSize };
   }
 }
 
