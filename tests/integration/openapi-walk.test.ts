@@ -18,6 +18,8 @@ const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
 type Operation = {
   operationId: string;
+  "x-required-scope"?: string;
+  responses?: Record<string, { content?: Record<string, { example?: unknown }> }>;
   requestBody?: { content: Record<string, { example?: unknown; examples?: Record<string, { value: unknown }> }> };
   parameters?: { name: string; in: string; required?: boolean }[];
 };
@@ -197,6 +199,17 @@ describe("the OpenAPI walk", () => {
       const text = await response.clone().text();
       expect(response.status, `${method} ${template}: ${text}`).toBeGreaterThanOrEqual(200);
       expect(response.status, `${method} ${template}: ${text}`).toBeLessThan(300);
+      // The resource operations' documented examples have the fields the real answer has (no more, no fewer).
+      const documented = operation.responses?.[String(response.status)]?.content?.["application/json"]?.example;
+      if (operation["x-required-scope"] && documented !== undefined) {
+        const actual = JSON.parse(text) as unknown;
+        const shape = (value: unknown): string[] => {
+          const record = value as Record<string, unknown>;
+          const first = Array.isArray(record.data) ? (record.data[0] as Record<string, unknown> | undefined) : undefined;
+          return first ? ["data[]", ...Object.keys(first).filter((k) => first[k] !== undefined)].sort() : Object.keys(record).sort();
+        };
+        expect(shape(JSON.parse(JSON.stringify(documented))), `${method} ${template}: example fields`).toEqual(shape(actual));
+      }
     }
   });
 });
