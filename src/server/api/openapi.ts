@@ -19,6 +19,7 @@ import { apiDriverSchema, apiDriversSchema } from "@/schemas/drivers";
 import { DRIVERS_PATH, driversOperation } from "@/server/drivers/openapi-drivers";
 import { TEXT_ANALYZE_PATH, THEMES_PATH, textAnalyzeOperation, themesOperation } from "@/server/text/openapi-text";
 import { OUTCOMES_PATH, SURVEY_OUTCOMES_PATH, outcomesOperation, surveyOutcomesOperation } from "@/server/outcomes/openapi-outcomes";
+import { WEBHOOKS_TAG, webhookPaths } from "@/server/webhooks/openapi-webhooks";
 import { API_EARLIEST_DATE, API_LATEST_DATE } from "./read-nps-params";
 import { groupedNpsExample, npsStatsExample } from "./nps-example";
 import { errorResponse, ref, type JsonObject } from "./openapi-parts";
@@ -250,6 +251,7 @@ export function openApiDocument(): JsonObject {
       { name: "Drivers", description: "Key driver analysis: what moves NPS" },
       { name: "Text", description: "Reading customers' comments: themes and sentiment" },
       ...V1_TAGS,
+      WEBHOOKS_TAG,
       { name: "Outcomes", description: "Customers' behaviour and whether NPS predicts it" },
     ],
     paths: {
@@ -312,6 +314,7 @@ export function openApiDocument(): JsonObject {
       [TEXT_ANALYZE_PATH]: textAnalyzeOperation(),
       [THEMES_PATH]: themesOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
       ...v1Paths(parameters().filter((parameter) => parameter.name !== "groupBy")),
+      ...webhookPaths(),
       [OUTCOMES_PATH]: outcomesOperation(),
       [SURVEY_OUTCOMES_PATH]: surveyOutcomesOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
     },

@@ -79,12 +79,28 @@ export async function createChatChannel({ actor, input }: { actor: WebhookActor;
   return toSummary(row);
 }
 
-/** The organisation's Standard Webhooks endpoints (kind "standard") or chat channels (kind "chat"), newest first. */
-export async function listWebhooks({ actor, kind = "standard" }: { actor: WebhookActor; kind?: "standard" | "chat" }): Promise<WebhookSummary[]> {
+/**
+ * The organisation's Standard Webhooks endpoints (kind "standard") or chat channels (kind "chat"), newest first
+ * (ids are UUIDv7); with `page`, at most `limit + 1` rows after `beforeId` (the API's cursor paging).
+ */
+export async function listWebhooks({
+  actor,
+  kind = "standard",
+  page,
+}: {
+  actor: WebhookActor;
+  kind?: "standard" | "chat";
+  page?: { limit: number; beforeId: string | null };
+}): Promise<WebhookSummary[]> {
   assertCanManageWebhooks(actor);
   const rows = await db.webhookEndpoint.findMany({
-    where: { organizationId: actor.organizationId, kind: kind === "standard" ? "STANDARD" : { not: "STANDARD" } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: {
+      organizationId: actor.organizationId,
+      kind: kind === "standard" ? "STANDARD" : { not: "STANDARD" },
+      ...(page?.beforeId ? { id: { lt: page.beforeId } } : {}),
+    },
+    orderBy: { id: "desc" },
+    ...(page ? { take: page.limit + 1 } : { take: 500 }),
     select: SUMMARY,
   });
   return rows.map(toSummary);

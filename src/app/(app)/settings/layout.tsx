@@ -13,6 +13,8 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     <>
       <nav className="mb-6 flex flex-wrap gap-1 border-b border-slate-200 pb-2" aria-label={t("caseSettings.tabs")} data-testid="settings-tabs">
         <NavLink href="/settings/api-keys">{t("apiKeys.title")}</NavLink>
+        <NavLink href="/settings/webhooks">{t("webhooks.nav")}</NavLink>
+        <NavLink href="/settings/chat">{t("chat.nav")}</NavLink>
         <NavLink href="/settings/organization">{t("org.title")}</NavLink>
         <NavLink href="/settings/members">{t("accounts.members.nav")}</NavLink>
         <NavLink href="/settings/cases">{t("caseSettings.nav")}</NavLink>
