@@ -11,6 +11,8 @@ import { createApiKey } from "@/server/api-keys/create-api-key";
 import { eraseContact } from "@/server/contacts/erase-contact";
 import { db } from "@/server/db";
 import { listContactOutcomes } from "@/server/outcomes/list-contact-outcomes";
+import { getOutcomeReport } from "@/server/outcomes/get-outcome-report";
+import { generateToken } from "@/server/distribution/token";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { createOrganization } from "./support/fixtures";
 import { insertResponses } from "./support/responses";
@@ -310,3 +312,49 @@ describe("the contact's behaviour", () => {
     ]);
   });
 });
+
+describe("non-response on behaviour", () => {
+  it("compares the outcome among invited respondents and non-respondents, recomputed from the rows", async () => {
+    const surveyId = (await createSurvey({ organizationId, userId: null, input: { name: "Invited", brandName: "Bank" } })).id;
+    const random = seededRandom(7);
+    const now = Date.now();
+    const sides = { answered: { n: 0, events: 0 }, silent: { n: 0, events: 0 } };
+    const events: Event[] = [];
+    for (let i = 0; i < 120; i++) {
+      const contact = await db.contact.create({ data: { organizationId, email: `inv${i}@bank.example` } });
+      const invitedAt = now - (200 + Math.floor(random() * 100)) * DAY;
+      const answered = i % 3 === 0;
+      await db.invitation.create({
+        data: { organizationId, surveyId, contactId: contact.id, token: generateToken(), createdAt: new Date(invitedAt), respondedAt: answered ? new Date(invitedAt + DAY) : null },
+      });
+      // Silent customers leave more often.
+      const churned = random() < (answered ? 0.05 : 0.45);
+      const side = answered ? sides.answered : sides.silent;
+      side.n += 1;
+      if (churned) {
+        side.events += 1;
+        events.push({ externalId: `NR-${i}`, email: contact.email!, type: "churned", occurredAt: new Date(invitedAt + 30 * DAY).toISOString() });
+      }
+    }
+    // A recent invitation does not count (its window is not over).
+    const recent = await db.contact.create({ data: { organizationId, email: "inv-recent@bank.example" } });
+    await db.invitation.create({ data: { organizationId, surveyId, contactId: recent.id, token: generateToken(), createdAt: new Date(now - 10 * DAY) } });
+    await post({ events });
+    const report = await getOutcomeReport({ organizationId, surveyId, searchParams: new URLSearchParams("type=churned&windowDays=180"), withNonResponse: true });
+    const rate = (s: { n: number; events: number }) => roundTo(s.events / s.n, 4);
+    expect(report.nonResponse).toMatchObject({
+      respondents: { n: sides.answered.n, events: sides.answered.events, rate: rate(sides.answered) },
+      nonRespondents: { n: sides.silent.n, events: sides.silent.events, rate: rate(sides.silent) },
+      difference: roundTo(sides.silent.events / sides.silent.n - sides.answered.events / sides.answered.n, 4),
+      suppressed: false,
+    });
+    expect(report.nonResponse!.p!).toBeLessThan(0.05);
+    // The API's answer keeps the contract's shape.
+    const body = (await (await report_(surveyId)).json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(["chiSquare", "detractorVsPromoter", "excludedTooRecent", "groups", "type", "windowDays"]);
+  });
+});
+
+function report_(surveyId: string) {
+  return report(surveyId, "type=churned&windowDays=180");
+}

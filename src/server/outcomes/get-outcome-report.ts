@@ -9,6 +9,7 @@ import { resolveFilter, responseWhere, type AnalyticsFilter } from "@/server/ana
 import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
 import { validationError } from "@/server/http/respond";
 import { db } from "@/server/db";
+import { getNonResponseOutcomes, type NonResponseOutcomes } from "./get-non-response-outcomes";
 
 const reportParams = z.object({
   type: outcomeTypeSchema.default("churned"),
@@ -71,6 +72,8 @@ export type OutcomeReportOptions = {
   /** A member scoped to units reads their subtree only (the dashboard); the API reads the whole organisation. */
   unitIds?: string[] | null;
   now?: Date;
+  /** The page also shows the outcome among invited respondents vs non-respondents (not part of the API's answer). */
+  withNonResponse?: boolean;
 };
 
 /**
@@ -84,7 +87,8 @@ export async function getOutcomeReport({
   searchParams,
   unitIds = null,
   now = new Date(),
-}: OutcomeReportOptions): Promise<OutcomeReport & { survey: { id: string; name: string } }> {
+  withNonResponse = false,
+}: OutcomeReportOptions): Promise<OutcomeReport & { survey: { id: string; name: string }; nonResponse: NonResponseOutcomes | null }> {
   const id = surveyIdSchema.safeParse(surveyId);
   if (!id.success) throw new AppError("not_found", "Survey not found.");
   const own = { type: searchParams.getAll("type"), windowDays: searchParams.getAll("windowDays") };
@@ -107,9 +111,12 @@ export async function getOutcomeReport({
   await assertKnownDimensions({ organizationId, attributes: query.attributes, groupBy: null });
   const { timeZone, suppressN } = survey.organization;
   const filter = resolveFilter({ ...query, survey: [survey.id] }, { organizationId, timeZone, unitIds }, now);
-  const { rows, tooRecent } = await outcomeScoreRows(filter, { ...parsed.data, now });
+  const [{ rows, tooRecent }, nonResponse] = await Promise.all([
+    outcomeScoreRows(filter, { ...parsed.data, now }),
+    withNonResponse ? getNonResponseOutcomes(filter, { ...parsed.data, now, suppressN }) : Promise.resolve(null),
+  ]);
   const report = buildOutcomeReport({ type: parsed.data.type, windowDays: parsed.data.windowDays, excludedTooRecent: tooRecent, rows, suppressN });
-  return { ...report, survey: { id: survey.id, name: survey.name } };
+  return { ...report, survey: { id: survey.id, name: survey.name }, nonResponse };
 }
 
 /** The outcome types to offer: the four every organisation has, then the organisation's own types in use. */

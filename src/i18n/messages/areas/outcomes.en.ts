@@ -61,5 +61,12 @@ export const outcomesEn = {
   "outcomes.contact.type": "Outcome",
   "outcomes.contact.amount": "Amount",
   "outcomes.contact.capped": "The latest {shown} are shown.",
+  "outcomes.nonResponse.title": "Are the unhappy ones simply not answering?",
+  "outcomes.nonResponse.description": "Customers invited to this survey (their latest invitation at least one window old): the outcome within the window after the invitation, for those who answered and those who did not.",
+  "outcomes.nonResponse.respondents": "Answered",
+  "outcomes.nonResponse.nonRespondents": "Did not answer",
+  "outcomes.nonResponse.summary": "Difference (did not answer − answered): {difference} points, two-proportion test {p}.",
+  "outcomes.nonResponse.none": "No invitations old enough to follow up yet.",
+  "outcomes.nonResponse.suppressed": "Too few invited customers on one side to show the figures.",
   "outcomes.error": "These filters cannot be used here: {message}",
 } as const;

@@ -58,5 +58,12 @@ export const outcomesZhCN: Record<keyof typeof outcomesEn, string> = {
   "outcomes.contact.type": "行为",
   "outcomes.contact.amount": "金额",
   "outcomes.contact.capped": "仅显示最近 {shown} 条。",
+  "outcomes.nonResponse.title": "不满意的客户是不是根本不回答？",
+  "outcomes.nonResponse.description": "受邀参与本问卷的客户（最近一次邀请距今至少一个跟踪期）：邀请后跟踪期内该行为的发生率，分已回答与未回答两组比较。",
+  "outcomes.nonResponse.respondents": "已回答",
+  "outcomes.nonResponse.nonRespondents": "未回答",
+  "outcomes.nonResponse.summary": "差异（未回答 − 已回答）：{difference} 个百分点，两比例检验 {p}。",
+  "outcomes.nonResponse.none": "还没有足够早的邀请可供跟踪。",
+  "outcomes.nonResponse.suppressed": "某一组受邀客户过少，不显示数据。",
   "outcomes.error": "这些筛选条件在此不可用：{message}",
 };

@@ -86,7 +86,7 @@ export default async function OutcomesPage({ params, searchParams }: Props) {
 
   let report: Awaited<ReturnType<typeof getOutcomeReport>>;
   try {
-    report = await getOutcomeReport({ organizationId: viewer.organizationId, surveyId: id, searchParams: query.params, unitIds });
+    report = await getOutcomeReport({ organizationId: viewer.organizationId, surveyId: id, searchParams: query.params, unitIds, withNonResponse: true });
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
     if (isAppError(error) && (error.code === "bad_request" || error.code === "validation_failed")) {
@@ -107,7 +107,7 @@ export default async function OutcomesPage({ params, searchParams }: Props) {
     throw error;
   }
   const [options, types] = await Promise.all([getFilterOptions({ organizationId: viewer.organizationId, unitIds }), listOutcomeTypes(viewer.organizationId)]);
-  const { api, scores, verdict } = report;
+  const { api, scores, verdict, nonResponse } = report;
   const type = typeName(t, api.type);
   const visible = api.groups.filter((g) => !("suppressed" in g && g.suppressed) && g.rate !== null);
   const bars: CategoryBar[] = visible.map((g) => ({
@@ -272,6 +272,46 @@ export default async function OutcomesPage({ params, searchParams }: Props) {
             </li>
           </ul>
         </Card>
+
+        {nonResponse && (
+          <Card title={t("outcomes.nonResponse.title")} description={t("outcomes.nonResponse.description")}>
+            {nonResponse.respondents.n + nonResponse.nonRespondents.n === 0 ? (
+              <p className="text-sm text-slate-600">{t("outcomes.nonResponse.none")}</p>
+            ) : (
+              <div data-testid="outcomes-non-response">
+                <Table
+                  head={
+                    <>
+                      <Th />
+                      <Th className="text-right">{t("outcomes.table.n")}</Th>
+                      <Th className="text-right">{t("outcomes.table.rate")}</Th>
+                      <Th className="text-right">{t("outcomes.table.interval")}</Th>
+                    </>
+                  }
+                >
+                  {(["respondents", "nonRespondents"] as const).map((key) => {
+                    const side = nonResponse[key];
+                    return (
+                      <Tr key={key}>
+                        <Td className="font-medium text-slate-900">{t(`outcomes.nonResponse.${key}`)}</Td>
+                        <Td className="text-right tabular-nums">{formatNumber(side.n, locale)}</Td>
+                        <Td className="text-right tabular-nums">{percent(side.rate, locale)}</Td>
+                        <Td className="text-right tabular-nums text-slate-600">
+                          {side.ciLow === null ? "—" : `${percent(side.ciLow, locale)} – ${percent(side.ciHigh, locale)}`}
+                        </Td>
+                      </Tr>
+                    );
+                  })}
+                </Table>
+                <p className="mt-2 text-sm text-slate-700">
+                  {nonResponse.suppressed || nonResponse.difference === null
+                    ? t("outcomes.nonResponse.suppressed")
+                    : t("outcomes.nonResponse.summary", { difference: formatNumber(nonResponse.difference * 100, locale, 2), p: pText(t, nonResponse.p, locale) })}
+                </p>
+              </div>
+            )}
+          </Card>
+        )}
 
         <Card title={t("outcomes.chart.scores.title")} description={scores.some((s) => s.suppressed) ? t("outcomes.chart.hiddenPoints") : undefined}>
           <ScoreRateChart
