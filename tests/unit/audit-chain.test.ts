@@ -53,3 +53,27 @@ describe("audit chain (pure)", () => {
     expect(verifyAuditChain(entries.slice(3), { seq: 3, hash: GENESIS_HASH })).toMatchObject({ ok: false, brokenSeq: 4, problem: "prev_hash_mismatch" });
   });
 });
+
+describe("audit CSV rows", () => {
+  it("neutralise formula cells (a name or target an attacker chose) and keep numbers", async () => {
+    const { auditCsvRow } = await import("@/lib/audit-csv");
+    const row = auditCsvRow({
+      seq: 7,
+      at: new Date("2026-12-07T00:00:00.000Z"),
+      actorEmail: "=cmd|' /C calc'!A0@evil.example",
+      actorName: "＝HYPERLINK(\"http://evil.example\")",
+      action: "contact.view",
+      targetType: "Contact",
+      targetId: "+1234",
+      details: { a: 1 },
+      ip: "@SUM(1)",
+      hash: null,
+    });
+    expect(row[0]).toBe(7);
+    expect(row[2]).toBe("'=cmd|' /C calc'!A0@evil.example");
+    expect(row[3]).toBe("'＝HYPERLINK(\"http://evil.example\")");
+    expect(row[6]).toBe("+1234");
+    expect(row[7]).toBe('{"a":1}');
+    expect(row[8]).toBe("'@SUM(1)");
+  });
+});

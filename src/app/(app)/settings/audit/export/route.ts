@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
-import { neutralizeValue, type CellValue } from "@/lib/spreadsheet-safety";
+import { auditCsvRow } from "@/lib/audit-csv";
+import type { CellValue } from "@/lib/spreadsheet-safety";
 import { auditFilterFrom } from "@/schemas/audit";
 import { auditEventBatches, type AuditEventRow } from "@/server/audit/list-audit-events";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
@@ -12,14 +13,8 @@ import { getTranslator } from "@/server/i18n/request-locale";
 
 export const dynamic = "force-dynamic";
 
-function cells(row: AuditEventRow): CellValue[] {
-  return [row.seq, row.at.toISOString(), row.actorEmail, row.actorName, row.action, row.targetType, row.targetId, JSON.stringify(row.details ?? {}), row.ip, row.hash].map(
-    (value) => neutralizeValue(value),
-  );
-}
-
 async function* csvBatches(batches: AsyncGenerator<AuditEventRow[]>): AsyncGenerator<CellValue[][]> {
-  for await (const batch of batches) yield batch.map(cells);
+  for await (const batch of batches) yield batch.map(auditCsvRow);
 }
 
 /**
