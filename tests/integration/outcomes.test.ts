@@ -27,6 +27,7 @@ let effectSurvey: string;
 let nullSurvey: string;
 let key: string;
 let foreignKey: string;
+let readOnlyKey: string;
 
 /** One contact's latest answer at least a window old, and whether it churned within the window after it. */
 type Truth = { survey: "effect" | "null"; region: string; score: number; churned: boolean };
@@ -56,8 +57,9 @@ beforeAll(async () => {
   foreignId = (await createOrganization("Outcomes Foreign")).id;
   effectSurvey = (await createSurvey({ organizationId, userId: null, input: { name: "Relationship", brandName: "Bank" } })).id;
   nullSurvey = (await createSurvey({ organizationId, userId: null, input: { name: "Branch visit", brandName: "Bank" } })).id;
-  key = (await createApiKey({ actor: { organizationId, userId: null, role: "ADMIN" }, input: { name: "CRM" } })).key;
-  foreignKey = (await createApiKey({ actor: { organizationId: foreignId, userId: null, role: "ADMIN" }, input: { name: "CRM" } })).key;
+  key = (await createApiKey({ actor: { organizationId, userId: null, role: "ADMIN" }, input: { name: "CRM", scopes: ["outcomes:write"] } })).key;
+  readOnlyKey = (await createApiKey({ actor: { organizationId, userId: null, role: "ADMIN" }, input: { name: "Reader" } })).key;
+  foreignKey = (await createApiKey({ actor: { organizationId: foreignId, userId: null, role: "ADMIN" }, input: { name: "CRM", scopes: ["outcomes:write"] } })).key;
 
   const random = seededRandom(20261207);
   const now = Date.now();
@@ -261,6 +263,11 @@ describe("POST /api/v1/outcomes", () => {
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe("validation_failed");
     }
     expect((await post({ events: [valid] }, "nope")).status).toBe(401);
+    // A key without the outcomes write scope (new keys read everything and write nothing) may read the report only.
+    const refused = await post({ events: [valid] }, readOnlyKey);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error.message).toContain("outcomes:write");
+    expect((await report(effectSurvey, "type=churned", readOnlyKey)).status).toBe(200);
   });
 });
 

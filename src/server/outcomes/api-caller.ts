@@ -1,11 +1,13 @@
 import "server-only";
-import { authenticateApiKey } from "@/server/api-keys/authenticate-api-key";
+import { requireApiKey } from "@/server/api-keys/require-api-key";
 
 /**
- * The organisation calling the outcomes endpoints: the one place they authenticate (through src/server/api-keys),
- * so scope checks added there apply to both outcomes routes at once.
+ * The organisation calling the outcomes endpoints, through the API's one entry point (src/server/api-keys): a valid
+ * key within its rate limit holding the outcomes scope (read for the report, write to record events). Recording
+ * matches contacts across the organisation, so a key limited to an org unit may not write; the report of such a
+ * key covers its unit's subtree only.
  */
-export async function outcomesCaller(request: Request): Promise<{ organizationId: string }> {
-  const { organizationId } = await authenticateApiKey(request.headers.get("authorization"));
-  return { organizationId };
+export async function outcomesCaller(request: Request, access: "read" | "write"): Promise<{ organizationId: string; unitIds: string[] | null }> {
+  const principal = await requireApiKey(request, { resource: "outcomes", access, wholeOrganisation: access === "write" });
+  return { organizationId: principal.organizationId, unitIds: principal.unitIds };
 }

@@ -43,7 +43,8 @@ export function outcomesOperation(): JsonObject {
       description:
         `Up to ${MAX_OUTCOME_EVENTS} events a call, each matched to a contact by email (case-insensitive) or customerId (the contact's ` +
         "externalId). Idempotent by externalId: an id already stored, or repeated within the call, counts as a duplicate and changes " +
-        "nothing (a resend is safe). Events whose contact is unknown are not stored and are listed by index; an invalid event refuses the whole call (422).",
+        "nothing (a resend is safe). Events whose contact is unknown are not stored and are listed by index; an invalid event refuses the whole call (422). " +
+        "Needs the outcomes:write scope and a key for the whole organisation.",
       security: [{ apiKey: [] }],
       requestBody: {
         required: true,
@@ -71,6 +72,11 @@ export function outcomesOperation(): JsonObject {
         },
         "400": errorResponse("bad_request: the body is not JSON.", { code: "bad_request", message: "The body is not valid JSON." }),
         "401": unauthorized,
+        "403": errorResponse("forbidden: the key lacks the outcomes:write scope, or is limited to an org unit.", {
+          code: "forbidden",
+          message: "This API key lacks the outcomes:write scope.",
+        }),
+        "429": errorResponse("rate_limited: over the key's requests per minute; retry after Retry-After seconds.", { code: "rate_limited", message: "Too many requests." }),
         "413": errorResponse("payload_too_large: the body is over 4 MB.", { code: "payload_too_large", message: "The body is too large." }),
         "422": errorResponse(`validation_failed: an event is invalid, or there are none or more than ${MAX_OUTCOME_EVENTS}.`, {
           code: "validation_failed",
@@ -95,7 +101,8 @@ export function surveyOutcomesOperation(parameters: JsonObject[]): JsonObject {
         "with the event, the rate with a 95 % Wilson interval; detractors vs promoters (rate ratio, difference, pooled two-proportion " +
         "z test); Pearson's chi-square test of independence on the 3 × 2 table (no continuity correction). A category below the " +
         "organisation's suppression threshold shows n only, and the tests that would reveal it are null. Anonymous answers are left " +
-        "out. Takes the NPS endpoint's filters (without range: all time); groupBy does not apply (400).",
+        "out. Takes the NPS endpoint's filters (without range: all time); groupBy does not apply (400). Needs the outcomes:read scope; " +
+        "a key limited to an org unit reads its subtree's answers only.",
       security: [{ apiKey: [] }],
       parameters: [
         { name: "type", in: "query", required: false, description: "The outcome type (default churned).", schema: { type: "string", pattern: "^[a-z][a-z0-9_]{0,39}$", default: "churned" } },
@@ -113,6 +120,8 @@ export function surveyOutcomesOperation(parameters: JsonObject[]): JsonObject {
           message: "groupBy does not apply to the outcomes report; narrow with the filters instead.",
         }),
         "401": unauthorized,
+        "403": errorResponse("forbidden: the key lacks the outcomes:read scope.", { code: "forbidden", message: "This API key lacks the outcomes:read scope." }),
+        "429": errorResponse("rate_limited: over the key's requests per minute; retry after Retry-After seconds.", { code: "rate_limited", message: "Too many requests." }),
         "404": errorResponse("not_found: no such survey in the key's organisation.", { code: "not_found", message: "Survey not found." }),
         "422": errorResponse("validation_failed: windowDays other than 90, 180 or 365, a malformed type, or a filter value that is invalid.", {
           code: "validation_failed",

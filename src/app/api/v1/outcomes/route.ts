@@ -11,7 +11,7 @@ const MAX_BODY = 4 * 1024 * 1024;
 
 /** Behaviour events (churned, purchased, revenue, complaint …), idempotent by externalId. Described in /api/v1/openapi.json. */
 export const POST = apiRoute(async (request: NextRequest) => {
-  const { organizationId } = await outcomesCaller(request);
+  const { organizationId } = await outcomesCaller(request, "write");
   const input = await readJsonBody(request, MAX_BODY);
   return NextResponse.json(await recordOutcomeEvents({ organizationId, input }));
 });

@@ -9,8 +9,8 @@ type Context = { params: Promise<{ id: string }> };
 
 /** Does NPS predict behaviour here? Event rates per NPS category with tests. Described in /api/v1/openapi.json. */
 export const GET = apiRoute(async (request: NextRequest, context: Context) => {
-  const { organizationId } = await outcomesCaller(request);
+  const { organizationId, unitIds } = await outcomesCaller(request, "read");
   const { id } = await context.params;
-  const report = await getOutcomeReport({ organizationId, surveyId: id, searchParams: request.nextUrl.searchParams });
+  const report = await getOutcomeReport({ organizationId, surveyId: id, searchParams: request.nextUrl.searchParams, unitIds });
   return NextResponse.json(report.api);
 });
