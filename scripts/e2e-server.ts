@@ -29,6 +29,8 @@ const env: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   // Mail goes to the local catcher; the dev mailbox shows it even in this production build.
   DEV_MAILBOX: "1",
+  // The webhook specs deliver to receivers the tests start on 127.0.0.1.
+  WEBHOOKS_ALLOW_PRIVATE_URLS: "1",
   APP_URL: `http://localhost:${port}`,
   MAIL_CATCHER_PORT: String(Number(process.env.E2E_MAIL_PORT ?? port + 1000)),
   SMTP_URL: "",

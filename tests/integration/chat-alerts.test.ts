@@ -37,6 +37,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // runWebhookDeliveries sends every organisation's due deliveries: leave none behind for the next test file.
+  await db.webhookEndpoint.deleteMany({ where: { organizationId } });
   await receiver.close();
   delete process.env.WEBHOOKS_ALLOW_PRIVATE_URLS;
 });
@@ -73,7 +75,7 @@ describe("chat alerts", () => {
 
     // A team below branch A: the organisation's 企业微信 group and branch A's 钉钉 group; not branch B's 飞书 group.
     const inA = await detractorIn(teamA1, "柜员态度差，排队一小时");
-    const result = await runWebhookDeliveries({ now: () => new Date() });
+    const result = await runWebhookDeliveries({ organizationId, now: () => new Date() });
     expect(result).toMatchObject({ succeeded: 2, failed: 0, retry: 0 });
     const caseUrl = `/cases/${inA.caseId}`;
 
@@ -104,7 +106,7 @@ describe("chat alerts", () => {
     receiver.received.length = 0;
     receiver.reply.body = '{"code":0,"msg":"success","data":{}}';
     const inB = await detractorIn(branchB, "App keeps crashing");
-    await runWebhookDeliveries({ now: () => new Date() });
+    await runWebhookDeliveries({ organizationId, now: () => new Date() });
     expect(byPath("/ding/")).toHaveLength(0);
     const [feishu] = byPath("/feishu/");
     const feishuBody = JSON.parse(feishu!.body) as { timestamp: string; sign: string; msg_type: string; content: { post: Record<string, { title: string; content: { tag: string; text: string; href?: string }[][] }> } };
@@ -125,12 +127,12 @@ describe("chat alerts", () => {
     const at = new Date(due.dueAt.getTime() + 60_000);
     await escalateOverdueCases({ now: at, organizationId });
     receiver.reply.body = '{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}';
-    const first = await runWebhookDeliveries({ now: () => at });
+    const first = await runWebhookDeliveries({ organizationId, now: () => at });
     expect(first).toMatchObject({ retry: 1 });
     const row = await db.webhookDelivery.findFirstOrThrow({ where: { organizationId, eventType: "case.sla_breached" } });
     expect(row.error).toContain("19021");
     receiver.reply.body = '{"code":0,"msg":"success"}';
-    const second = await runWebhookDeliveries({ now: () => new Date(at.getTime() + 31_000) });
+    const second = await runWebhookDeliveries({ organizationId, now: () => new Date(at.getTime() + 31_000) });
     expect(second).toMatchObject({ succeeded: 1 });
     const sla = byPath("/feishu/sla");
     expect(sla).toHaveLength(2);

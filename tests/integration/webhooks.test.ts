@@ -54,6 +54,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // runWebhookDeliveries sends every organisation's due deliveries: leave none behind for the next test file.
+  await db.webhookEndpoint.deleteMany({ where: { organizationId: { in: [organizationId, otherOrganizationId] } } });
   await receiver.close();
   delete process.env.WEBHOOKS_ALLOW_PRIVATE_URLS;
 });
@@ -87,6 +89,11 @@ describe("the REST contract", () => {
     expect((await deleteRoute(api(`/api/v1/webhooks/${body.id}`, { method: "DELETE", key: otherKey }), params(body.id))).status).toBe(404);
     expect((await testRoute(api(`/api/v1/webhooks/${body.id}/test`, { method: "POST", key: otherKey }), params(body.id))).status).toBe(404);
 
+    // Audited (API key named), never with the secret.
+    const audit = await db.auditEvent.findMany({ where: { organizationId, targetType: "Webhook", targetId: body.id }, orderBy: { at: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["webhook.create"]);
+    expect(JSON.stringify(audit)).not.toContain(body.secret.slice(6, 20));
+    expect(audit[0]?.details).toMatchObject({ url: body.url, apiKeyId: expect.any(String) });
     const removed = await deleteRoute(api(`/api/v1/webhooks/${body.id}`, { method: "DELETE" }), params(body.id));
     expect(removed.status).toBe(204);
     expect((await deleteRoute(api(`/api/v1/webhooks/${body.id}`, { method: "DELETE" }), params(body.id))).status).toBe(404);
@@ -139,7 +146,7 @@ describe("events", () => {
     });
     const { token } = await invite(organizationId, surveyId);
     const answered = await submitResponse({ token, input: { score: 3, comment: "排队太久" } });
-    const result = await runWebhookDeliveries({ now: () => new Date() });
+    const result = await runWebhookDeliveries({ organizationId, now: () => new Date() });
     expect(result).toMatchObject({ succeeded: 4, retry: 0, failed: 0 });
     const verifier = new Webhook(created.secret);
     const events = receiver.received.map((r) => verifier.verify(r.body, signatureHeaders(r.headers)) as { type: string; data: Record<string, unknown> });
@@ -153,7 +160,7 @@ describe("events", () => {
     await db.membership.create({ data: { organizationId, userId: owner.id, role: "ADMIN" } });
     await changeCaseStatus({ actor: { organizationId, userId: owner.id, role: "ADMIN", scopeUnitIds: null }, input: { caseId, status: "CONTACTED" } });
     receiver.received.length = 0;
-    await runWebhookDeliveries({ now: () => new Date() });
+    await runWebhookDeliveries({ organizationId, now: () => new Date() });
     expect(receiver.received).toHaveLength(1);
     expect(verifier.verify(receiver.received[0]!.body, signatureHeaders(receiver.received[0]!.headers))).toMatchObject({
       type: "case.status_changed",
@@ -166,7 +173,7 @@ describe("events", () => {
     const rotated = await rotateWebhookSecret({ actor: admin(), id: created.id });
     expect(rotated.secret).not.toBe(created.secret);
     await emitWebhookEvent(db, { organizationId, type: "response.created", data: { responseId: "r1" } });
-    await runWebhookDeliveries({ now: () => new Date() });
+    await runWebhookDeliveries({ organizationId, now: () => new Date() });
     const request = receiver.received[0]!;
     expect(String(request.headers["webhook-signature"]).split(" ")).toHaveLength(2);
     expect(new Webhook(created.secret).verify(request.body, signatureHeaders(request.headers))).toMatchObject({ type: "response.created" });
@@ -175,7 +182,7 @@ describe("events", () => {
     receiver.received.length = 0;
     await emitWebhookEvent(db, { organizationId, type: "response.created", data: { responseId: "r2" } });
     const later = new Date(Date.now() + 25 * 60 * 60 * 1000);
-    await runWebhookDeliveries({ now: () => later });
+    await runWebhookDeliveries({ organizationId, now: () => later });
     expect(String(receiver.received[0]!.headers["webhook-signature"]).split(" ")).toHaveLength(1);
   });
 });
@@ -200,11 +207,11 @@ describe("retries on a moving clock", () => {
       // Just before the attempt is due nothing is sent.
       if (attempt > 1) {
         clock = new Date(clock.getTime() + retryDelaySeconds(attempt - 1) * 1000 - 1000);
-        await runWebhookDeliveries({ now, transport, settings, disableAfter: 2 });
+        await runWebhookDeliveries({ organizationId, now, transport, settings, disableAfter: 2 });
         expect(receiver.received.length).toBe(before);
         clock = new Date(clock.getTime() + 1000);
       }
-      const result = await runWebhookDeliveries({ now, transport, settings, disableAfter: 2 });
+      const result = await runWebhookDeliveries({ organizationId, now, transport, settings, disableAfter: 2 });
       expect(receiver.received.length).toBe(before + 1);
       expect(result).toEqual(attempt < MAX_ATTEMPTS ? { succeeded: 0, retry: 1, failed: 0 } : { succeeded: 0, retry: 0, failed: 1 });
       ids.push(String(receiver.received.at(-1)!.headers["webhook-id"]));
@@ -221,7 +228,7 @@ describe("retries on a moving clock", () => {
     // A second delivery that fails every attempt reaches the limit (2 here): disabled, admins emailed.
     await emitWebhookEvent(db, { organizationId, type: "response.created", data: { responseId: "b" }, now: clock });
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      await runWebhookDeliveries({ now, transport, settings, disableAfter: 2 });
+      await runWebhookDeliveries({ organizationId, now, transport, settings, disableAfter: 2 });
       clock = new Date(clock.getTime() + retryDelaySeconds(attempt) * 1000);
     }
     endpoint = await db.webhookEndpoint.findFirstOrThrow({ where: { organizationId, id: created.id } });
@@ -240,14 +247,14 @@ describe("retries on a moving clock", () => {
     const created = await createWebhook({ actor: admin(), input: { url: `${receiver.url}/flaky`, events: ["response.created"] } });
     receiver.reply.status = 500;
     await emitWebhookEvent(db, { organizationId, type: "response.created", data: { responseId: "x" } });
-    await runWebhookDeliveries({ now: () => new Date() });
+    await runWebhookDeliveries({ organizationId, now: () => new Date() });
     receiver.reply.status = 204;
-    await runWebhookDeliveries({ now: () => new Date(Date.now() + 31_000) });
+    await runWebhookDeliveries({ organizationId, now: () => new Date(Date.now() + 31_000) });
     const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { organizationId, endpointId: created.id } });
     expect(delivery).toMatchObject({ status: "SUCCEEDED", attempts: 2, responseCode: 204 });
     const replay = await replayDelivery({ actor: admin(), deliveryId: delivery.id });
     expect(replay.eventId).toBe(delivery.eventId);
-    await runWebhookDeliveries({ now: () => new Date(Date.now() + 32_000) });
+    await runWebhookDeliveries({ organizationId, now: () => new Date(Date.now() + 32_000) });
     expect(receiver.received).toHaveLength(3);
     expect(new Set(receiver.received.map((r) => r.headers["webhook-id"])).size).toBe(1);
     // Another organisation cannot replay it.
@@ -269,7 +276,7 @@ describe("SSRF guard", () => {
     const created = await createWebhook({ actor: admin(), input: { url: `${receiver.url}/x`, events: ["response.created"] } });
     delete process.env.WEBHOOKS_ALLOW_PRIVATE_URLS;
     await emitWebhookEvent(db, { organizationId, type: "response.created", data: {} });
-    await runWebhookDeliveries({ now: () => new Date() });
+    await runWebhookDeliveries({ organizationId, now: () => new Date() });
     expect(receiver.received).toHaveLength(0);
     const row = await db.webhookDelivery.findFirstOrThrow({ where: { organizationId, endpointId: created.id } });
     expect(row).toMatchObject({ status: "PENDING", responseCode: null });
@@ -283,7 +290,7 @@ describe("SSRF guard", () => {
       receiver.reply.headers = { location: `${elsewhere.url}/stolen` };
       const created = await createWebhook({ actor: admin(), input: { url: `${receiver.url}/redirect`, events: ["response.created"] } });
       await emitWebhookEvent(db, { organizationId, type: "response.created", data: {} });
-      await runWebhookDeliveries({ now: () => new Date() });
+      await runWebhookDeliveries({ organizationId, now: () => new Date() });
       expect(elsewhere.received).toHaveLength(0);
       const row = await db.webhookDelivery.findFirstOrThrow({ where: { organizationId, endpointId: created.id } });
       expect(row).toMatchObject({ status: "PENDING", responseCode: 302, attempts: 1 });

@@ -4,7 +4,7 @@ import { hasRole, type RoleName } from "@/lib/roles";
 import { requireApiKey } from "@/server/api-keys/require-api-key";
 
 /** Who manages webhooks and chat channels: an ADMIN / OWNER session, or an organisation API key. */
-export type WebhookActor = { organizationId: string; role: RoleName; apiKeyId?: string };
+export type WebhookActor = { organizationId: string; role: RoleName; apiKeyId?: string; userId?: string | null };
 
 export function assertCanManageWebhooks(actor: WebhookActor): void {
   if (!hasRole(actor.role, "ADMIN")) throw new AppError("forbidden", "Managing webhooks needs the ADMIN role or higher.");

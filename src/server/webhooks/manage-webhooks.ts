@@ -2,6 +2,9 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { generateWebhookSecret } from "@/lib/standard-webhooks";
 import { createChatChannelSchema, createWebhookSchema, webhookIdSchema } from "@/schemas/webhooks";
+import type { AuditAction } from "@/server/audit/record-audit-event";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { auditIpOrNull } from "@/server/audit/request-context";
 import { db } from "@/server/db";
 import { validationError } from "@/server/http/respond";
 import { assertCanManageWebhooks, type WebhookActor } from "./actor";
@@ -40,6 +43,19 @@ function toSummary(row: SummaryRow): WebhookSummary {
   return { ...row, disabledAt: row.disabledAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString() };
 }
 
+/** The audit trail of endpoint changes: who (a member, or an API key named in details), what; never a secret. */
+async function audit(actor: WebhookActor, action: AuditAction, targetId: string, details: Record<string, string | string[] | null>): Promise<void> {
+  await recordAuditEvent({
+    organizationId: actor.organizationId,
+    actorId: actor.userId ?? null,
+    action,
+    targetType: "Webhook",
+    targetId,
+    details: { ...details, ...(actor.apiKeyId ? { apiKeyId: actor.apiKeyId } : {}) },
+    ip: await auditIpOrNull(),
+  });
+}
+
 /** 422 for a URL the SSRF guard would refuse (checked again, with DNS, at every delivery). */
 function assertSafeUrl(url: string): void {
   const problem = urlProblem(url);
@@ -58,6 +74,7 @@ export async function createWebhook({ actor, input }: { actor: WebhookActor; inp
     data: { organizationId: actor.organizationId, kind: "STANDARD", url: parsed.data.url, events, description: parsed.data.description, secret },
     select: { id: true, url: true, events: true, description: true },
   });
+  await audit(actor, "webhook.create", row.id, { kind: "STANDARD", url: row.url, events: row.events });
   return { ...row, secret };
 }
 
@@ -76,6 +93,8 @@ export async function createChatChannel({ actor, input }: { actor: WebhookActor;
     data: { organizationId: actor.organizationId, kind, url, secret, description, events: [...new Set(events)], unitId, locale },
     select: SUMMARY,
   });
+  // The robot URL holds its key: only the host is recorded.
+  await audit(actor, "webhook.create", row.id, { kind, host: new URL(url).host, events: row.events, unitId });
   return toSummary(row);
 }
 
@@ -125,6 +144,7 @@ export async function deleteWebhook({ actor, id }: { actor: WebhookActor; id: un
   assertCanManageWebhooks(actor);
   const row = await findEndpoint(actor.organizationId, id);
   await db.webhookEndpoint.deleteMany({ where: { organizationId: actor.organizationId, id: row.id } });
+  await audit(actor, "webhook.delete", row.id, { kind: row.kind, host: new URL(row.url).host });
 }
 
 /** How long the previous secret keeps signing after a rotation. */
@@ -141,6 +161,7 @@ export async function rotateWebhookSecret({ actor, id, now = new Date() }: { act
     where: { organizationId: actor.organizationId, id: row.id },
     data: { secret, previousSecret: row.secret, previousSecretUntil: until },
   });
+  await audit(actor, "webhook.change", row.id, { change: "secret rotated", previousValidUntil: until.toISOString() });
   return { secret, previousValidUntil: until.toISOString() };
 }
 
@@ -149,4 +170,5 @@ export async function enableWebhook({ actor, id }: { actor: WebhookActor; id: un
   assertCanManageWebhooks(actor);
   const row = await findEndpoint(actor.organizationId, id);
   await db.webhookEndpoint.updateMany({ where: { organizationId: actor.organizationId, id: row.id }, data: { disabledAt: null, consecutiveFailures: 0 } });
+  await audit(actor, "webhook.change", row.id, { change: "enabled" });
 }

@@ -157,10 +157,12 @@ async function disableEndpoint(organizationId: string, endpointId: string, count
  * The worker's pass: every delivery due now (any organisation, oldest first, at most `limit`), a few at a time.
  * Safe to run concurrently: each attempt is claimed.
  */
-export async function runWebhookDeliveries(options: DeliveryOptions & { limit?: number; concurrency?: number }): Promise<{ succeeded: number; retry: number; failed: number }> {
+export async function runWebhookDeliveries(
+  options: DeliveryOptions & { limit?: number; concurrency?: number; /** Only this organisation's (tests). */ organizationId?: string },
+): Promise<{ succeeded: number; retry: number; failed: number }> {
   const now = options.now();
   const due = await db.webhookDelivery.findMany({
-    where: { status: "PENDING", nextAttemptAt: { lte: now } },
+    where: { ...(options.organizationId ? { organizationId: options.organizationId } : {}), status: "PENDING", nextAttemptAt: { lte: now } },
     orderBy: { nextAttemptAt: "asc" },
     take: options.limit ?? 200,
     select: { organizationId: true, id: true },

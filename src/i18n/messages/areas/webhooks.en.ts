@@ -1,6 +1,7 @@
 /** English messages of Settings → Webhooks / Chat alerts and of the chat alert messages; webhooks.zh-cn.ts must define the same keys. */
 export const webhooksEn = {
   "webhooks.nav": "Webhooks",
+  "system.queue.webhook-deliveries": "Webhook and chat deliveries (every 5 s, retries with back-off)",
   "webhooks.title": "Webhooks",
   "webhooks.subtitle":
     "Other systems receive events as signed HTTP POSTs (Standard Webhooks v1: webhook-id, webhook-timestamp, webhook-signature). Failed deliveries are retried with back-off; an endpoint that keeps failing is disabled and admins are emailed.",

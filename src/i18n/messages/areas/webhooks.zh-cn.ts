@@ -2,6 +2,7 @@ import type { webhooksEn } from "./webhooks.en";
 
 export const webhooksZhCN: Record<keyof typeof webhooksEn, string> = {
   "webhooks.nav": "Webhook",
+  "system.queue.webhook-deliveries": "Webhook 与群聊推送（每 5 秒，失败按退避重试）",
   "webhooks.title": "Webhook 推送",
   "webhooks.subtitle":
     "其他系统以签名的 HTTP POST 接收事件（Standard Webhooks v1：webhook-id、webhook-timestamp、webhook-signature）。投递失败会按退避间隔重试；持续失败的端点将被停用，并通过邮件通知管理员。",

@@ -11,7 +11,7 @@ export type WebhookFormState = { ok: boolean; secret?: string; error?: "invalid"
 
 async function actor() {
   const viewer = await requireRole("ADMIN");
-  return { organizationId: viewer.organizationId, role: viewer.role };
+  return { organizationId: viewer.organizationId, role: viewer.role, userId: viewer.userId };
 }
 
 function failure(error: unknown): WebhookFormState {
