@@ -23,7 +23,7 @@ type Page = { data: { id: string }[]; nextCursor: string | null };
 describe("unknown paths under /api/v1", () => {
   it("/api/v1 itself answers the same JSON 404", async () => {
     for (const method of ["GET", "POST", "DELETE"]) {
-      const handler = (root as Record<string, ((request: NextRequest) => Promise<Response>) | undefined>)[method];
+      const handler = (root as unknown as Record<string, ((request: NextRequest) => Promise<Response>) | undefined>)[method];
       if (!handler) throw new Error(`no ${method}`);
       await expectError(await handler(new NextRequest(`${ORIGIN}/api/v1`, { method })), 404, "not_found");
     }

@@ -94,7 +94,7 @@ async function invoke(
     headers["content-type"] = type ?? "application/json";
     payload = typeof body === "string" && type !== "application/json" ? body : JSON.stringify(body);
   }
-  return handler(new NextRequest(url, { method: method.toUpperCase(), headers, body: payload }), { params: Promise.resolve(id ? { id } : {}) });
+  return handler(new NextRequest(url, { method: method.toUpperCase(), headers, body: payload }), { params: Promise.resolve<Record<string, string>>(id ? { id } : {}) });
 }
 
 const operations: { template: string; method: string; operation: Operation }[] = [];

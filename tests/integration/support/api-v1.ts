@@ -30,21 +30,21 @@ type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE" | 
 
 /** The REST API's routes of this part, by OpenAPI path template (what Next.js would dispatch to). */
 export const ROUTES: Record<string, RouteModule> = {
-  "/api/v1/surveys": surveys as RouteModule,
-  "/api/v1/surveys/{id}": survey as RouteModule,
-  "/api/v1/responses": responses as RouteModule,
-  "/api/v1/responses/{id}": response as RouteModule,
-  "/api/v1/contacts": contacts as RouteModule,
-  "/api/v1/contacts/batch": contactBatch as RouteModule,
-  "/api/v1/contacts/{id}": contact as RouteModule,
-  "/api/v1/campaigns": campaigns as RouteModule,
-  "/api/v1/campaigns/{id}": campaign as RouteModule,
-  "/api/v1/cases": cases as RouteModule,
-  "/api/v1/cases/{id}": caseOne as RouteModule,
-  "/api/v1/cases/{id}/notes": caseNotes as RouteModule,
-  "/api/v1/org-units": orgUnits as RouteModule,
-  "/api/v1/org-units/import": orgUnitImport as RouteModule,
-  "/api/v1/members": members as RouteModule,
+  "/api/v1/surveys": surveys as unknown as RouteModule,
+  "/api/v1/surveys/{id}": survey as unknown as RouteModule,
+  "/api/v1/responses": responses as unknown as RouteModule,
+  "/api/v1/responses/{id}": response as unknown as RouteModule,
+  "/api/v1/contacts": contacts as unknown as RouteModule,
+  "/api/v1/contacts/batch": contactBatch as unknown as RouteModule,
+  "/api/v1/contacts/{id}": contact as unknown as RouteModule,
+  "/api/v1/campaigns": campaigns as unknown as RouteModule,
+  "/api/v1/campaigns/{id}": campaign as unknown as RouteModule,
+  "/api/v1/cases": cases as unknown as RouteModule,
+  "/api/v1/cases/{id}": caseOne as unknown as RouteModule,
+  "/api/v1/cases/{id}/notes": caseNotes as unknown as RouteModule,
+  "/api/v1/org-units": orgUnits as unknown as RouteModule,
+  "/api/v1/org-units/import": orgUnitImport as unknown as RouteModule,
+  "/api/v1/members": members as unknown as RouteModule,
 };
 
 export type Call = {
@@ -70,12 +70,12 @@ export function call(method: string, template: string, id: string | null, { key,
     init.body = JSON.stringify(body);
     init.headers["content-type"] ??= "application/json";
   }
-  return handler(new NextRequest(`${ORIGIN}${path}${query ? `?${query}` : ""}`, init), { params: Promise.resolve(id ? { id } : {}) });
+  return handler(new NextRequest(`${ORIGIN}${path}${query ? `?${query}` : ""}`, init), { params: Promise.resolve<Record<string, string>>(id ? { id } : {}) });
 }
 
 /** Calls the catch-all route for an unknown path. */
 export function callUnknown(method: string, path: string) {
-  const handler = (catchAll as RouteModule)[method as keyof RouteModule];
+  const handler = (catchAll as unknown as RouteModule)[method as keyof RouteModule];
   if (!handler) throw new Error(`no catch-all ${method}`);
   const segments = path.replace(/^\/api\/v1\//, "").split("/");
   return handler(new NextRequest(`${ORIGIN}${path}`, { method }), { params: Promise.resolve({ path: segments }) });
