@@ -309,6 +309,8 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
           return { organizationId: org.id, key: d.key, ...labels, kind: d.kind ?? "CATEGORY", role: "DIMENSION", position, ...(d.bands ? { bands: d.bands } : {}) };
         }),
       });
+      // A combined analysis (docs/decisions/0027): tier × product narrowed, grouped by branch, from aggregate rows.
+      await tx.aggregateCombination.create({ data: { organizationId: org.id, keys: ["branch", "product", "tier"] } });
 
       // Contacts
       const contactRows: Prisma.ContactCreateManyInput[] = [];

@@ -39,6 +39,8 @@
  *                           the branch (the number of attribute combinations collapses to the number of RMs)
  *   BENCH_HISTORY_DAYS      days of history (default 1000, ≈ 2.7 years)
  *   BENCH_RESPONSES_PER_CONTACT  average responses per contact (default 2.5): contacts = responses / this
+ *   BENCH_COMBINATIONS      0: configure no combined analyses (default: case (c)'s two filters × each of its
+ *                           group-bys, docs/decisions/0027, so (c) reads the combinations' aggregate rows)
  *   BENCH_BASELINE_UP_TO    largest size at which the rows-into-JavaScript baseline runs (default 1000000)
  *   BENCH_LOAD_CONNECTIONS  connections that load chunks in parallel (default 2)
  *   BENCH_RAW_RUNS          timed runs of the raw SQL (default 3; our path runs `runs` times, 7 in npm run bench)
@@ -308,6 +310,15 @@ async function createFixture(client: pg.Client, shape: Shape): Promise<Fixture> 
        VALUES ($1, $2, $3, $4, $5::"AttributeKind", $6::"AttributeRole", now())`,
       [organizationId, d.key, d.labelZh, d.labelEn, d.kind, d.role],
     );
+  }
+  // Combined analyses (docs/decisions/0027) for case (c): its two filters with each of its group-bys
+  // (BENCH_COMBINATIONS=0: none, so (c) reads the raw responses as before).
+  if (process.env.BENCH_COMBINATIONS !== "0") {
+    for (const groupBy of shape.groupBys) {
+      const keys = [...new Set([...Object.keys(shape.twoFilters), groupBy])].sort();
+      await client.query(`INSERT INTO "AggregateCombination" ("organizationId", id, keys) VALUES ($1, gen_random_uuid(), $2::text[])`, [organizationId, keys]);
+      console.log(`    combined analysis: ${keys.join(" × ")}`);
+    }
   }
   return { organizationId, surveyIds, regionUnitIds, branchUnitIds };
 }

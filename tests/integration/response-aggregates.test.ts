@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
 import { classifyScore } from "@/lib/nps";
 import { seededRandom } from "@/lib/random";
-import { resolveFilter } from "@/server/analytics/filter";
+import { resolveFilter, rollupSource, withAggregateCombinations } from "@/server/analytics/filter";
 import { getHeadline } from "@/server/analytics/get-headline";
 import { getSegments } from "@/server/analytics/get-segments";
 import { rebuildAggregates } from "@/server/analytics/rebuild-aggregates";
@@ -12,6 +12,7 @@ import {
   removeResponseAggregates,
   updateResponsesCounted,
 } from "@/server/analytics/response-aggregates";
+import { addAggregateCombination, removeAggregateCombination } from "@/server/attributes/aggregate-combinations";
 import { db, TX_OPTIONS } from "@/server/db";
 import { createSurvey } from "@/server/surveys/create-survey";
 import type { GroupBy } from "@/schemas/analytics";
@@ -74,6 +75,10 @@ async function expected(organizationId: string, definitions: Definition[]): Prom
     where: { organizationId },
     select: { id: true, surveyId: true, score: true, excluded: true, channel: true, touchpoint: true, locale: true, unitId: true, attributes: true, createdAt: true },
   });
+  // Configured combinations whose keys are all dimensions (docs/decisions/0027): keys sorted, values joined by chr(31).
+  const combinations = (await db.aggregateCombination.findMany({ where: { organizationId }, select: { keys: true } }))
+    .map((c) => c.keys.map((key) => definitions.find((d) => d.key === key && d.role === "DIMENSION")))
+    .filter((c): c is Definition[] => c.every((d) => d !== undefined));
   const out = new Map<string, number[]>();
   for (const row of rows) {
     if (row.excluded || row.score === null) continue;
@@ -93,6 +98,11 @@ async function expected(organizationId: string, definitions: Definition[]): Prom
       cells.push(["D", day, dimension, value, ""], ["M", month, dimension, value, ""]);
       // A unit's own monthly rows, for members scoped to it (every dimension but the unit itself).
       if (row.unitId && dimension !== "unit") cells.push(["M", month, dimension, value, row.unitId]);
+    }
+    for (const combination of combinations) {
+      const dimension = `c:${combination.map((d) => d.key).join("|")}`;
+      const value = combination.map((d) => dimensionValue(attributes[d.key], d)).join("\u001f");
+      cells.push(["D", day, dimension, value, ""], ["M", month, dimension, value, ""]);
     }
     for (const [grain, at, dimension, value, scope] of cells) {
       const key = [row.surveyId, grain, at, dimension, value, scope].join("|");
@@ -168,6 +178,11 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
     const branch = await db.orgUnit.create({ data: { organizationId, kind: "BRANCH", code: "B", name: "上海陆家嘴支行", parentId: region.id } });
     unitIds = [null, region.id, branch.id];
     await saveDefinitions(organizationId, DEFINITIONS);
+    // Combined analyses (docs/decisions/0027): tier × product × branch, the dashboard's tier × gender × region and
+    // tier × gender, and rm × tier (rm stops being a dimension below, which must drop its rows).
+    for (const keys of [["tier", "product", "branch"], ["tier", "gender", "region"], ["gender", "tier"], ["tier", "rm"]]) {
+      await db.aggregateCombination.create({ data: { organizationId, keys: [...keys].sort() } });
+    }
   });
 
   function randomAttributes(i: number): Record<string, string | number> {
@@ -283,6 +298,19 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
     await saveDefinitions(organizationId, DEFINITIONS);
     await rebuildAggregates({ organizationId });
     await expectExact(organizationId, DEFINITIONS);
+
+    // Adding and removing a combination through Settings' service rebuilds the aggregates.
+    const actor = { organizationId, userId: "00000000-0000-0000-0000-000000000000", role: "ADMIN" as const };
+    const added = await addAggregateCombination({ actor, input: { keys: ["region", "age_band"] }, background: false });
+    expect(added.keys).toEqual(["age_band", "region"]);
+    expect(await db.responseAggregate.count({ where: { organizationId, dimension: "c:age_band|region" } })).toBeGreaterThan(0);
+    await expectExact(organizationId, DEFINITIONS);
+    await expect(addAggregateCombination({ actor, input: { keys: ["age_band", "region"] }, background: false })).rejects.toMatchObject({ code: "conflict" });
+    await expect(addAggregateCombination({ actor, input: { keys: ["region", "phone"] }, background: false })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(addAggregateCombination({ actor: { ...actor, role: "MANAGER" }, input: { keys: ["region", "gender"] } })).rejects.toMatchObject({ code: "forbidden" });
+    await removeAggregateCombination({ actor, id: added.id, background: false });
+    expect(await db.responseAggregate.count({ where: { organizationId, dimension: "c:age_band|region" } })).toBe(0);
+    await expectExact(organizationId, DEFINITIONS);
   });
 
   it("stays exact under concurrent writers and a concurrent compaction", async () => {
@@ -304,17 +332,22 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
       const definition = byKey.get(dimension) as Definition;
       return dimensionValue(((row.attributes ?? {}) as Record<string, unknown>)[dimension], definition);
     };
-    const cases: { channel?: string[]; attributes: Record<string, string[]>; unitIds: string[] | null; groupBy: GroupBy }[] = [
+    const cases: { channel?: string[]; attributes: Record<string, string[]>; unitIds: string[] | null; groupBy: GroupBy; combined?: boolean }[] = [
       { attributes: {}, unitIds: null, groupBy: { kind: "attribute", key: "rm" } },
       { attributes: { tier: ["金卡"] }, unitIds: null, groupBy: { kind: "attribute", key: "tier" } },
       { attributes: { tenure: ["1–3", "≥10"] }, unitIds: null, groupBy: { kind: "month" } },
-      { attributes: { tier: ["金卡", "普通"], gender: ["女"] }, unitIds: null, groupBy: { kind: "attribute", key: "region" } },
+      { attributes: { tier: ["金卡", "普通"], gender: ["女"] }, unitIds: null, groupBy: { kind: "attribute", key: "region" }, combined: true },
       { channel: ["EMAIL"], attributes: { region: ["华东"] }, unitIds: null, groupBy: { kind: "touchpoint" } },
       { attributes: {}, unitIds: [unitIds[2] as string], groupBy: { kind: "attribute", key: "branch" } },
       { attributes: {}, unitIds: [unitIds[1] as string, unitIds[2] as string], groupBy: { kind: "survey" } },
       { attributes: { tier: ["金卡"] }, unitIds: [unitIds[2] as string], groupBy: { kind: "attribute", key: "tier" } },
       { channel: ["EMAIL"], attributes: {}, unitIds: [unitIds[1] as string, unitIds[2] as string], groupBy: { kind: "month" } },
       { attributes: { region: ["华东"], gender: ["女"] }, unitIds: [unitIds[2] as string], groupBy: { kind: "locale" } },
+      // Through configured combinations (docs/decisions/0027): two filters and a group-by on a third.
+      { attributes: { tier: ["金卡", "普通"], product: ["理财", "储蓄"] }, unitIds: null, groupBy: { kind: "attribute", key: "branch" }, combined: true },
+      { attributes: { tier: ["金卡"], gender: ["男"] }, unitIds: null, groupBy: { kind: "month" }, combined: true },
+      { attributes: { gender: ["女"] }, unitIds: null, groupBy: { kind: "attribute", key: "tier" }, combined: true },
+      { attributes: { branch: ["支行3", "支行0"], tier: [""] }, unitIds: null, groupBy: { kind: "survey" }, combined: true },
     ];
     // Whole months (monthly rows only), and a range with partial months at both ends (daily rows or, for a
     // scoped member's combinations, the raw responses of those days).
@@ -322,6 +355,9 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
     for (const [from, to] of ranges) for (const c of cases) {
       const query = { range: "custom" as const, from, to, survey: [], channel: (c.channel ?? []) as "EMAIL"[], touchpoint: [], attributes: c.attributes };
       const filter = resolveFilter(query, { organizationId, timeZone, unitIds: c.unitIds });
+      // Which source the figures come from: a configured combination's rows, or the raw responses.
+      const source = rollupSource(await withAggregateCombinations(filter), filter.range, { grouping: c.groupBy }).sql;
+      expect(source.includes("LIKE 'c:%'"), JSON.stringify(c)).toBe(c.combined === true);
       const kept = rows.filter(
         (row) =>
           localDay(row.createdAt, timeZone) >= from &&

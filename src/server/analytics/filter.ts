@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { presetRange, todayIn, type DateRange } from "@/lib/date-range";
 import { splitByMonths } from "@/lib/month-split";
 import type { AnalyticsQuery, ChannelName, GroupBy } from "@/schemas/analytics";
+import { db } from "@/server/db";
 
 /** A resolved analytics filter: one organisation, an inclusive local-date range, and optional narrowing. */
 export type AnalyticsFilter = {
@@ -19,7 +20,24 @@ export type AnalyticsFilter = {
    * only (src/server/org/member-scope.ts, docs/decisions/0009). Responses without a unit are outside every scope.
    */
   unitIds: string[] | null;
+  /**
+   * The organisation's configured dimension combinations (keys sorted, docs/decisions/0027), loaded once per filter
+   * by withAggregateCombinations; undefined or empty: none are read.
+   */
+  combinations?: string[][];
 };
+
+/**
+ * The filter with the organisation's configured combinations loaded (one small query; the filter's other readers
+ * then share them). Only a filter that narrows by attributes can read a combination, so others skip the query.
+ */
+export async function withAggregateCombinations(filter: AnalyticsFilter): Promise<AnalyticsFilter> {
+  if (filter.combinations !== undefined) return filter;
+  if (!Object.values(filter.attributes).some((values) => values.length > 0)) return filter;
+  const rows = await db.aggregateCombination.findMany({ where: { organizationId: filter.organizationId }, select: { keys: true } });
+  filter.combinations = rows.map((r) => r.keys);
+  return filter;
+}
 
 /** Who the filter is for: the organisation (its time zone) and, for a scoped member, the units they may read. */
 export type FilterScope = { organizationId: string; timeZone: string; unitIds?: string[] | null };
@@ -100,9 +118,9 @@ function groupDimension(grouping: SourceGrouping): string | null {
   }
 }
 
-const AGGREGATE_COLUMNS = Prisma.raw(
-  `r."day", r."surveyId", r."value", r."n", ${Array.from({ length: 11 }, (_, i) => `r."h${i}"`).join(", ")}`,
-);
+const HISTOGRAM_COLUMNS = Prisma.raw(Array.from({ length: 11 }, (_, i) => `r."h${i}"`).join(", "));
+
+const AGGREGATE_COLUMNS = Prisma.sql`r."day", r."surveyId", r."value", r."n", ${HISTOGRAM_COLUMNS}`;
 
 const RAW_HISTOGRAM = Prisma.raw(
   `1 AS "n", ${Array.from({ length: 11 }, (_, i) => `(r."score" = ${i})::int AS "h${i}"`).join(", ")}`,
@@ -154,6 +172,8 @@ export function rollupSource(
       daily: options.daily === true,
     });
   }
+  const combined = combinationSource(filter, range, narrowings, grouping, options.daily === true);
+  if (combined) return combined;
   const others = narrowings.filter((n) => n.dimension !== "unit");
   const other = others[0];
   const scoped =
@@ -171,26 +191,78 @@ export function rollupSource(
 }
 
 /**
+ * Narrowings by attributes only (no channel, touchpoint or member units) and a grouping by an attribute or none,
+ * over at least two attributes that all lie in one configured combination (docs/decisions/0027): that
+ * combination's rows, narrowed by their values' parts (`split_part(value, chr(31), i)`), the grouping's part as
+ * "value". Null when no combination covers them.
+ */
+function combinationSource(
+  filter: AnalyticsFilter,
+  range: DateRange,
+  narrowings: DimensionFilter[],
+  grouping: SourceGrouping,
+  daily: boolean,
+): Prisma.Sql | null {
+  if (!filter.combinations?.length || narrowings.length === 0) return null;
+  // Survey and month groupings read the rows' "surveyId" and "day"; channel, touchpoint and locale are not in any combination.
+  if (!["none", "survey", "month", "attribute"].includes(grouping.kind)) return null;
+  if (!narrowings.every((n) => n.dimension.startsWith("a:"))) return null;
+  const needed = new Set([...narrowings.map((n) => n.dimension.slice(2)), ...(grouping.kind === "attribute" ? [grouping.key] : [])]);
+  if (needed.size < 2) return null;
+  // The smallest configured combination holding every key needed (fewest values per row to read).
+  const keys = filter.combinations
+    .filter((c) => [...needed].every((key) => c.includes(key)))
+    .sort((a, b) => a.length - b.length)[0];
+  if (!keys) return null;
+  const part = (key: string) => Prisma.sql`split_part(r."value", chr(31), ${keys.indexOf(key) + 1}::int)`;
+  return aggregateSource(filter, range, {
+    dimension: `c:${keys.join("|")}`,
+    values: null,
+    scope: null,
+    daily,
+    conditions: [
+      // The literal predicate of the combinations' partial index, so the planner can use it.
+      Prisma.sql`r."dimension" LIKE 'c:%'`,
+      ...narrowings.map((n) => Prisma.sql`${part(n.dimension.slice(2))} = ANY(${n.values}::text[])`),
+    ],
+    valueColumn: grouping.kind === "attribute" ? part(grouping.key) : Prisma.sql`''`,
+  });
+}
+
+/**
  * Aggregate rows of one dimension (optionally only some values) over `range`, for the whole organisation
  * (`scope` null) or the given units' own monthly rows. `monthsOnly`: `range` is whole months (from split.months).
+ * `conditions` narrow further; `valueColumn` replaces the "value" column (a combination's part).
  */
 function aggregateSource(
   filter: AnalyticsFilter,
   range: DateRange,
-  options: { dimension: string; values: string[] | null; scope: string[] | null; daily?: boolean; monthsOnly?: boolean },
+  options: {
+    dimension: string;
+    values: string[] | null;
+    scope: string[] | null;
+    daily?: boolean;
+    monthsOnly?: boolean;
+    conditions?: Prisma.Sql[];
+    valueColumn?: Prisma.Sql;
+  },
 ): Prisma.Sql {
   const parts = [Prisma.sql`r."organizationId" = ${filter.organizationId}::uuid`, Prisma.sql`r."dimension" = ${options.dimension}`];
   parts.push(options.scope ? Prisma.sql`r."scope" = ANY(${options.scope}::text[])` : Prisma.sql`r."scope" = ''`);
   if (options.values) parts.push(Prisma.sql`r."value" = ANY(${options.values}::text[])`);
+  parts.push(...(options.conditions ?? []));
+  const columns = options.valueColumn
+    ? Prisma.sql`r."day", r."surveyId", ${options.valueColumn} AS "value", r."n", ${HISTOGRAM_COLUMNS}`
+    : AGGREGATE_COLUMNS;
   if (filter.surveyIds.length) parts.push(Prisma.sql`r."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
   const split = options.monthsOnly ? { months: range, days: [] } : options.daily ? { months: null, days: [range] } : splitByMonths(range);
   const selects: Prisma.Sql[] = [];
   if (split.months) {
-    selects.push(Prisma.sql`SELECT ${AGGREGATE_COLUMNS} FROM "ResponseAggregate" r
+    selects.push(Prisma.sql`SELECT ${columns} FROM "ResponseAggregate" r
       WHERE ${and([...parts, Prisma.sql`r."grain" = 'M'`, Prisma.sql`r."day" BETWEEN ${split.months.from}::date AND ${split.months.to}::date`])}`);
   }
   for (const d of split.days) {
-    selects.push(Prisma.sql`SELECT ${AGGREGATE_COLUMNS} FROM "ResponseAggregate" r
+    selects.push(Prisma.sql`SELECT ${columns} FROM "ResponseAggregate" r
       WHERE ${and([...parts, Prisma.sql`r."grain" = 'D'`, Prisma.sql`r."day" BETWEEN ${d.from}::date AND ${d.to}::date`])}`);
   }
   return Prisma.sql`(${Prisma.join(selects, " UNION ALL ")})`;

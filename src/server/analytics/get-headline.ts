@@ -9,6 +9,7 @@ import {
   histogramOf,
   invitationWhere,
   rollupSource,
+  withAggregateCombinations,
   type AnalyticsFilter,
   type HistogramRow,
 } from "./filter";
@@ -48,6 +49,7 @@ async function responseRateFor(filter: AnalyticsFilter): Promise<Headline["respo
 
 /** The headline: NPS with CI, mean, P/P/D, the 0–10 histogram, change vs the previous period, response rate. */
 export async function getHeadline(filter: AnalyticsFilter): Promise<Headline> {
+  await withAggregateCombinations(filter);
   const previous = previousRange(filter.range);
   const [current, before, responseRate] = await Promise.all([
     histogramFor(filter, filter.range),

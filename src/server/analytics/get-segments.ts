@@ -5,7 +5,7 @@ import { compareNps, npsFromHistogram, sampleStatus, type NpsComparison, type Np
 import { isResultSuppressed, suppressGroups } from "@/lib/suppression";
 import type { GroupBy } from "@/schemas/analytics";
 import { db } from "@/server/db";
-import { HISTOGRAM_SUMS, histogramOf, narrowsToSegment, rollupSource, type AnalyticsFilter, type HistogramRow } from "./filter";
+import { HISTOGRAM_SUMS, histogramOf, narrowsToSegment, rollupSource, withAggregateCombinations, type AnalyticsFilter, type HistogramRow } from "./filter";
 
 export type Segment = {
   /** The group's value ("华东", "EMAIL", a survey id, "2026-03"); "" when the value is missing. */
@@ -59,6 +59,7 @@ export async function getSegments(
   groupBy: GroupBy,
   thresholds: { minN: number; suppressN: number },
 ): Promise<Segments> {
+  await withAggregateCombinations(filter);
   const rows = await db.$queryRaw<(HistogramRow & { key: string })[]>`
     SELECT ${groupExpression(groupBy)} AS "key", ${HISTOGRAM_SUMS}
     FROM ${rollupSource(filter, filter.range, { grouping: groupBy })} r

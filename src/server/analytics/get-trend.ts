@@ -4,7 +4,7 @@ import { granularityFor, type Granularity } from "@/lib/date-range";
 import { DEFAULT_SUPPRESS_N, npsFromHistogram, type NpsStats } from "@/lib/nps";
 import { suppressGroups, type SuppressionReason } from "@/lib/suppression";
 import { db } from "@/server/db";
-import { HISTOGRAM_SUMS, histogramOf, rollupSource, type AnalyticsFilter, type HistogramRow } from "./filter";
+import { HISTOGRAM_SUMS, histogramOf, rollupSource, withAggregateCombinations, type AnalyticsFilter, type HistogramRow } from "./filter";
 
 export type TrendPoint = {
   period: string;
@@ -32,6 +32,7 @@ export async function getTrend(
   granularity: Granularity = granularityFor(filter.range),
   thresholds: { suppressN: number } = { suppressN: DEFAULT_SUPPRESS_N },
 ): Promise<Trend> {
+  await withAggregateCombinations(filter);
   const rows = await db.$queryRaw<(HistogramRow & { period: string })[]>`
     SELECT to_char(date_trunc(${TRUNC[granularity]}, r."day"), 'YYYY-MM-DD') AS "period", ${HISTOGRAM_SUMS}
     FROM ${rollupSource(filter, filter.range, { daily: granularity !== "month" })} r

@@ -1,0 +1,66 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { AGGREGATE_COMBINATIONS_MAX, aggregateCombinationSchema, type AggregateCombinationInput } from "@/schemas/aggregate-combinations";
+import { invalidInput } from "@/server/cases/invalid-input";
+import { db } from "@/server/db";
+import { assertCanManageAttributes, type AttributeActor } from "./actor";
+import { scheduleAggregateRebuild } from "./aggregate-rebuild";
+
+/**
+ * Configured combinations of 2 or 3 DIMENSION attributes (docs/decisions/0027): the aggregates count each response
+ * under the joint value of the keys too, so a dashboard narrowed by some of them and grouped by another reads
+ * aggregate rows. Adding or removing one rebuilds the organisation's aggregates (as a dimension change does).
+ */
+export type AggregateCombinationDto = { id: string; keys: string[]; createdAt: string };
+
+export async function listAggregateCombinations(organizationId: string): Promise<AggregateCombinationDto[]> {
+  const rows = await db.aggregateCombination.findMany({ where: { organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return rows.map((r) => ({ id: r.id, keys: r.keys, createdAt: r.createdAt.toISOString() }));
+}
+
+export type AddAggregateCombinationOptions = {
+  actor: AttributeActor;
+  input: AggregateCombinationInput | unknown;
+  /** false: wait for the aggregate rebuild (tests, scripts); default: it runs in the server's background. */
+  background?: boolean;
+};
+
+export async function addAggregateCombination({ actor, input, background = true }: AddAggregateCombinationOptions): Promise<AggregateCombinationDto> {
+  assertCanManageAttributes(actor);
+  const parsed = aggregateCombinationSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const { keys } = parsed.data;
+  const { organizationId } = actor;
+  const created = await db.$transaction(async (tx) => {
+    // One writer of the organisation's combinations at a time, so the limit holds under parallel submits.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`aggregate-combinations:${organizationId}`}, 0))`;
+    const dimensions = await tx.attributeDefinition.findMany({ where: { organizationId, key: { in: keys }, role: "DIMENSION" }, select: { key: true } });
+    const missing = keys.filter((key) => !dimensions.some((d) => d.key === key));
+    if (missing.length) throw new AppError("validation_failed", `Not dimensions of this organisation: ${missing.join(", ")}.`, { fields: ["keys"] });
+    if ((await tx.aggregateCombination.count({ where: { organizationId } })) >= AGGREGATE_COMBINATIONS_MAX) {
+      throw new AppError("validation_failed", `At most ${AGGREGATE_COMBINATIONS_MAX} combined analyses.`, { fields: ["keys"] });
+    }
+    try {
+      return await tx.aggregateCombination.create({ data: { organizationId, keys } });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        throw new AppError("conflict", "This combination is already configured.", { fields: ["keys"] });
+      }
+      throw error;
+    }
+  });
+  await scheduleAggregateRebuild(organizationId, { background });
+  return { id: created.id, keys: created.keys, createdAt: created.createdAt.toISOString() };
+}
+
+export type RemoveAggregateCombinationOptions = { actor: AttributeActor; id: string; background?: boolean };
+
+export async function removeAggregateCombination({ actor, id, background = true }: RemoveAggregateCombinationOptions): Promise<void> {
+  assertCanManageAttributes(actor);
+  const { organizationId } = actor;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found", "No such combination.");
+  const { count } = await db.aggregateCombination.deleteMany({ where: { organizationId, id } });
+  if (count === 0) throw new AppError("not_found", "No such combination.");
+  await scheduleAggregateRebuild(organizationId, { background });
+}
