@@ -19,8 +19,6 @@ function authSecret(): string | undefined {
 export const SIGN_IN_LOCKED = "SignInLocked";
 /** The error a right password answers with when the user's organisation signs in with SSO only. */
 export const SSO_REQUIRED = "SsoRequired";
-/** The error a right password answers with when the user's organisation signs in with SSO only. */
-export const SSO_REQUIRED = "SsoRequired";
 
 function headerReader(headers: Record<string, unknown> | undefined): { get(name: string): string | null } {
   return {
@@ -50,7 +48,6 @@ export const authOptions: NextAuthOptions = {
         });
         if (result.ok) return result.user;
         if (result.reason === "locked") throw new Error(`${SIGN_IN_LOCKED}:${result.until.toISOString()}`);
-        if (result.reason === "sso_required") throw new Error(SSO_REQUIRED);
         if (result.reason === "sso_required") throw new Error(SSO_REQUIRED);
         return null;
       },
