@@ -107,21 +107,29 @@ test("a manager filters by 华东, groups by branch, sees suppressed rows; figur
   await expectHeadline(page, npsFromScores(recent.map((r) => r.score)), "en");
   const recentBranches = [...new Set(recent.map((r) => r.branch ?? ""))];
   await expect(table.getByTestId("segment-row")).toHaveCount(recentBranches.length);
-  // Expected statuses: small branches are suppressed; when exactly one is small, the smallest other branch
-  // (last by n descending, then name) is hidden too, so the small one cannot be worked out by subtraction.
+  // Expected statuses: small branches are suppressed; while exactly one is small, or the small ones hold fewer
+  // than 5 answers together (issue 13), the smallest other branch (last by n descending, then name) is hidden too,
+  // so the small ones cannot be worked out by subtraction.
   const counts = recentBranches.map((branch) => ({ branch, n: recent.filter((r) => r.branch === branch).length }));
   const small = counts.filter((c) => sampleStatus(c.n, { minN: 30, suppressN: 5 }) === "suppressed");
   const visible = counts.filter((c) => !small.includes(c)).sort((a, b) => b.n - a.n || a.branch.localeCompare(b.branch));
-  const complementary = small.length === 1 ? visible[visible.length - 1]?.branch : undefined;
+  const complementaries = new Set<string>();
+  for (;;) {
+    const hidden = [...small, ...counts.filter((c) => complementaries.has(c.branch))];
+    if (hidden.length === 0 || (hidden.length >= 2 && hidden.reduce((sum, c) => sum + c.n, 0) >= 5)) break;
+    const last = visible.pop();
+    if (!last) break;
+    complementaries.add(last.branch);
+  }
   let suppressed = 0;
   for (const { branch, n } of counts) {
     const row = table.getByTestId("segment-row").filter({ has: page.getByTestId("segment-key").getByText(branch, { exact: true }) });
-    const status = branch === complementary ? "suppressed" : sampleStatus(n, { minN: 30, suppressN: 5 });
+    const status = complementaries.has(branch) ? "suppressed" : sampleStatus(n, { minN: 30, suppressN: 5 });
     await expect(row).toHaveAttribute("data-status", status);
     if (status === "suppressed") {
       suppressed += 1;
       await expect(row.getByTestId("segment-suppressed")).toHaveText(
-        branch === complementary ? en("analytics.segments.complementary") : en("analytics.segments.suppressed", { suppressN: 5 }),
+        complementaries.has(branch) ? en("analytics.segments.complementary") : en("analytics.segments.suppressed", { suppressN: 5 }),
       );
       await expect(row.getByTestId("segment-nps")).toHaveCount(0);
     }

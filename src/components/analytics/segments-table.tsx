@@ -90,7 +90,7 @@ export function SegmentsTable({
             const suppressed = g.status === "suppressed";
             return (
               <tr key={g.key} className={`border-b border-slate-100 last:border-0 ${suppressed ? "bg-slate-50 text-slate-600" : ""}`} data-testid="segment-row" data-status={g.status}>
-                <td className="py-2 pr-4 font-medium" data-testid="segment-key">
+                <td className="min-w-28 py-2 pr-4 font-medium" data-testid="segment-key">
                   {g.key === "" ? missingLabel(g) : g.label}
                 </td>
                 <td className="py-2 pr-4 text-right tabular-nums" data-testid="segment-n">
