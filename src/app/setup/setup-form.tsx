@@ -59,19 +59,19 @@ export function SetupForm({
       <fieldset className="space-y-4">
         <legend className="text-base font-semibold text-slate-900">{labels.organization}</legend>
         <Field label={labels.organizationName} htmlFor="organizationName" error={problem("organizationName")}>
-          <TextInput id="organizationName" name="organizationName" required maxLength={120} invalid={!!problem("organizationName")} />
+          <TextInput id="organizationName" name="organizationName" defaultValue={state.values?.organizationName} required maxLength={120} invalid={!!problem("organizationName")} />
         </Field>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label={labels.brandZh} htmlFor="brandZh" hint={labels.brandHint}>
-            <TextInput id="brandZh" name="brandZh" maxLength={120} />
+            <TextInput id="brandZh" name="brandZh" defaultValue={state.values?.brandZh} maxLength={120} />
           </Field>
           <Field label={labels.brandEn} htmlFor="brandEn">
-            <TextInput id="brandEn" name="brandEn" maxLength={120} />
+            <TextInput id="brandEn" name="brandEn" defaultValue={state.values?.brandEn} maxLength={120} />
           </Field>
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label={labels.timeZone} htmlFor="timeZone" error={problem("timeZone")}>
-            <Select id="timeZone" name="timeZone" defaultValue={defaults.timeZone}>
+            <Select id="timeZone" name="timeZone" defaultValue={state.values?.timeZone ?? defaults.timeZone}>
               {timeZones.map((zone) => (
                 <option key={zone} value={zone}>
                   {zone}
@@ -80,7 +80,7 @@ export function SetupForm({
             </Select>
           </Field>
           <Field label={labels.defaultLocale} htmlFor="defaultLocale">
-            <Select id="defaultLocale" name="defaultLocale" defaultValue={defaults.locale}>
+            <Select id="defaultLocale" name="defaultLocale" defaultValue={state.values?.defaultLocale ?? defaults.locale}>
               {locales.map((l) => (
                 <option key={l.value} value={l.value}>
                   {l.label}
@@ -93,10 +93,10 @@ export function SetupForm({
       <fieldset className="space-y-4">
         <legend className="text-base font-semibold text-slate-900">{labels.owner}</legend>
         <Field label={labels.ownerName} htmlFor="ownerName" error={problem("ownerName")}>
-          <TextInput id="ownerName" name="ownerName" required maxLength={120} autoComplete="name" invalid={!!problem("ownerName")} />
+          <TextInput id="ownerName" name="ownerName" defaultValue={state.values?.ownerName} required maxLength={120} autoComplete="name" invalid={!!problem("ownerName")} />
         </Field>
         <Field label={labels.ownerEmail} htmlFor="ownerEmail" error={problem("ownerEmail")}>
-          <TextInput id="ownerEmail" name="ownerEmail" type="email" required autoComplete="username" invalid={!!problem("ownerEmail")} />
+          <TextInput id="ownerEmail" name="ownerEmail" defaultValue={state.values?.ownerEmail} type="email" required autoComplete="username" invalid={!!problem("ownerEmail")} />
         </Field>
         <Field label={labels.password} htmlFor="password" error={problem("password")} hint={labels.passwordRules}>
           <TextInput id="password" name="password" type="password" required minLength={10} autoComplete="new-password" invalid={!!problem("password")} />

@@ -36,7 +36,7 @@ export function AcceptForm({
       <input type="hidden" name="token" value={token} />
       {!existingAccount && (
         <Field label={labels.name} htmlFor="name" error={state.error === "name" ? errors.name : undefined}>
-          <TextInput id="name" name="name" required maxLength={120} autoComplete="name" invalid={state.error === "name"} />
+          <TextInput id="name" name="name" defaultValue={state.name} required maxLength={120} autoComplete="name" invalid={state.error === "name"} />
         </Field>
       )}
       <Field label={labels.password} htmlFor="password" error={passwordError} hint={existingAccount ? undefined : labels.rules}>
