@@ -53,6 +53,8 @@ test("an admin names the dimensions; the dashboard, its export and the API use t
   await page.goto("/settings/api-keys");
   const keyForm = page.getByTestId("create-api-key-form");
   await keyForm.locator("#api-key-name").fill(unique("attr-key"));
+  // Triggering invitations needs campaigns:write (new keys read only by default).
+  await keyForm.getByRole("combobox", { name: en("apiScopes.resource.campaigns") }).selectOption("write");
   await keyForm.getByRole("button", { name: en("apiKeys.create") }).click();
   const secret = await page.getByTestId("new-api-key").getByTestId("new-api-key-value").inputValue();
   expect(secret).not.toBe("");

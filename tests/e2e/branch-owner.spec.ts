@@ -109,6 +109,8 @@ test("the branch owner works a detractor's case of their branch from the leaderb
   await admin.goto("/settings/api-keys");
   const keyForm = admin.getByTestId("create-api-key-form");
   await keyForm.locator("#api-key-name").fill(unique("Branch CRM"));
+  // Triggering invitations needs campaigns:write (new keys read only by default).
+  await keyForm.getByRole("combobox", { name: en("apiScopes.resource.campaigns") }).selectOption("write");
   await keyForm.getByRole("button", { name: en("apiKeys.create") }).click();
   const key = await admin.getByTestId("new-api-key").getByTestId("new-api-key-value").inputValue();
   expect(key).not.toBe("");

@@ -2,6 +2,7 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/surveys/[id]/invitations/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
+import { FULL_READ_SCOPES } from "@/lib/api-scopes";
 import { createApiKey } from "@/server/api-keys/create-api-key";
 import { db } from "@/server/db";
 import { createCampaign } from "@/server/distribution/create-campaign";
@@ -21,7 +22,7 @@ beforeAll(async () => {
   org = await createOrganization("Trigger Units Bank");
   other = await createOrganization("Trigger Units Other");
   surveyId = (await createSurvey({ organizationId: org.id, userId: null, input: { name: "Account opening", brandName: "Bank" } })).id;
-  key = (await createApiKey({ actor: { organizationId: org.id, userId: null, role: "ADMIN" }, input: { name: "CRM" } })).key;
+  key = (await createApiKey({ actor: { organizationId: org.id, userId: null, role: "ADMIN" }, input: { name: "CRM", scopes: [...FULL_READ_SCOPES, "campaigns:write"] } })).key;
   const region = await db.orgUnit.create({ data: { organizationId: org.id, kind: "REGION", code: "EAST", name: "华东" } });
   const branch = await db.orgUnit.create({ data: { organizationId: org.id, kind: "BRANCH", code: "SH-LJZ", name: "上海陆家嘴支行", parentId: region.id } });
   const team = await db.orgUnit.create({ data: { organizationId: org.id, kind: "TEAM", code: "SH-LJZ-T1", name: "柜面一组", parentId: branch.id } });

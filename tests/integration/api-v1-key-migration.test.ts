@@ -53,6 +53,7 @@ describe(`migration ${MIGRATION}`, () => {
       `SELECT "scopes", "personalData", "scopeUnitId", "rateLimitPerMinute" FROM "ApiKey" WHERE "id" = $1`,
       [keyId],
     );
-    expect(rows[0]).toEqual({ scopes: [...FULL_READ_SCOPES], personalData: false, scopeUnitId: null, rateLimitPerMinute: 600 });
+    // What they could do before: read figures and trigger invitations (campaigns:write).
+    expect(rows[0]).toEqual({ scopes: FULL_READ_SCOPES.map((s) => (s === "campaigns:read" ? "campaigns:write" : s)), personalData: false, scopeUnitId: null, rateLimitPerMinute: 600 });
   });
 });

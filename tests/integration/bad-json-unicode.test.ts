@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as answer } from "@/app/s/[token]/answer/route";
 import { POST as trigger } from "@/app/api/v1/surveys/[id]/invitations/route";
 import type { Viewer } from "@/server/auth/session";
+import { FULL_READ_SCOPES } from "@/lib/api-scopes";
 import { createApiKey } from "@/server/api-keys/create-api-key";
 import { db } from "@/server/db";
 import { createPublishedSurvey, createUser, invite, ORIGIN, viewerFor } from "./support/authoring";
@@ -39,7 +40,7 @@ beforeAll(async () => {
   await db.membership.create({ data: { organizationId, userId: user.id, role: "ADMIN" } });
   session.viewer = viewerFor(organizationId, user.id, "ADMIN");
   surveyId = await createPublishedSurvey({ organizationId, userId: user.id, name: "Unicode" });
-  apiKey = (await createApiKey({ actor: { organizationId, userId: null, role: "ADMIN" }, input: { name: "CRM" } })).key;
+  apiKey = (await createApiKey({ actor: { organizationId, userId: null, role: "ADMIN" }, input: { name: "CRM", scopes: [...FULL_READ_SCOPES, "campaigns:write"] } })).key;
 });
 
 async function expectLoneSurrogate400(response: Response, path: string): Promise<void> {

@@ -2,6 +2,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/surveys/[id]/invitations/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
+import { FULL_READ_SCOPES } from "@/lib/api-scopes";
 import { createApiKey } from "@/server/api-keys/create-api-key";
 import { revokeApiKey } from "@/server/api-keys/revoke-api-key";
 import { db } from "@/server/db";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   transport = createSmtpTransport(smtp.url, { maxConnections: 1 });
   org = await createOrganization("Trigger Bank");
   surveyId = (await createSurvey({ organizationId: org.id, userId: null, input: { name: "Claims", brandName: "Insurer" } })).id;
-  key = (await createApiKey({ actor: { organizationId: org.id, userId: null, role: "ADMIN" }, input: { name: "CRM" } })).key;
+  key = (await createApiKey({ actor: { organizationId: org.id, userId: null, role: "ADMIN" }, input: { name: "CRM", scopes: [...FULL_READ_SCOPES, "campaigns:write"] } })).key;
 });
 afterAll(async () => {
   transport.close();
@@ -78,6 +79,11 @@ describe("POST /api/v1/surveys/{id}/invitations — bad input writes nothing", (
     const revoked = await createApiKey({ actor: { organizationId: org.id, userId: null, role: "ADMIN" }, input: { name: "old" } });
     await revokeApiKey({ actor: { organizationId: org.id, userId: null, role: "ADMIN" }, apiKeyId: revoked.apiKey.id });
     expect((await call({ contacts: [{ email: "a@example.com" }] }, { auth: `Bearer ${revoked.key}` })).status).toBe(401);
+    // A read-only key (the default for new keys) may not invite: 403 naming the scope, nothing stored.
+    const readOnly = await createApiKey({ actor: { organizationId: org.id, userId: null, role: "ADMIN" }, input: { name: "reader" } });
+    const refused = await call({ contacts: [{ email: "a@example.com" }] }, { auth: `Bearer ${readOnly.key}` });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: { code: "forbidden", message: expect.stringContaining("campaigns:write") } });
     const draft = await createSurvey({ organizationId: org.id, userId: null, input: { name: "Draft", brandName: "X" }, draft: true });
     const conflict = await call({ contacts: [{ email: "a@example.com" }] }, { id: draft.id });
     expect(conflict.status).toBe(409);

@@ -12,6 +12,7 @@ ADD COLUMN     "scopes" TEXT[] DEFAULT ARRAY[]::TEXT[],
 ADD COLUMN     "rateLimitPerMinute" INTEGER NOT NULL DEFAULT 600;
 
 UPDATE "ApiKey" SET "scopes" = ARRAY['surveys:read','responses:read','contacts:read','campaigns:read','cases:read','orgUnits:read','members:read','webhooks:read','outcomes:read']::TEXT[];
+UPDATE "ApiKey" SET "scopes" = array_replace("scopes", 'campaigns:read', 'campaigns:write');
 
 -- CreateTable
 CREATE TABLE "ApiIdempotencyKey" (

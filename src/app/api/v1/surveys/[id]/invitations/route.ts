@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { apiRoute } from "@/server/api/api-route";
-import { authenticateApiKey } from "@/server/api-keys/authenticate-api-key";
+import { requireApiKey } from "@/server/api-keys/require-api-key";
 import { readJsonBody } from "@/server/http/read-json-body";
 import { triggerInvitations } from "@/server/distribution/trigger-invitations";
 import { webEnqueuer } from "@/server/queue/boss";
@@ -14,7 +14,7 @@ const MAX_BODY = 1024 * 1024;
 
 /** The transactional trigger: invite contacts (upserted by email) to a survey. Described in /api/v1/openapi.json. */
 export const POST = apiRoute(async (request: NextRequest, context: Context) => {
-  const { organizationId } = await authenticateApiKey(request.headers.get("authorization"));
+  const { organizationId } = await requireApiKey(request, { resource: "campaigns", access: "write", wholeOrganisation: true });
   const { id } = await context.params;
   const input = await readJsonBody(request, MAX_BODY);
   const body = await triggerInvitations({ organizationId, surveyId: id, input, enqueue: webEnqueuer() });
