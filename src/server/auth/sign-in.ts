@@ -57,7 +57,7 @@ export async function signInWithPassword(options: { email: unknown; password: un
     await settleSuccessfulSignIn(keys);
     await auditSignIn(user.id, "auth.sign_in", { method: "password" }, ip);
     const membership = await db.membership.findFirst({
-      where: { userId: user.id },
+      where: { userId: user.id, deactivatedAt: null },
       orderBy: { createdAt: "asc" },
       select: { id: true, role: true, scopeUnitId: true },
     });

@@ -31,6 +31,8 @@ export async function eraseContact({ actor, contactId }: { actor: ContactActor; 
       where: { organizationId, response: { organizationId, contactId }, question: { type: "OPEN_TEXT" } },
     });
     await tx.invitation.updateMany({ where: { organizationId, contactId, lastError: { not: null } }, data: { lastError: null } });
+    // Behaviour events stay in the outcome rates (like scores in NPS); their amounts are the customer's financial data.
+    await tx.outcomeEvent.updateMany({ where: { organizationId, contactId, amount: { not: null } }, data: { amount: null, currency: null } });
     const responsesKept = await tx.response.count({ where: { organizationId, contactId } });
     await recordAuditEvent(
       {
