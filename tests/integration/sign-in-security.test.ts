@@ -159,6 +159,15 @@ describe("sign-in throttling", () => {
     expect(await signInWithPassword({ email: user.email, password: PASSWORD, address: newAddress() })).toEqual({ ok: false, reason: "invalid" });
     expect(await db.signInAttempt.count({ where: { userId: user.id, outcome: "deactivated" } })).toBe(1);
   });
+
+  it("a user whose every membership was deactivated is refused the same way (not signed in to be bounced back)", async () => {
+    const { user, membership } = await newUser();
+    await db.membership.update({ where: { organizationId_id: { organizationId, id: membership.id } }, data: { deactivatedAt: new Date() } });
+    expect(await signInWithPassword({ email: user.email, password: PASSWORD, address: newAddress() })).toEqual({ ok: false, reason: "invalid" });
+    expect(await db.signInAttempt.count({ where: { userId: user.id, outcome: "deactivated" } })).toBe(1);
+    await db.membership.update({ where: { organizationId_id: { organizationId, id: membership.id } }, data: { deactivatedAt: null } });
+    expect(await signInWithPassword({ email: user.email, password: PASSWORD, address: newAddress() })).toMatchObject({ ok: true });
+  });
 });
 
 type HandlerResult = { status: number; body: unknown; redirect: string | undefined };

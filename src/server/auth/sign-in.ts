@@ -53,21 +53,26 @@ export async function signInWithPassword(options: { email: unknown; password: un
     await auditSignIn(user.id, "auth.sign_in_failed", { method: "password", outcome: "sso_required" }, ip);
     return { ok: false, reason: "sso_required" };
   }
-  if (user && passwordOk && !user.deactivatedAt) {
+  // The oldest active membership; a user whose every membership was deactivated is refused like a deactivated user
+  // (signing them in would only bounce them back to this page).
+  const membership =
+    user && passwordOk && !user.deactivatedAt
+      ? await db.membership.findFirst({
+          where: { userId: user.id, deactivatedAt: null },
+          orderBy: { createdAt: "asc" },
+          select: { id: true, role: true, scopeUnitId: true },
+        })
+      : null;
+  if (user && passwordOk && !user.deactivatedAt && membership) {
     await settleSuccessfulSignIn(keys);
     await auditSignIn(user.id, "auth.sign_in", { method: "password" }, ip);
-    const membership = await db.membership.findFirst({
-      where: { userId: user.id, deactivatedAt: null },
-      orderBy: { createdAt: "asc" },
-      select: { id: true, role: true, scopeUnitId: true },
-    });
     return {
       ok: true,
       user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, access: accessStamp(membership) },
     };
   }
 
-  const outcome: SignInAttemptOutcome = !user ? "unknown_account" : user.deactivatedAt ? "deactivated" : "wrong_password";
+  const outcome: SignInAttemptOutcome = !user ? "unknown_account" : user.deactivatedAt || (passwordOk && !membership) ? "deactivated" : "wrong_password";
   await recordAttempt({ email, userId: user?.id ?? null, ip, outcome });
   if (user) await auditSignIn(user.id, "auth.sign_in_failed", { method: "password", outcome }, ip);
   const until = await lockAfterFailure(keys);
