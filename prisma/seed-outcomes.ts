@@ -3,7 +3,8 @@
  * planted relationship to their relationship-survey answers — detractors churn and complain more, promoters buy
  * more — so the validation report ("does NPS predict behaviour here?") shows a true verdict. Each contact's event
  * follows their latest relationship answer that is at least 180 days old (the report's default window); contacts
- * without one get events at the base rates. Its own random numbers: every other seeded figure stays as it was.
+ * whose latest mature invitation went unanswered churn more (the report's non-response comparison), others get events
+ * at the base rates. Its own random numbers: every other seeded figure stays as it was.
  * Called by prisma/seed.ts inside its transaction, after the responses.
  */
 import type { Prisma } from "../src/generated/prisma/client.ts";
@@ -20,6 +21,8 @@ const RATES: Record<NpsCategory, { churned: number; purchased: number; complaint
   PROMOTER: { churned: 0.06, purchased: 0.38, complaint: 0.03, revenue: 0.8 },
 };
 const BASE = { churned: 0.12, purchased: 0.2, complaint: 0.08, revenue: 0.6 };
+/** Invited and never answered: they leave more than the average respondent, as banks usually find. */
+const SILENT = { churned: 0.22, purchased: 0.14, complaint: 0.1, revenue: 0.55 };
 
 export async function seedOutcomes(
   tx: Prisma.TransactionClient,
@@ -35,14 +38,26 @@ export async function seedOutcomes(
   });
   const latest = new Map<string, { score: number; at: number }>();
   for (const answer of answers) latest.set(answer.contactId!, { score: answer.score!, at: answer.createdAt.getTime() });
+  // Contacts whose latest invitation at least a window old went unanswered (how the report's non-response comparison
+  // sees them): their events follow that invitation, at the rates of customers who stay silent.
+  const silentSince = new Map<string, number>();
+  for (const invitation of await tx.invitation.findMany({
+    where: { organizationId, surveyId, createdAt: { lte: new Date(matureBefore) } },
+    select: { contactId: true, createdAt: true, respondedAt: true },
+    orderBy: { createdAt: "asc" },
+  })) {
+    if (invitation.respondedAt) silentSince.delete(invitation.contactId);
+    else silentSince.set(invitation.contactId, invitation.createdAt.getTime());
+  }
 
   const rows: Prisma.OutcomeEventCreateManyInput[] = [];
   for (const contact of contacts) {
-    const answer = latest.get(contact.id);
-    const rates = answer ? RATES[classifyScore(answer.score)] : BASE;
-    // Without a mature answer, events fall anywhere in the last year.
-    const start = answer ? answer.at : now.getTime() - 365 * DAY;
-    const span = answer ? WINDOW_DAYS - 2 : 364;
+    const invitedAt = silentSince.get(contact.id);
+    const answer = invitedAt === undefined ? latest.get(contact.id) : undefined;
+    const rates = answer ? RATES[classifyScore(answer.score)] : invitedAt !== undefined ? SILENT : BASE;
+    // Without a mature answer or invitation, events fall anywhere in the last year.
+    const start = answer ? answer.at : (invitedAt ?? now.getTime() - 365 * DAY);
+    const span = answer || invitedAt !== undefined ? WINDOW_DAYS - 2 : 364;
     const at = () => new Date(Math.min(now.getTime() - DAY, start + (1 + next() * span) * DAY));
     let n = 0;
     const add = (type: string, amount?: number) =>

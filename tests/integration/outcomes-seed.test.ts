@@ -17,11 +17,14 @@ describe("demo seed: behaviour data", () => {
     const survey = await db.survey.findFirstOrThrow({ where: { organizationId: org.id, kind: "RELATIONSHIP" } });
     expect(await db.outcomeEvent.count({ where: { organizationId: org.id, type: "churned" } })).toBeGreaterThan(20);
 
-    const churn = await getOutcomeReport({ organizationId: org.id, surveyId: survey.id, searchParams: new URLSearchParams("type=churned&windowDays=180") });
+    const churn = await getOutcomeReport({ organizationId: org.id, surveyId: survey.id, searchParams: new URLSearchParams("type=churned&windowDays=180"), withNonResponse: true });
     expect(churn.verdict.kind).toBe("higher");
     expect(churn.api.detractorVsPromoter!.ratio!).toBeGreaterThan(2);
     expect(churn.api.detractorVsPromoter!.p!).toBeLessThan(0.05);
     expect(churn.api.excludedTooRecent).toBeGreaterThan(0);
+    // Invited customers who never answered leave more than those who did (the demo's non-response finding is true).
+    expect(churn.nonResponse!.suppressed).toBe(false);
+    expect(churn.nonResponse!.nonRespondents.rate!).toBeGreaterThan(churn.nonResponse!.respondents.rate!);
     // Promoters buy more: the report points the other way for purchases.
     const purchases = await getOutcomeReport({ organizationId: org.id, surveyId: survey.id, searchParams: new URLSearchParams("type=purchased") });
     expect(purchases.api.detractorVsPromoter!.difference).toBeLessThan(0);
