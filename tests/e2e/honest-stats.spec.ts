@@ -46,6 +46,7 @@ test("segment significance is BH-corrected with the raw p beside it, in English 
   // The language switch sits in the phone menu: back to the desktop width to switch.
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByRole("button", { name: "English" }).click();
+  await expect(help).toContainText(en("stats.segments.significance"));
 });
 
 test("a filter narrowed to fewer than 5 responses hides the figures; the planner's margin is the headline's", async ({ page }) => {
@@ -71,6 +72,8 @@ test("a filter narrowed to fewer than 5 responses hides the figures; the planner
   await page.screenshot({ path: screenshotPath("honest-stats-suppressed-zh-phone.png"), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByRole("button", { name: "English" }).click();
+  // The switch is a server action: wait for the English page before navigating on, or the next page may still be Chinese.
+  await expect(page.getByTestId("headline-suppressed")).toHaveText(en("stats.headline.suppressed", { suppressN: 5 }));
 
   // The whole demo: the planner's "current margin" equals the headline interval's half-width.
   const rows = await queryE2eDatabase<{ score: number }>(
@@ -112,4 +115,5 @@ test("touchpoint impact on the demo relationship survey, with the detractor Pare
   await page.screenshot({ path: screenshotPath("honest-stats-touchpoints-zh-phone.png"), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(en("stats.touchpoints.title"));
 });

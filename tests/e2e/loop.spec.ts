@@ -39,6 +39,8 @@ async function expectSurveyFigures(admin: Page, surveyId: string, scores: number
 }
 
 test("admin creates a survey, a customer answers the personal link, the dashboard shows it", async ({ page: admin, browser }) => {
+  // The whole loop (survey, three respondents, figures after each, campaign funnel): more than a minute on a busy machine.
+  test.setTimeout(180_000);
   await signIn(admin, ADMIN_EMAIL);
   const surveyName = unique("Loop NPS");
   const surveyId = await createSurvey(admin, { name: surveyName, brandName: BRAND, defaultLocale: "zh-CN" });

@@ -170,6 +170,8 @@ test("a foreign Origin is refused with the admin's cookie; the same request from
 });
 
 test("a viewer gets 404 for every page their role cannot see, and the pages they can see open", async ({ page }) => {
+  // Some 25 page loads: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   await signIn(page, "viewer@demo-bank.example");
   const [survey] = await sql<{ id: string }>(
     `SELECT s."id" FROM "Survey" s JOIN "Organization" o ON o."id" = s."organizationId" WHERE o.slug = 'demo-bank' ORDER BY s."createdAt" LIMIT 1`,
