@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { getCsrfToken } from "next-auth/react";
 import { Button, Field, TextInput } from "@/components/ui/form";
 import { findSsoProviderAction } from "./sso-actions";
@@ -9,14 +9,12 @@ type Labels = { divider: string; button: string; emailLabel: string; continue: s
 
 /**
  * "Sign in with SSO": the work email finds the organisation's OIDC provider (by domain); the browser then posts
- * next-auth's sign-in form for that provider (with its CSRF token), which sends it on to the identity provider.
+ * next-auth's sign-in request for that provider (with its CSRF token) and goes to the identity provider it names.
  */
 export function SsoSignIn({ labels, callbackUrl, failed }: { labels: Labels; callbackUrl: string; failed: boolean }) {
   const [open, setOpen] = useState(failed);
   const [error, setError] = useState<string | null>(failed ? labels.failed : null);
   const [pending, setPending] = useState(false);
-  const redirectForm = useRef<HTMLFormElement>(null);
-  const [target, setTarget] = useState<{ action: string; csrfToken: string } | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,9 +28,21 @@ export function SsoSignIn({ labels, callbackUrl, failed }: { labels: Labels; cal
       return;
     }
     const csrfToken = (await getCsrfToken()) ?? "";
-    setTarget({ action: `/api/auth/signin/${encodeURIComponent(found.providerId)}`, csrfToken });
-    // Submitted once React rendered the form with its action and token.
-    requestAnimationFrame(() => redirectForm.current?.submit());
+    // As next-auth's own client does: the sign-in request by fetch, answered with the provider's URL (json=true),
+    // then a plain navigation there. A form POST would be redirected cross-origin, which the page's CSP
+    // (form-action 'self') blocks.
+    const response = await fetch(`/api/auth/signin/${encodeURIComponent(found.providerId)}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Auth-Return-Redirect": "1" },
+      body: new URLSearchParams({ csrfToken, callbackUrl, json: "true" }),
+    }).catch(() => null);
+    const data = response?.ok ? ((await response.json().catch(() => null)) as { url?: unknown } | null) : null;
+    if (typeof data?.url !== "string") {
+      setPending(false);
+      setError(labels.failed);
+      return;
+    }
+    window.location.assign(data.url);
   }
 
   return (
@@ -59,12 +69,6 @@ export function SsoSignIn({ labels, callbackUrl, failed }: { labels: Labels; cal
           <Button type="submit" variant="secondary" className="w-full" disabled={pending} data-testid="sso-continue">
             {labels.continue}
           </Button>
-        </form>
-      )}
-      {target && (
-        <form ref={redirectForm} method="post" action={target.action} className="hidden">
-          <input type="hidden" name="csrfToken" value={target.csrfToken} />
-          <input type="hidden" name="callbackUrl" value={callbackUrl} />
         </form>
       )}
     </div>
