@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getNps } from "@/app/api/v1/surveys/[id]/nps/route";
 import { API_KEY_PATTERN } from "@/schemas/api";
-import { authenticateApiKey, LAST_USED_RESOLUTION_MS } from "@/server/api-keys/authenticate-api-key";
+import { LAST_USED_RESOLUTION_MS, verifyApiKey } from "@/server/api-keys/authenticate-api-key";
 import { createApiKey } from "@/server/api-keys/create-api-key";
 import { hashApiKey } from "@/server/api-keys/key-material";
 import { listApiKeys } from "@/server/api-keys/list-api-keys";
@@ -117,7 +117,8 @@ describe("listing keys", () => {
 describe("authenticating with a key", () => {
   it("a created key authenticates as its organisation and the API answers 200", async () => {
     const { key, apiKey } = await createApiKey({ actor: admin, input: { name: "Auth" } });
-    expect(await authenticateApiKey(`Bearer ${key}`)).toEqual({ organizationId: admin.organizationId, apiKeyId: apiKey.id });
+    const principal = await verifyApiKey(`Bearer ${key}`);
+    expect({ organizationId: principal.organizationId, apiKeyId: principal.apiKeyId }).toEqual({ organizationId: admin.organizationId, apiKeyId: apiKey.id });
     const response = await callNps({ authorization: `Bearer ${key}` });
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -128,15 +129,15 @@ describe("authenticating with a key", () => {
   it("records lastUsedAt, at most once a minute", async () => {
     const { key, apiKey } = await createApiKey({ actor: admin, input: { name: "Usage" } });
     const t0 = new Date("2026-06-01T08:00:00Z");
-    await authenticateApiKey(`Bearer ${key}`, { now: t0 });
+    await verifyApiKey(`Bearer ${key}`, { now: t0 });
     const lastUsed = async () => (await db.apiKey.findFirstOrThrow({ where: { id: apiKey.id } })).lastUsedAt;
     expect(await lastUsed()).toEqual(t0);
-    await authenticateApiKey(`Bearer ${key}`, { now: new Date(t0.getTime() + 30_000) });
+    await verifyApiKey(`Bearer ${key}`, { now: new Date(t0.getTime() + 30_000) });
     expect(await lastUsed()).toEqual(t0);
-    await authenticateApiKey(`Bearer ${key}`, { now: new Date(t0.getTime() + LAST_USED_RESOLUTION_MS - 1) });
+    await verifyApiKey(`Bearer ${key}`, { now: new Date(t0.getTime() + LAST_USED_RESOLUTION_MS - 1) });
     expect(await lastUsed()).toEqual(t0);
     const later = new Date(t0.getTime() + LAST_USED_RESOLUTION_MS + 1);
-    await authenticateApiKey(`Bearer ${key}`, { now: later });
+    await verifyApiKey(`Bearer ${key}`, { now: later });
     expect(await lastUsed()).toEqual(later);
   });
 
@@ -152,7 +153,7 @@ describe("authenticating with a key", () => {
     const revoked = await revokeApiKey({ actor: admin, apiKeyId: apiKey.id });
     expect(revoked.revokedAt).toBeInstanceOf(Date);
     await expectUnauthorized(await callNps({ authorization: `Bearer ${key}` }));
-    await expectAppError(authenticateApiKey(`Bearer ${key}`), "unauthorized");
+    await expectAppError(verifyApiKey(`Bearer ${key}`), "unauthorized");
   });
 
   it.each([
@@ -203,7 +204,7 @@ describe("revoking a key", () => {
     await expectAppError(revokeApiKey({ actor: admin, apiKeyId: "0195f3a2-7b1c-7d2e-8f3a-4b5c6d7e8f90" }), "not_found");
     await expectAppError(revokeApiKey({ actor: admin, apiKeyId: "not-a-uuid" }), "not_found");
     expect((await db.apiKey.findFirstOrThrow({ where: { id: apiKey.id } })).revokedAt).toBeNull();
-    expect(await authenticateApiKey(`Bearer ${key}`)).toMatchObject({ organizationId: otherAdmin.organizationId });
+    expect(await verifyApiKey(`Bearer ${key}`)).toMatchObject({ organizationId: otherAdmin.organizationId });
   });
 
   it("is for ADMIN and OWNER only", async () => {

@@ -86,19 +86,3 @@ export async function verifyApiKey(
     createdById: row.createdById,
   };
 }
-
-/**
- * The key of an endpoint that reads the whole organisation and checks no scope (NPS, drivers, themes, text,
- * invitations — the endpoints that predate scopes): any valid key, except one limited to a unit, which would
- * otherwise read beyond its unit (403). New endpoints use requireApiKey (scopes, unit scope, rate limit).
- */
-export async function authenticateApiKey(
-  authorization: string | null,
-  options: { now?: Date } = {},
-): Promise<{ organizationId: string; apiKeyId: string }> {
-  const principal = await verifyApiKey(authorization, options);
-  if (principal.scopeUnitId !== null) {
-    throw new AppError("forbidden", "This API key is limited to an org unit; this endpoint reads the whole organisation.");
-  }
-  return { organizationId: principal.organizationId, apiKeyId: principal.apiKeyId };
-}
