@@ -145,3 +145,51 @@ export function meanWithTInterval(n: number, sum: number, sumSquares: number, le
   const half = studentTQuantile(1 - (1 - level) / 2, n - 1) * Math.sqrt(variance / n);
   return { mean, low: mean - half, high: mean + half };
 }
+
+/**
+ * 95 % interval of the risk ratio (x₁/n₁) / (x₂/n₂) on the log scale (Katz et al. 1978):
+ * ln RR ± z·√(1/x₁ − 1/n₁ + 1/x₂ − 1/n₂). Null when either side has no events (the log is undefined) or n = 0.
+ */
+export function riskRatioInterval(x1: number, n1: number, x2: number, n2: number, z: number = Z_95): (Interval & { ratio: number; se: number }) | null {
+  assertCounts(x1, n1);
+  assertCounts(x2, n2);
+  if (x1 === 0 || x2 === 0) return null;
+  const ratio = x1 / n1 / (x2 / n2);
+  const se = Math.sqrt(1 / x1 - 1 / n1 + 1 / x2 - 1 / n2);
+  return { ratio, se, low: ratio * Math.exp(-z * se), high: ratio * Math.exp(z * se) };
+}
+
+export type LogTrend = {
+  /** Estimated change of the log value per period; exp(slope) is the factor per period. */
+  slope: number;
+  se: number;
+  z: number;
+  /** Two-sided p of slope = 0. */
+  p: number;
+  periods: number;
+};
+
+/**
+ * Inverse-variance weighted least-squares slope of log values over period indices (a meta-regression of log risk
+ * ratios on time): weights 1/se², slope = Σw(x − x̄)(y − ȳ) / Σw(x − x̄)², SE = 1/√Σw(x − x̄)², z test.
+ * Null with fewer than three points or no spread in x.
+ */
+export function logTrend(points: readonly { x: number; logValue: number; se: number }[]): LogTrend | null {
+  const usable = points.filter((pt) => Number.isFinite(pt.logValue) && pt.se > 0 && Number.isFinite(pt.se));
+  if (usable.length < 3) return null;
+  const weights = usable.map((pt) => 1 / (pt.se * pt.se));
+  const sumW = weights.reduce((s, w) => s + w, 0);
+  const meanX = usable.reduce((s, pt, i) => s + weights[i]! * pt.x, 0) / sumW;
+  const meanY = usable.reduce((s, pt, i) => s + weights[i]! * pt.logValue, 0) / sumW;
+  let sxx = 0;
+  let sxy = 0;
+  usable.forEach((pt, i) => {
+    sxx += weights[i]! * (pt.x - meanX) ** 2;
+    sxy += weights[i]! * (pt.x - meanX) * (pt.logValue - meanY);
+  });
+  if (sxx === 0) return null;
+  const slope = sxy / sxx;
+  const se = 1 / Math.sqrt(sxx);
+  const z = slope / se;
+  return { slope, se, z, p: 2 * normalCdf(-Math.abs(z)), periods: usable.length };
+}
