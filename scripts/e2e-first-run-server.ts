@@ -26,6 +26,8 @@ const { child, exited } = runNext(["start", "--port", String(port)], {
   NODE_ENV: "production",
   DATABASE_URL: databaseUrl,
   AUTH_SECRET: "e2e-first-run-secret-not-for-production-0123",
+  // Stored webhook / chat / SSO secrets are encrypted (production refuses without a key); a fixed test key.
+  SECRETS_ENCRYPTION_KEY: process.env.SECRETS_ENCRYPTION_KEY ?? "ZTJlLXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZCEhISE=",
   NEXTAUTH_URL: `http://localhost:${port}`,
   APP_URL: `http://localhost:${port}`,
   NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e",

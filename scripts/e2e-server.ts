@@ -23,6 +23,8 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: database.url,
   AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+  // Stored webhook / chat / SSO secrets are encrypted (production refuses without a key); a fixed test key.
+  SECRETS_ENCRYPTION_KEY: process.env.SECRETS_ENCRYPTION_KEY ?? "ZTJlLXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZCEhISE=",
   NEXTAUTH_URL: `http://localhost:${port}`,
   NEXT_DIST_DIR: distDir,
   SHOW_DEMO_LOGIN: "1",

@@ -18,6 +18,11 @@ const schema = z.object({
   MAIL_CATCHER_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
   /** "1" shows the dev mailbox even in production (the e2e server). */
   DEV_MAILBOX: z.enum(["0", "1"]).optional(),
+  /**
+   * Keys that encrypt stored secrets (webhook / chat robot / SSO): 32 bytes base64 each, comma-separated, the first
+   * seals new values. Required in production; dev and tests fall back to a generated key in .data/ (src/server/secrets).
+   */
+  SECRETS_ENCRYPTION_KEY: z.string().optional(),
 });
 
 const parsed = schema.safeParse({
@@ -29,6 +34,7 @@ const parsed = schema.safeParse({
   MAIL_FROM: process.env.MAIL_FROM || undefined,
   MAIL_CATCHER_PORT: process.env.MAIL_CATCHER_PORT || undefined,
   DEV_MAILBOX: process.env.DEV_MAILBOX || undefined,
+  SECRETS_ENCRYPTION_KEY: process.env.SECRETS_ENCRYPTION_KEY || undefined,
 });
 
 if (!parsed.success) {

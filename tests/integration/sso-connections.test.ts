@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/server/auth/password";
 import { signInWithPassword } from "@/server/auth/sign-in";
+import { openFromStorage } from "@/server/secrets/stored-secrets";
 import { db } from "@/server/db";
 import { signInWithSso } from "@/server/sso/provision-sso-user";
 import { getSsoConnection, saveSsoConnection, ssoProviderForEmail, ssoProviderId } from "@/server/sso/sso-connections";
@@ -61,7 +62,11 @@ describe("SSO connections", () => {
     expect(JSON.stringify(view)).not.toContain(SECRET);
     // An empty secret on a later save keeps the saved one.
     await saveSsoConnection({ actor: admin, input: input({ clientSecret: "", clientId: "echo-nps-2" }) });
-    expect((await db.ssoConnection.findUniqueOrThrow({ where: { organizationId: org } })).clientSecret).toBe(SECRET);
+    // Kept, and encrypted at rest (src/server/secrets): the column never holds the plaintext.
+    const stored = (await db.ssoConnection.findUniqueOrThrow({ where: { organizationId: org } })).clientSecret;
+    expect(stored).toMatch(/^enc:v1:/);
+    expect(stored).not.toContain(SECRET);
+    expect(openFromStorage(stored)).toBe(SECRET);
     const audited = await db.auditEvent.findMany({ where: { organizationId: org, action: "sso.change" }, orderBy: { seq: "asc" } });
     expect(audited).toHaveLength(2);
     expect(audited[1]?.details).toMatchObject({ before: { clientId: "echo-nps" }, after: { clientId: "echo-nps-2" }, secretChanged: false });

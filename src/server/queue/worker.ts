@@ -17,6 +17,7 @@ import { journalDirectory, openSendJournal, replayOrphanedJournals } from "@/ser
 import { cleanUpImports } from "@/server/imports/clean-up-imports";
 import { runCommentReading } from "@/server/text/run-comment-reading";
 import { runWebhookDeliveries } from "@/server/webhooks/run-webhook-deliveries";
+import { encryptStoredSecrets } from "@/server/secrets/stored-secrets";
 import type { MailTransport } from "@/server/email/transport";
 import { HEARTBEAT_SECONDS, writeHeartbeat } from "@/server/system/write-heartbeat";
 import { bossEnqueuer, startBoss } from "./boss";
@@ -115,6 +116,11 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<D
     if (replayed) log(`recorded ${replayed} mail(s) a previous worker had sent but not recorded (journal)`);
   }
 
+  // Secrets stored in plaintext before encryption at rest (or sealed with a rotated-out key): sealed now (idempotent).
+  await encryptStoredSecrets().then(
+    (sealed) => sealed.webhooks + sealed.sso > 0 && log(`encrypted stored secrets: ${sealed.webhooks} webhook endpoint(s), ${sealed.sso} SSO connection(s)`),
+    (error: unknown) => log(`could not encrypt stored secrets: ${error instanceof Error ? error.message : String(error)}`),
+  );
   const enqueue = bossEnqueuer(boss);
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 };
 

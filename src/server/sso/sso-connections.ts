@@ -5,6 +5,7 @@ import { ssoConnectionSchema, ssoEmailSchema, type SsoConnectionInput } from "@/
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { auditIpOrNull } from "@/server/audit/request-context";
 import { db } from "@/server/db";
+import { openFromStorage, sealForStorage } from "@/server/secrets/stored-secrets";
 
 /** next-auth provider ids of organisations' SSO: `sso-<organizationId>`. */
 export const SSO_PROVIDER_PREFIX = "sso-";
@@ -80,8 +81,8 @@ export async function saveSsoConnection({ actor, input }: { actor: SsoActor; inp
   await db.$transaction(async (tx) => {
     await tx.ssoConnection.upsert({
       where: { organizationId },
-      create: { organizationId, ...fields, clientSecret: data.clientSecret },
-      update: { ...fields, ...(data.clientSecret ? { clientSecret: data.clientSecret } : {}) },
+      create: { organizationId, ...fields, clientSecret: sealForStorage(data.clientSecret) },
+      update: { ...fields, ...(data.clientSecret ? { clientSecret: sealForStorage(data.clientSecret) } : {}) },
     });
     await recordAuditEvent(
       {
@@ -116,11 +117,20 @@ export async function ssoProviderForEmail(email: unknown): Promise<{ providerId:
   return row ? { providerId: ssoProviderId(row.organizationId), organizationId: row.organizationId } : null;
 }
 
-/** The enabled connection behind a next-auth provider id, with its secret (for the auth handler only). */
+/**
+ * The enabled connection behind a next-auth provider id, with its secret decrypted (for the auth handler only). A
+ * secret still stored in plaintext (saved before encryption at rest) is sealed now, on this first read.
+ */
 export async function ssoConnectionForProvider(providerId: string | undefined | null) {
   const organizationId = organizationOfProvider(providerId);
   if (!organizationId) return null;
-  return db.ssoConnection.findFirst({ where: { organizationId, enabled: true } });
+  const row = await db.ssoConnection.findFirst({ where: { organizationId, enabled: true } });
+  if (!row) return null;
+  const clientSecret = openFromStorage(row.clientSecret);
+  if (clientSecret !== "" && clientSecret === row.clientSecret) {
+    await db.ssoConnection.updateMany({ where: { organizationId, id: row.id, clientSecret: row.clientSecret }, data: { clientSecret: sealForStorage(clientSecret) } });
+  }
+  return { ...row, clientSecret };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { AuditAction } from "@/server/audit/record-audit-event";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { auditIpOrNull } from "@/server/audit/request-context";
 import { db } from "@/server/db";
+import { openFromStorage, sealForStorage } from "@/server/secrets/stored-secrets";
 import { validationError } from "@/server/http/respond";
 import { assertCanManageWebhooks, type WebhookActor } from "./actor";
 import { urlProblem } from "./ssrf";
@@ -39,8 +40,16 @@ const SUMMARY = {
 
 type SummaryRow = { [K in keyof typeof SUMMARY]: K extends "disabledAt" ? Date | null : K extends "createdAt" ? Date : WebhookSummary[K] };
 
+/**
+ * A chat robot's URL carries its key (企业微信 `key=`, 钉钉 `access_token=`, 飞书 the hook path): it is stored
+ * encrypted and only its origin is ever shown. A Standard Webhooks URL is not a secret and is stored as it is.
+ */
+export function shownUrl(kind: string, storedUrl: string): string {
+  return kind === "STANDARD" ? storedUrl : new URL(openFromStorage(storedUrl)).origin;
+}
+
 function toSummary(row: SummaryRow): WebhookSummary {
-  return { ...row, disabledAt: row.disabledAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString() };
+  return { ...row, url: shownUrl(row.kind, row.url), disabledAt: row.disabledAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString() };
 }
 
 /** The audit trail of endpoint changes: who (a member, or an API key named in details), what; never a secret. */
@@ -71,7 +80,7 @@ export async function createWebhook({ actor, input }: { actor: WebhookActor; inp
   const secret = generateWebhookSecret();
   const events = [...new Set(parsed.data.events)];
   const row = await db.webhookEndpoint.create({
-    data: { organizationId: actor.organizationId, kind: "STANDARD", url: parsed.data.url, events, description: parsed.data.description, secret },
+    data: { organizationId: actor.organizationId, kind: "STANDARD", url: parsed.data.url, events, description: parsed.data.description, secret: sealForStorage(secret) },
     select: { id: true, url: true, events: true, description: true },
   });
   await audit(actor, "webhook.create", row.id, { kind: "STANDARD", url: row.url, events: row.events });
@@ -90,7 +99,7 @@ export async function createChatChannel({ actor, input }: { actor: WebhookActor;
     if (!unit) throw new AppError("validation_failed", "unitId: no such unit in this organisation");
   }
   const row = await db.webhookEndpoint.create({
-    data: { organizationId: actor.organizationId, kind, url, secret, description, events: [...new Set(events)], unitId, locale },
+    data: { organizationId: actor.organizationId, kind, url: sealForStorage(url), secret: sealForStorage(secret), description, events: [...new Set(events)], unitId, locale },
     select: SUMMARY,
   });
   // The robot URL holds its key: only the host is recorded.
@@ -144,7 +153,7 @@ export async function deleteWebhook({ actor, id }: { actor: WebhookActor; id: un
   assertCanManageWebhooks(actor);
   const row = await findEndpoint(actor.organizationId, id);
   await db.webhookEndpoint.deleteMany({ where: { organizationId: actor.organizationId, id: row.id } });
-  await audit(actor, "webhook.delete", row.id, { kind: row.kind, host: new URL(row.url).host });
+  await audit(actor, "webhook.delete", row.id, { kind: row.kind, host: new URL(shownUrl(row.kind, row.url)).host });
 }
 
 /** How long the previous secret keeps signing after a rotation. */
@@ -159,7 +168,7 @@ export async function rotateWebhookSecret({ actor, id, now = new Date() }: { act
   const until = new Date(now.getTime() + ROTATION_OVERLAP_MS);
   await db.webhookEndpoint.updateMany({
     where: { organizationId: actor.organizationId, id: row.id },
-    data: { secret, previousSecret: row.secret, previousSecretUntil: until },
+    data: { secret: sealForStorage(secret), previousSecret: row.secret === null ? null : sealForStorage(openFromStorage(row.secret)), previousSecretUntil: until },
   });
   await audit(actor, "webhook.change", row.id, { change: "secret rotated", previousValidUntil: until.toISOString() });
   return { secret, previousValidUntil: until.toISOString() };

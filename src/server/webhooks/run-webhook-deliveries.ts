@@ -4,6 +4,7 @@ import { isLocale } from "@/i18n/locales";
 import { signedChatRequest, type ChatKind } from "@/lib/chat-signatures";
 import { MAX_ATTEMPTS, retryDelaySeconds, webhookHeaders } from "@/lib/standard-webhooks";
 import { db } from "@/server/db";
+import { openFromStorage } from "@/server/secrets/stored-secrets";
 import type { MailSettings } from "@/server/distribution/mail-settings";
 import type { MailTransport } from "@/server/email/transport";
 import { postGuarded, type OutgoingResult } from "./ssrf";
@@ -65,16 +66,29 @@ export async function attemptDelivery(organizationId: string, deliveryId: string
     return "failed";
   }
 
+  // Secrets and chat robot URLs are stored encrypted (src/server/secrets); a key that cannot open them fails
+  // this attempt with a clear message in the delivery log (retried: the operator may add the missing key).
   let url = endpoint.url;
   let body = delivery.body;
   let headers: Record<string, string> = {};
-  if (endpoint.kind === "STANDARD") {
-    const secrets = [endpoint.secret, endpoint.previousSecretUntil && endpoint.previousSecretUntil > now ? endpoint.previousSecret : null].filter(
+  let opened: { url: string; secret: string | null; previousSecret: string | null } | null = null;
+  let openError: string | null = null;
+  try {
+    opened = {
+      url: endpoint.kind === "STANDARD" ? endpoint.url : openFromStorage(endpoint.url),
+      secret: openFromStorage(endpoint.secret),
+      previousSecret: openFromStorage(endpoint.previousSecret),
+    };
+  } catch (caught) {
+    openError = caught instanceof Error ? caught.message : String(caught);
+  }
+  if (opened && endpoint.kind === "STANDARD") {
+    const secrets = [opened.secret, endpoint.previousSecretUntil && endpoint.previousSecretUntil > now ? opened.previousSecret : null].filter(
       (s): s is string => !!s,
     );
     headers = webhookHeaders(secrets, delivery.eventId, Math.floor(now.getTime() / 1000), body);
-  } else if (isChatKind(endpoint.kind)) {
-    ({ url, body } = signedChatRequest(endpoint.kind, endpoint.url, delivery.body, endpoint.secret, now.getTime()));
+  } else if (opened && isChatKind(endpoint.kind)) {
+    ({ url, body } = signedChatRequest(endpoint.kind, opened.url, delivery.body, opened.secret, now.getTime()));
   }
 
   const post = options.post ?? ((u: string, b: string, h: Record<string, string>) => postGuarded(u, b, h));
@@ -82,6 +96,7 @@ export async function attemptDelivery(organizationId: string, deliveryId: string
   let responseCode: number | null = null;
   let error: string | null = null;
   try {
+    if (openError) throw new Error(openError);
     const result = await post(url, body, headers);
     responseCode = result.status;
     if (result.status < 200 || result.status >= 300) error = `HTTP ${result.status}`;
@@ -132,7 +147,12 @@ async function disableEndpoint(organizationId: string, endpointId: string, count
     where: { organizationId, role: { in: ["OWNER", "ADMIN"] }, user: { deactivatedAt: null } },
     select: { user: { select: { email: true, locale: true } } },
   });
-  const shownUrl = endpoint.kind === "STANDARD" ? endpoint.url : new URL(endpoint.url).origin;
+  let shownUrl = endpoint.url;
+  try {
+    shownUrl = endpoint.kind === "STANDARD" ? endpoint.url : new URL(openFromStorage(endpoint.url)).origin;
+  } catch {
+    shownUrl = endpoint.kind;
+  }
   const link = `${settings.appUrl}/settings/${endpoint.kind === "STANDARD" ? "webhooks" : "chat"}`;
   for (const { user } of admins) {
     const t = createTranslator(isLocale(user.locale) ? user.locale : "zh-CN");
