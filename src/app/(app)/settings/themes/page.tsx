@@ -10,6 +10,7 @@ import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { commentReadingProgress } from "@/server/text/read-comments";
 import { loadTaxonomy } from "@/server/text/taxonomy";
+import { suggestNewThemes, suggestionPeriodSchema, SUGGESTION_PERIODS } from "@/server/text/suggest-new-themes";
 import { themeMentionCounts } from "@/server/text/theme-mention-counts";
 import { addKeywordAction, applyTemplateAction, saveThemeAction } from "./actions";
 import { ReadingProgress } from "./reading-progress";
@@ -30,7 +31,12 @@ export default async function ThemeSettingsPage({ searchParams }: Props) {
   const { t, locale } = await getTranslator();
   const search = await searchParams;
   const rules = await loadTaxonomy(viewer.organizationId);
-  const [progress, counts] = await Promise.all([commentReadingProgress(viewer.organizationId), themeMentionCounts(viewer.organizationId)]);
+  const days = suggestionPeriodSchema.parse(typeof search.days === "string" ? search.days : undefined);
+  const [progress, counts, suggestions] = await Promise.all([
+    commentReadingProgress(viewer.organizationId),
+    themeMentionCounts(viewer.organizationId),
+    suggestNewThemes({ organizationId: viewer.organizationId, role: viewer.role, days }),
+  ]);
   const error = ERRORS.find((e) => e === search.error);
   const saved = search.saved === "1";
   const name = (rule: { labelZh: string; labelEn: string }) => (locale === "en" ? rule.labelEn : rule.labelZh);
@@ -104,6 +110,79 @@ export default async function ThemeSettingsPage({ searchParams }: Props) {
             </li>
           ))}
         </ul>
+
+        <Card title={t("themes.settings.suggest.title")} description={t("themes.settings.suggest.description")}>
+          <section data-testid="theme-suggestions" id="suggestions" className="scroll-mt-20">
+            <form method="get" action="/settings/themes#suggestions" className="flex flex-wrap items-end gap-2">
+              <div>
+                <label htmlFor="suggest-days" className="block text-sm font-medium text-slate-700">
+                  {t("themes.settings.suggest.period")}
+                </label>
+                <Select id="suggest-days" name="days" defaultValue={String(days)} className="min-w-36">
+                  {SUGGESTION_PERIODS.map((d) => (
+                    <option key={d} value={d}>
+                      {t("themes.settings.suggest.days", { days: d })}
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              <Button type="submit" variant="secondary">
+                {t("themes.settings.suggest.show")}
+              </Button>
+            </form>
+            <p className="mt-3 text-sm text-slate-700">
+              {t("themes.settings.suggest.summary", { period: formatNumber(suggestions.periodComments, locale), background: formatNumber(suggestions.backgroundComments, locale) })}
+              {suggestions.sampled && <> {t("themes.settings.suggest.sampled", { period: formatNumber(suggestions.periodComments, locale) })}</>}
+            </p>
+            {suggestions.terms.length === 0 ? (
+              <p className="mt-3 text-sm text-slate-700">{t("themes.settings.suggest.none")}</p>
+            ) : (
+              <ol className="mt-3 space-y-3">
+                {suggestions.terms.map((term) => (
+                  <li key={term.term} className="rounded-lg border border-slate-200 p-3" data-testid="theme-suggestion" data-term={term.term}>
+                    <div className="flex flex-wrap items-baseline justify-between gap-2">
+                      <p className="text-base font-semibold text-slate-900">{term.term}</p>
+                      <p className="text-sm text-slate-700">
+                        <span data-testid="suggestion-count">{t("themes.settings.suggest.count", { count: formatNumber(term.count, locale) })}</span> ·{" "}
+                        {t("themes.settings.suggest.earlier", { count: formatNumber(term.background, locale) })} · TF-IDF {formatNumber(term.score, locale, 1)}
+                      </p>
+                    </div>
+                    {term.examples.length > 0 && (
+                      <>
+                        <p className="mt-2 text-xs font-medium text-slate-700">{t("themes.settings.suggest.examples")}</p>
+                        <ul className="mt-1 space-y-1">
+                          {term.examples.map((example) => (
+                            <li key={example.responseId} className="break-words border-l-2 border-slate-300 pl-2 text-sm text-slate-800">
+                              {example.comment}
+                            </li>
+                          ))}
+                        </ul>
+                      </>
+                    )}
+                    <form action={addKeywordAction} className="mt-3 flex flex-wrap items-end gap-2">
+                      <input type="hidden" name="keyword" value={term.term} />
+                      <div>
+                        <label htmlFor={`suggest-${term.term}`} className="block text-xs font-medium text-slate-700">
+                          {t("themes.settings.suggest.addTo", { term: term.term })}
+                        </label>
+                        <Select id={`suggest-${term.term}`} name="key" className="min-w-44">
+                          {rules.map((rule) => (
+                            <option key={rule.key} value={rule.key}>
+                              {name(rule)}
+                            </option>
+                          ))}
+                        </Select>
+                      </div>
+                      <Button type="submit" variant="secondary">
+                        {t("themes.settings.suggest.add")}
+                      </Button>
+                    </form>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </Card>
 
         <Card title={t("themes.settings.add.title")}>
           <ThemeForm mode="create" idPrefix="new-theme" values={{ key: "", labelZh: "", labelEn: "", keywords: "", exclusions: "" }} t={t} />
