@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { hasRole } from "@/lib/roles";
 import { caseBulkSchema } from "@/schemas/case-list";
 import { db } from "@/server/db";
+import { emitWebhookEvent } from "@/server/webhooks/emit-webhook-event";
 import { visibleCasesWhere, type CaseActor } from "./case-actor";
 import { invalidInput } from "./invalid-input";
 
@@ -17,7 +18,7 @@ type EventKind = "ASSIGNED" | "ROOT_CAUSE" | "STATUS";
  *   per case that changed owner;
  * - close: every selected case that is not closed yet becomes CLOSED (as the case page does it: firstContactAt,
  *   resolvedAt and closedAt set, a STATUS event); cases without a root cause take `rootCauseId` (an active root cause),
- *   and without one the request is refused.
+ *   and without one the request is refused; a `case.status_changed` webhook event per closed case.
  * Every id must be a case the actor may see (their organisation, their scope); one that is not makes the whole request
  * 404, so nobody learns which ids exist elsewhere.
  */
@@ -82,6 +83,11 @@ export async function bulkUpdateCases({ actor, input, now = new Date() }: { acto
     }
     const fromStatus = new Map(closing.map((c) => [c.id, c.status]));
     await record("STATUS", closing, (c) => ({ from: fromStatus.get(c.id) ?? null, to: "CLOSED" }));
+    // One `case.status_changed` webhook event per closed case, as a single change emits it, in this transaction (the
+    // outbox: the events exist exactly when the closes are committed).
+    for (const c of closing) {
+      await emitWebhookEvent(tx, { organizationId, type: "case.status_changed", data: { caseId: c.id, from: c.status, to: "CLOSED" }, now });
+    }
     return { updated: closing.length, unchanged: cases.length - closing.length };
   });
 }
