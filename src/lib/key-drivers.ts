@@ -24,7 +24,8 @@ export type NumericDriverType = (typeof NUMERIC_DRIVER_TYPES)[number];
 export type DriverQuestion = {
   questionId: string;
   key: string;
-  type: NumericDriverType;
+  /** THEME: a comment theme as a binary driver (1 when the response's read comment mentions it; issue 14). */
+  type: NumericDriverType | "THEME";
   label: LocalizedText;
   scale: { min: number; max: number };
 };

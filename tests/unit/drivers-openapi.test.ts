@@ -14,11 +14,19 @@ describe("OpenAPI: GET /api/v1/surveys/{id}/drivers", () => {
   it("is documented with the NPS endpoint's filters (no groupBy) and the error statuses", () => {
     expect(operation).toBeDefined();
     const names = (at(operation, "parameters") as { name: string }[]).map((p) => p.name);
-    expect(names).toEqual(["id", "range", "from", "to", "channel", "touchpoint", "attr.{key}"]);
+    expect(names).toEqual(["id", "range", "from", "to", "channel", "touchpoint", "attr.{key}", "includeThemes"]);
     for (const status of ["400", "401", "404", "422"]) {
       expect(at(operation, "responses", status, "content", "application/json", "schema")).toEqual({ $ref: "#/components/schemas/Error" });
     }
-    expect(at(operation, "responses", "200", "content", "application/json", "schema")).toEqual({ $ref: "#/components/schemas/Drivers" });
+    // The default body is the Drivers component; includeThemes=true adds theme drivers (issue 14), described inline.
+    const body = at(operation, "responses", "200", "content", "application/json", "schema") as { anyOf: Json[] };
+    expect(Object.keys(body)).toEqual(["anyOf"]);
+    expect(body.anyOf).toHaveLength(2);
+    expect(body.anyOf[0]).toEqual({ $ref: "#/components/schemas/Drivers" });
+    expect(at(body.anyOf[1], "required")).toEqual(["n", "r2", "method", "status", "minN", "drivers"]);
+    expect(at(body.anyOf[1], "properties", "drivers", "items", "anyOf", "1", "required")).toEqual([
+      "questionId", "label", "scale", "importance", "ciLow", "ciHigh", "rawWeight", "correlation", "performance", "performancePct", "quadrant", "themeKey",
+    ]);
     expect(at(doc, "components", "schemas", "Drivers", "required")).toEqual(["n", "r2", "method", "status", "minN", "drivers"]);
     expect(at(doc, "components", "schemas", "Driver", "required")).toEqual([
       "questionId", "label", "scale", "importance", "ciLow", "ciHigh", "rawWeight", "correlation", "performance", "performancePct", "quadrant",

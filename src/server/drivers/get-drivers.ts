@@ -5,6 +5,7 @@ import {
   BOOTSTRAP_SAMPLE_LIMIT,
   toApiDrivers,
   type AnalyseOptions,
+  type ApiDriver,
   type ApiDrivers,
   type DriverAnalysis,
   type DriverQuestion,
@@ -17,7 +18,8 @@ import { readNpsParams } from "@/server/api/read-nps-params";
 import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
 import { db } from "@/server/db";
 import { listDriverQuestions } from "./list-driver-questions";
-import { loadDriverData } from "./load-driver-data";
+import { listThemeDrivers } from "./list-theme-drivers";
+import { loadDriverData, THEME_DRIVER_PREFIX } from "./load-driver-data";
 
 /**
  * Key driver analysis of `questions` for one resolved filter: complete-case sums in SQL, relative weights and a
@@ -56,16 +58,46 @@ export type GetSurveyDriversOptions = {
  * parameters, read by readNpsParams; groupBy does not apply here and is refused). Another organisation's survey
  * is not_found.
  */
-export async function getSurveyDrivers({ organizationId, surveyId, searchParams, now = new Date() }: GetSurveyDriversOptions): Promise<ApiDrivers> {
+export async function getSurveyDrivers({ organizationId, surveyId, searchParams, now = new Date() }: GetSurveyDriversOptions): Promise<ApiDrivers | ApiDriversWithThemes> {
   const id = surveyIdSchema.safeParse(surveyId);
   if (!id.success) throw new AppError("not_found", "Survey not found.");
-  const { query, groupBy } = readNpsParams(searchParams, id.data);
+  const includeThemes = readIncludeThemes(searchParams);
+  const filterParams = new URLSearchParams(searchParams);
+  filterParams.delete("includeThemes");
+  const { query, groupBy } = readNpsParams(filterParams, id.data);
   if (groupBy !== null) throw new AppError("bad_request", "groupBy does not apply to drivers; compare segments with attr.<key> filters.");
   const survey = await findSurvey(organizationId, id.data);
   await assertKnownDimensions({ organizationId, attributes: query.attributes, groupBy: null });
   const filter = resolveFilter({ ...query, survey: [survey.id] }, { organizationId, timeZone: survey.organization.timeZone }, now);
   const questions = await listDriverQuestions(organizationId, survey.id);
-  return toApiDrivers(await analyseFilter(filter, questions));
+  if (!includeThemes) return toApiDrivers(await analyseFilter(filter, questions));
+  const drivers = [...questions, ...(await listThemeDrivers(organizationId))];
+  return withThemeKeys(toApiDrivers(await analyseFilter(filter, drivers)));
+}
+
+/** A comment theme as a driver in the API: no question, its theme key instead (scale 0–1: mentioned or not). */
+export type ApiThemeDriver = Omit<ApiDriver, "questionId"> & { questionId: null; themeKey: string };
+export type ApiDriversWithThemes = Omit<ApiDrivers, "drivers"> & { drivers: (ApiDriver | ApiThemeDriver)[] };
+
+/** `includeThemes=true|false` (default false); anything else is 422, a repeat 400, as for the filters. */
+function readIncludeThemes(searchParams: URLSearchParams): boolean {
+  const values = searchParams.getAll("includeThemes");
+  if (values.length > 1) throw new AppError("bad_request", 'The query parameter "includeThemes" is given more than once.');
+  const value = values[0];
+  if (value === undefined || value === "" || value === "false") return false;
+  if (value === "true") return true;
+  throw new AppError("validation_failed", "includeThemes: true or false.", { fields: ["includeThemes"] });
+}
+
+function withThemeKeys(api: ApiDrivers): ApiDriversWithThemes {
+  return {
+    ...api,
+    drivers: api.drivers.map((driver): ApiDriver | ApiThemeDriver => {
+      if (!driver.questionId.startsWith(THEME_DRIVER_PREFIX)) return driver;
+      const { questionId, ...rest } = driver;
+      return { questionId: null, themeKey: questionId.slice(THEME_DRIVER_PREFIX.length), ...rest };
+    }),
+  };
 }
 
 /** What a segment is cut by: a dimension attribute, the touchpoint or the channel. */
@@ -107,11 +139,13 @@ export type GetDriversViewOptions = {
   /** A scoped member's units (src/server/org/member-scope.ts); null = the whole organisation. */
   unitIds: string[] | null;
   segment?: { dimension: SegmentDimension; a: string; b: string } | null;
+  /** Comment themes as binary drivers too (the complete cases are then the responses with a read comment). */
+  includeThemes?: boolean;
   now?: Date;
 };
 
 /** The drivers page: the analysis under the dashboard's filter, and optionally the same for two segments side by side. */
-export async function getDriversView({ organizationId, surveyId, query, timeZone, unitIds, segment = null, now = new Date() }: GetDriversViewOptions): Promise<DriversView> {
+export async function getDriversView({ organizationId, surveyId, query, timeZone, unitIds, segment = null, includeThemes = false, now = new Date() }: GetDriversViewOptions): Promise<DriversView> {
   const survey = await findSurvey(organizationId, surveyId);
   const segmentKey = segment?.dimension.kind === "attribute" ? segment.dimension.key : null;
   await assertKnownDimensions({
@@ -120,7 +154,7 @@ export async function getDriversView({ organizationId, surveyId, query, timeZone
     groupBy: segmentKey === null ? null : { kind: "attribute", key: segmentKey },
   });
   const filter = resolveFilter({ ...query, survey: [survey.id] }, { organizationId, timeZone, unitIds }, now);
-  const questions = await listDriverQuestions(organizationId, survey.id);
+  const questions = [...(await listDriverQuestions(organizationId, survey.id)), ...(includeThemes ? await listThemeDrivers(organizationId) : [])];
   // One at a time: each is a heavy statement plus a CPU-bound bootstrap; running them together gains nothing on a small machine.
   const analysis = await analyseFilter(filter, questions);
   let comparison: SegmentComparison | null = null;

@@ -19,6 +19,8 @@ const column = (j: number) => Prisma.raw(`"x${j}"`);
  * The sums (n, Σx, Σx·x per pair, the score last) are computed in SQL; only the sample's rows reach JavaScript.
  * The sample is the `sampleLimit` cases with the smallest hash of (seed, response id): uniform, without
  * replacement, and the same on every call for the same data.
+ * Theme drivers (type THEME, questionId `theme:<key>`, themeDriverKey) are 1 when the response's read comment
+ * mentions the theme and 0 otherwise; with any of them the complete cases are the responses with a read comment.
  */
 export async function loadDriverData(
   filter: AnalyticsFilter,
@@ -27,11 +29,23 @@ export async function loadDriverData(
 ): Promise<DriverData> {
   const k = questions.length;
   const m = k + 1;
-  const ids = questions.map((q) => q.questionId);
+  const ids = questions.filter((q) => q.type !== "THEME").map((q) => q.questionId);
+  const themed = ids.length < k;
   // A rating is a JSON number; a SERVQUAL answer {"expectation":e,"perception":p} counts its perception.
   const value = Prisma.sql`CASE WHEN jsonb_typeof(a."value") = 'number' THEN (a."value" #>> '{}')::float8
     WHEN jsonb_typeof(a."value" -> 'perception') = 'number' THEN (a."value" ->> 'perception')::float8 END`;
-  const pivots = questions.map((q, j) => Prisma.sql`max(CASE WHEN a."questionId" = ${q.questionId}::uuid THEN ${value} END) AS ${column(j)}`);
+  const pivots = questions.map((q, j) => {
+    const theme = themeDriverKey(q);
+    if (theme !== null) return Prisma.sql`max(CASE WHEN ${theme} = ANY(x."themes") THEN 1 ELSE 0 END)::float8 AS ${column(j)}`;
+    return Prisma.sql`max(CASE WHEN a."questionId" = ${q.questionId}::uuid THEN ${value} END) AS ${column(j)}`;
+  });
+  const joins: Prisma.Sql[] = [];
+  const conditions: Prisma.Sql[] = [];
+  if (themed) joins.push(Prisma.sql`JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r."id"`);
+  if (ids.length) {
+    joins.push(Prisma.sql`JOIN "Answer" a ON a."organizationId" = r."organizationId" AND a."responseId" = r."id"`);
+    conditions.push(Prisma.sql`a."organizationId" = ${filter.organizationId}::uuid AND a."questionId" = ANY(${ids}::uuid[])`);
+  }
   const complete = questions.map((q, j) => Prisma.sql`g.${column(j)} BETWEEN ${q.scale.min}::float8 AND ${q.scale.max}::float8`);
   const variables = (alias: string) => [...questions.map((_, j) => Prisma.sql`${Prisma.raw(alias)}.${column(j)}`), Prisma.sql`${Prisma.raw(alias)}."y"`];
   const inCases = variables("c");
@@ -47,9 +61,8 @@ export async function loadDriverData(
       SELECT g.* FROM (
         SELECT r."id", r."score"::float8 AS "y", ${Prisma.join(pivots, ", ")}
         FROM "Response" r
-        JOIN "Answer" a ON a."organizationId" = r."organizationId" AND a."responseId" = r."id"
-        WHERE ${responseWhere(filter)} AND r."score" IS NOT NULL
-          AND a."organizationId" = ${filter.organizationId}::uuid AND a."questionId" = ANY(${ids}::uuid[])
+        ${Prisma.join(joins, " ")}
+        WHERE ${Prisma.join([responseWhere(filter), Prisma.sql`r."score" IS NOT NULL`, ...conditions], " AND ")}
         GROUP BY r."id", r."score"
       ) g
       WHERE ${Prisma.join(complete, " AND ")}
@@ -62,6 +75,14 @@ export async function loadDriverData(
     )
     SELECT t.*, u.* FROM t CROSS JOIN u`;
   return toDriverData(row, m);
+}
+
+/** The prefix of a theme driver's id: `theme:waiting`. */
+export const THEME_DRIVER_PREFIX = "theme:";
+
+/** The theme key of a theme driver, null for a question. */
+export function themeDriverKey(driver: Pick<DriverQuestion, "type" | "questionId">): string | null {
+  return driver.type === "THEME" ? driver.questionId.slice(THEME_DRIVER_PREFIX.length) : null;
 }
 
 function toDriverData(row: Record<string, unknown> | undefined, m: number): DriverData {

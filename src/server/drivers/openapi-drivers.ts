@@ -1,6 +1,26 @@
 import "server-only";
+import { z } from "zod";
 import { driversExample } from "@/lib/drivers-example";
+import { apiDriversWithThemesSchema } from "@/schemas/theme-drivers";
 import { errorResponse, ref, type JsonObject } from "@/server/api/openapi-parts";
+
+/** The includeThemes=true body's JSON Schema, inline (the default body keeps its named component, Drivers). */
+function driversWithThemesSchema(): JsonObject {
+  const schema = z.toJSONSchema(apiDriversWithThemesSchema) as JsonObject;
+  delete schema.$schema;
+  return schema;
+}
+
+const INCLUDE_THEMES: JsonObject = {
+  name: "includeThemes",
+  in: "query",
+  required: false,
+  description:
+    "true: the organisation's comment themes enter the analysis as binary drivers (1 when the response's read comment mentions the theme), " +
+    "beside the questions; the complete cases are then the responses with a read comment. Theme drivers have questionId null and a themeKey. " +
+    "Default false: the body is exactly the one without this parameter.",
+  schema: { type: "string", enum: ["true", "false"], default: "false" },
+};
 
 
 export const DRIVERS_PATH = "/api/v1/surveys/{id}/drivers";
@@ -21,19 +41,19 @@ export function driversOperation(parameters: JsonObject[]): JsonObject {
         "importance × performance quadrant. Below minN = max(30, 10 × drivers) complete cases the status is too_few and every figure null. " +
         "Takes the NPS endpoint's filters; groupBy does not apply (400).",
       security: [{ apiKey: [] }],
-      parameters,
+      parameters: [...parameters, INCLUDE_THEMES],
       responses: {
         "200": {
           description: "The analysis. Numbers, never strings; rounded half away from zero (importance, ciLow, ciHigh, performance, performancePct to 2 decimals; r2, rawWeight, correlation to 4).",
           headers: { "Cache-Control": { schema: { type: "string", const: "no-store" } } },
           content: {
             "application/json": {
-              schema: ref("Drivers"),
+              schema: { anyOf: [ref("Drivers"), driversWithThemesSchema()] },
               examples: { ok: { summary: "Computed by the endpoint's own code from a fixed sample of 812 complete cases", value: driversExample() } },
             },
           },
         },
-        "400": errorResponse("bad_request: an unknown query parameter, groupBy, a repeated single parameter, or an attr.<key> that is not an analysis dimension.", {
+        "400": errorResponse("bad_request: an unknown query parameter, groupBy, a repeated single parameter (includeThemes included), or an attr.<key> that is not an analysis dimension.", {
           code: "bad_request",
           message: "groupBy does not apply to drivers; compare segments with attr.<key> filters.",
         }),
@@ -45,7 +65,7 @@ export function driversOperation(parameters: JsonObject[]): JsonObject {
           headers: { "WWW-Authenticate": { schema: { type: "string", const: 'Bearer realm="api"' } } },
         },
         "404": errorResponse("not_found: no such survey in the key's organisation.", { code: "not_found", message: "Survey not found." }),
-        "422": errorResponse("validation_failed: a parameter's value is invalid (as for the NPS endpoint).", {
+        "422": errorResponse("validation_failed: a parameter's value is invalid (as for the NPS endpoint; includeThemes other than true or false).", {
           code: "validation_failed",
           message: "from, to: these apply to range=custom only; add range=custom or leave them out.",
         }),

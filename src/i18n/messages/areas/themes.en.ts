@@ -112,4 +112,8 @@ export const themesEn = {
   "themes.settings.suggest.examples": "Examples",
   "themes.settings.suggest.addTo": "Add “{term}” as a keyword to",
   "themes.settings.suggest.add": "Add keyword",
+  "themes.drivers.include": "Include comment themes",
+  "themes.drivers.label": "Theme: {theme}",
+  "themes.drivers.note": "Comment themes are binary drivers (mentioned or not), so only responses with a read comment are analysed. Performance is the share mentioning the theme; a negative correlation marks a complaint.",
+  "themes.drivers.mentioned": "mentioned by {share}",
 } as const;

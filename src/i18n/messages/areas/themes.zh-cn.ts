@@ -113,4 +113,8 @@ export const themesZhCN: Record<keyof typeof themesEn, string> = {
   "themes.settings.suggest.examples": "示例",
   "themes.settings.suggest.addTo": "将“{term}”添加为关键词，主题：",
   "themes.settings.suggest.add": "添加关键词",
+  "themes.drivers.include": "包含评论主题",
+  "themes.drivers.label": "主题：{theme}",
+  "themes.drivers.note": "评论主题作为二元驱动因素（提及或未提及），因此只分析有已解读评论的答卷。表现为提及该主题的比例；负相关表示这是抱怨点。",
+  "themes.drivers.mentioned": "{share} 提及",
 };

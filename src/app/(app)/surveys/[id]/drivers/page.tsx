@@ -64,6 +64,8 @@ export default async function DriversPage({ params, searchParams }: Props) {
   const segA = readSegment(first(search.a));
   const segB = readSegment(first(search.b));
   const comparable = segA !== null && segB !== null && segA.token === segB.token && segA.value !== segB.value;
+  // Comment themes as binary drivers beside the questions (issue 14).
+  const includeThemes = first(search.themes) === "1";
 
   let view: DriversView;
   try {
@@ -74,6 +76,7 @@ export default async function DriversPage({ params, searchParams }: Props) {
       timeZone: viewer.timeZone,
       unitIds,
       segment: comparable ? { dimension: segA.dimension, a: segA.value, b: segB.value } : null,
+      includeThemes,
     });
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
@@ -95,7 +98,10 @@ export default async function DriversPage({ params, searchParams }: Props) {
   }
   const options = await getFilterOptions({ organizationId: viewer.organizationId, unitIds });
   const { analysis, comparison } = view;
-  const labelOf = (driver: DriverResult) => pickText(driver.label, locale, locale === "en" ? "zh-CN" : "en") || driver.key;
+  const labelOf = (driver: DriverResult) => {
+    const label = pickText(driver.label, locale, locale === "en" ? "zh-CN" : "en") || driver.key;
+    return driver.type === "THEME" ? t("themes.drivers.label", { theme: label }) : label;
+  };
   const priority = priorityDriver(analysis);
 
   // Keep the dashboard's narrowing (channels, touchpoints, attributes) in the forms below.
@@ -137,9 +143,14 @@ export default async function DriversPage({ params, searchParams }: Props) {
               ))}
             </Select>
           </div>
+          <label className="flex items-center gap-2 pb-2 text-sm text-slate-800">
+            <input type="checkbox" name="themes" value="1" defaultChecked={includeThemes} className="h-4 w-4 rounded border-slate-400" data-testid="drivers-include-themes" />
+            {t("themes.drivers.include")}
+          </label>
           <Button type="submit" variant="secondary">
             {t("drivers.apply")}
           </Button>
+          {includeThemes && <p className="w-full text-sm text-slate-600" data-testid="drivers-themes-note">{t("themes.drivers.note")}</p>}
           {narrowed.length > 0 && <p className="text-sm text-slate-600">{t("drivers.filtersApplied", { filters: narrowed.join(locale === "en" ? ", " : "、") })}</p>}
         </form>
 
@@ -217,6 +228,7 @@ export default async function DriversPage({ params, searchParams }: Props) {
               {[...writeAnalyticsParams({ ...query, survey: [] })].map(([name, value]) => (
                 <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
               ))}
+              {includeThemes && <input type="hidden" name="themes" value="1" />}
               {(["a", "b"] as const).map((side) => (
                 <div key={side} className="min-w-48">
                   <label htmlFor={`segment-${side}`} className="block text-sm font-medium text-slate-700">
@@ -306,7 +318,9 @@ function DriverTable({ analysis, t, locale, labelOf }: { analysis: DriverAnalysi
     >
       {analysis.drivers.map((driver) => (
         <Tr key={driver.questionId}>
-          <Td className={greyed ? "text-slate-400" : "font-medium text-slate-900"}>{labelOf(driver)}</Td>
+          <Td className={greyed ? "text-slate-400" : "font-medium text-slate-900"} data-driver-type={driver.type}>
+            {labelOf(driver)}
+          </Td>
           {greyed ? (
             <Td colSpan={7} className="text-slate-400 italic">
               {t("drivers.tooFewShort")}
@@ -318,7 +332,9 @@ function DriverTable({ analysis, t, locale, labelOf }: { analysis: DriverAnalysi
               <Td className="text-right tabular-nums">{formatNumber(driver.rawWeight, locale, 4)}</Td>
               <Td className="text-right tabular-nums">{formatNumber(driver.correlation, locale, 3)}</Td>
               <Td className="text-right tabular-nums">
-                {t("drivers.scale", { mean: formatNumber(driver.performance, locale, 2), min: driver.scale.min, max: driver.scale.max })}
+                {driver.type === "THEME"
+                  ? t("themes.drivers.mentioned", { share: pct(driver.performancePct, locale) })
+                  : t("drivers.scale", { mean: formatNumber(driver.performance, locale, 2), min: driver.scale.min, max: driver.scale.max })}
               </Td>
               <Td className="text-right tabular-nums">{formatNumber(driver.performancePct, locale, 1)}</Td>
               <Td data-quadrant={driver.quadrant ?? ""}>{driver.quadrant ? t(`drivers.quadrant.${driver.quadrant}`) : "—"}</Td>
