@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { npsFromCounts, sampleStatus, type NpsStats } from "@/lib/nps";
 import { hasRole } from "@/lib/roles";
 import { db } from "@/server/db";
+import { loadTaxonomy } from "@/server/text/taxonomy";
 import type { CaseActor } from "./case-actor";
 
 export const CASE_DASHBOARD_DAYS = [7, 30, 90, 365] as const;
@@ -47,6 +48,8 @@ export type CaseDashboard = {
   rootCauses: RootCauseRow[];
   /** The root causes with an NPS shown, worst NPS first. */
   rootCausesByNps: RootCauseRow[];
+  /** Comment themes of the open cases (OPEN or CONTACTED, any age) in the actor's scope, most frequent first (issue 14). */
+  openThemes: { key: string; label: string; cases: number }[];
   suppressN: number;
 };
 
@@ -130,6 +133,18 @@ export async function getCaseDashboard({
       suppressed,
     };
   });
+  const themeCounts = await db.$queryRaw<{ key: string; cases: number }[]>(Prisma.sql`
+    SELECT t.key, COUNT(*)::int AS "cases"
+    FROM "Case" c
+    JOIN "ResponseText" x ON x."organizationId" = c."organizationId" AND x."responseId" = c."responseId"
+    CROSS JOIN LATERAL unnest(x."themes") AS t(key)
+    WHERE ${visible} AND c."status" IN ('OPEN', 'CONTACTED')
+    GROUP BY t.key`);
+  const themeNames = new Map((themeCounts.length ? await loadTaxonomy(actor.organizationId) : []).map((r) => [r.key, locale.startsWith("zh") ? r.labelZh : r.labelEn]));
+  const openThemes = themeCounts
+    .map((row) => ({ key: row.key, label: themeNames.get(row.key) ?? row.key, cases: row.cases }))
+    .sort((a, b) => b.cases - a.cases || a.key.localeCompare(b.key));
+
   const npsOf = (row: RootCauseRow) => row.stats?.nps ?? Number.POSITIVE_INFINITY;
   const rootCauses = [...rows].sort((a, b) => b.cases - a.cases || npsOf(a) - npsOf(b) || a.key.localeCompare(b.key));
   const rootCausesByNps = rows.filter((row) => row.stats !== null).sort((a, b) => npsOf(a) - npsOf(b) || b.cases - a.cases || a.key.localeCompare(b.key));
@@ -144,6 +159,7 @@ export async function getCaseDashboard({
     medianHoursToResolve: summary?.resolve ?? null,
     rootCauses,
     rootCausesByNps,
+    openThemes,
     suppressN,
   };
 }

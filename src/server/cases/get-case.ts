@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { maskContactDetails, personalDataView } from "@/lib/personal-data";
 import { caseIdSchema } from "@/schemas/case";
 import { db } from "@/server/db";
+import { caseThemes } from "@/server/text/root-cause-themes";
 import { canActOnCase, visibleCasesWhere, type CaseActor } from "./case-actor";
 import { ensureCaseDefaults } from "./ensure-case-defaults";
 
@@ -92,7 +93,7 @@ export async function getCase({ actor, caseId, locale, now = new Date() }: { act
   });
   if (!c) throw new AppError("not_found", "Case not found.");
   await ensureCaseDefaults(actor.organizationId);
-  const [rootCauses, templates, escalatedTo] = await Promise.all([
+  const [rootCauses, templates, escalatedTo, themes] = await Promise.all([
     db.rootCause.findMany({ where: { organizationId: actor.organizationId }, orderBy: { createdAt: "asc" }, select: { id: true, key: true, label: true, active: true } }),
     db.replyTemplate.findMany({
       where: { organizationId: actor.organizationId },
@@ -100,6 +101,8 @@ export async function getCase({ actor, caseId, locale, now = new Date() }: { act
       select: { id: true, name: true, locale: true, subject: true, body: true },
     }),
     c.escalatedToId ? db.user.findUnique({ where: { id: c.escalatedToId }, select: { name: true } }) : Promise.resolve(null),
+    // The comment's themes and the root cause mapped from them (issue 14).
+    caseThemes({ organizationId: actor.organizationId, responseId: c.response.id, locale }),
   ]);
   const contact = c.response.contact && !c.response.contact.erasedAt ? c.response.contact : null;
   // Contact details only for roles that need them, and for the case's own owner (src/lib/personal-data.ts).
@@ -123,6 +126,8 @@ export async function getCase({ actor, caseId, locale, now = new Date() }: { act
     unitName: c.unit ? `${c.unit.name} (${c.unit.code})` : null,
     ruleName: c.rule?.name ?? null,
     rootCauseId: c.rootCauseId,
+    themes: themes.themes,
+    suggestedRootCause: themes.suggestedRootCause,
     canAct: canActOnCase(actor, c),
     response: {
       id: c.response.id,

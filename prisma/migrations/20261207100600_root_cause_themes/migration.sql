@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RootCause" ADD COLUMN     "themeKeys" TEXT[] DEFAULT ARRAY[]::TEXT[];
