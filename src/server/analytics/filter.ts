@@ -21,8 +21,8 @@ export type AnalyticsFilter = {
    */
   unitIds: string[] | null;
   /**
-   * The organisation's configured dimension combinations (keys sorted, docs/decisions/0027), loaded once per filter
-   * by withAggregateCombinations; undefined or empty: none are read.
+   * The organisation's configured dimension combinations whose rows are ready (keys sorted, docs/decisions/0027),
+   * loaded once per filter by withAggregateCombinations; undefined or empty: none are read.
    */
   combinations?: string[][];
 };
@@ -34,7 +34,12 @@ export type AnalyticsFilter = {
 export async function withAggregateCombinations(filter: AnalyticsFilter): Promise<AnalyticsFilter> {
   if (filter.combinations !== undefined) return filter;
   if (!Object.values(filter.attributes).some((values) => values.length > 0)) return filter;
-  const rows = await db.aggregateCombination.findMany({ where: { organizationId: filter.organizationId }, select: { keys: true } });
+  // Only combinations whose rows a rebuild has written (docs/decisions/0027, "Readiness"); rollupSource checks it
+  // again in the statement that reads them.
+  const rows = await db.aggregateCombination.findMany({
+    where: { organizationId: filter.organizationId, readyAt: { not: null } },
+    select: { keys: true },
+  });
   filter.combinations = rows.map((r) => r.keys);
   return filter;
 }
@@ -173,7 +178,15 @@ export function rollupSource(
     });
   }
   const combined = combinationSource(filter, range, narrowings, grouping, options.daily === true);
-  if (combined) return combined;
+  if (combined) {
+    // Read in one statement with the combination's readiness: a combination removed (and its rows deleted by the
+    // rebuild that followed) or reset since the filter loaded it falls back to the raw responses, never to
+    // missing rows. The uncorrelated EXISTS is a one-time filter: only one branch runs.
+    const ready = Prisma.sql`EXISTS (SELECT 1 FROM "AggregateCombination" c
+      WHERE c."organizationId" = ${filter.organizationId}::uuid AND c."keys" = ${combined.keys}::text[] AND c."readyAt" IS NOT NULL)`;
+    return Prisma.sql`(SELECT * FROM ${combined.source} x WHERE ${ready}
+      UNION ALL SELECT * FROM ${rawSource(filter, range, grouping)} y WHERE NOT ${ready})`;
+  }
   const others = narrowings.filter((n) => n.dimension !== "unit");
   const other = others[0];
   const scoped =
@@ -202,7 +215,7 @@ function combinationSource(
   narrowings: DimensionFilter[],
   grouping: SourceGrouping,
   daily: boolean,
-): Prisma.Sql | null {
+): { keys: string[]; source: Prisma.Sql } | null {
   if (!filter.combinations?.length || narrowings.length === 0) return null;
   // Survey and month groupings read the rows' "surveyId" and "day"; channel, touchpoint and locale are not in any combination.
   if (!["none", "survey", "month", "attribute"].includes(grouping.kind)) return null;
@@ -215,7 +228,7 @@ function combinationSource(
     .sort((a, b) => a.length - b.length)[0];
   if (!keys) return null;
   const part = (key: string) => Prisma.sql`split_part(r."value", chr(31), ${keys.indexOf(key) + 1}::int)`;
-  return aggregateSource(filter, range, {
+  const source = aggregateSource(filter, range, {
     dimension: `c:${keys.join("|")}`,
     values: null,
     scope: null,
@@ -227,6 +240,7 @@ function combinationSource(
     ],
     valueColumn: grouping.kind === "attribute" ? part(grouping.key) : Prisma.sql`''`,
   });
+  return { keys, source };
 }
 
 /**

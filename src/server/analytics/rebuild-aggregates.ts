@@ -5,8 +5,11 @@ import { AGGREGATE_INSERT_COLUMNS } from "./response-aggregates";
 
 export type RebuildAggregatesOptions = {
   organizationId: string;
-  /** Called after each chunk with the responses done and the total. */
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Called after each chunk with the responses done and the total (awaited: the transaction waits for it, still
+   * open, which lets a test read the dashboard in the middle of a rebuild).
+   */
+  onProgress?: (done: number, total: number) => unknown;
 };
 
 
@@ -54,15 +57,20 @@ async function rebuildOnce({ organizationId, onProgress }: RebuildAggregatesOpti
       await tx.$executeRaw`DELETE FROM "ResponseAggregate" WHERE "organizationId" = ${organizationId}::uuid`;
       let done = 0;
       let rows = 0;
-      onProgress?.(0, total);
+      await onProgress?.(0, total);
       for (const { since, before, n } of months) {
         rows += await tx.$executeRaw`
           INSERT INTO "ResponseAggregate" (${AGGREGATE_INSERT_COLUMNS})
           SELECT ${organizationId}::uuid, a.* FROM response_aggregate_rows(${organizationId}::uuid, NULL, 1, ${since}, ${before}) a
           ORDER BY a."grain", a."dimension", a."scope", a."value", a."day"`;
         done += n;
-        onProgress?.(done, total);
+        await onProgress?.(done, total);
       }
+      // The organisation's combinations this snapshot knows are now filled: readers may use their rows from this
+      // commit on (docs/decisions/0027, "Readiness"). One added after the snapshot is not visible here, so stays
+      // unready until the rebuild that its own change scheduled; one removed or reset meanwhile makes this UPDATE
+      // a serialization failure, and the rebuild starts again.
+      await tx.$executeRaw`UPDATE "AggregateCombination" SET "readyAt" = now() WHERE "organizationId" = ${organizationId}::uuid AND "readyAt" IS NULL`;
       return { responses: total, rows };
     },
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 6 * 60 * 60_000, maxWait: 60_000 },

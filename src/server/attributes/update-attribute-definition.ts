@@ -47,6 +47,9 @@ export async function updateAttributeDefinition({ actor, input, background = tru
       where: { organizationId_key: { organizationId, key } },
       data: { labelZh, labelEn, kind, role, bands: bands ?? Prisma.DbNull, valueAliases, position },
     });
+    // The combinations holding this key count under its old definition until the rebuild: not read meanwhile
+    // (docs/decisions/0027, "Readiness"); the rebuild marks them ready again.
+    if (changesCounting) await tx.aggregateCombination.updateMany({ where: { organizationId, keys: { has: key } }, data: { readyAt: null } });
     return changesCounting;
   });
   if (rebuild) await scheduleAggregateRebuild(organizationId, { background });
