@@ -10,13 +10,24 @@ import { scheduleAggregateRebuild } from "./aggregate-rebuild";
 /**
  * Configured combinations of 2 or 3 DIMENSION attributes (docs/decisions/0027): the aggregates count each response
  * under the joint value of the keys too, so a dashboard narrowed by some of them and grouped by another reads
- * aggregate rows. Adding or removing one rebuilds the organisation's aggregates (as a dimension change does).
+ * aggregate rows. Adding or removing one rebuilds the organisation's aggregates (as a dimension change does); a new
+ * one is read only once that rebuild has written its rows ("ready").
  */
-export type AggregateCombinationDto = { id: string; keys: string[]; createdAt: string };
+export type AggregateCombinationDto = {
+  id: string;
+  keys: string[];
+  createdAt: string;
+  /** Its rows are written (a rebuild has run since it was added or its keys' definitions changed): dashboards read them. */
+  ready: boolean;
+};
+
+function toDto(row: { id: string; keys: string[]; createdAt: Date; readyAt: Date | null }): AggregateCombinationDto {
+  return { id: row.id, keys: row.keys, createdAt: row.createdAt.toISOString(), ready: row.readyAt !== null };
+}
 
 export async function listAggregateCombinations(organizationId: string): Promise<AggregateCombinationDto[]> {
   const rows = await db.aggregateCombination.findMany({ where: { organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  return rows.map((r) => ({ id: r.id, keys: r.keys, createdAt: r.createdAt.toISOString() }));
+  return rows.map(toDto);
 }
 
 export type AddAggregateCombinationOptions = {
@@ -37,9 +48,9 @@ export async function addAggregateCombination({ actor, input, background = true 
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`aggregate-combinations:${organizationId}`}, 0))`;
     const dimensions = await tx.attributeDefinition.findMany({ where: { organizationId, key: { in: keys }, role: "DIMENSION" }, select: { key: true } });
     const missing = keys.filter((key) => !dimensions.some((d) => d.key === key));
-    if (missing.length) throw new AppError("validation_failed", `Not dimensions of this organisation: ${missing.join(", ")}.`, { fields: ["keys"] });
+    if (missing.length) throw new AppError("validation_failed", `Not dimensions of this organisation: ${missing.join(", ")}.`, { fields: ["keys"], reason: "not_dimension" });
     if ((await tx.aggregateCombination.count({ where: { organizationId } })) >= AGGREGATE_COMBINATIONS_MAX) {
-      throw new AppError("validation_failed", `At most ${AGGREGATE_COMBINATIONS_MAX} combined analyses.`, { fields: ["keys"] });
+      throw new AppError("validation_failed", `At most ${AGGREGATE_COMBINATIONS_MAX} combined analyses.`, { fields: ["keys"], reason: "limit" });
     }
     try {
       return await tx.aggregateCombination.create({ data: { organizationId, keys } });
@@ -51,7 +62,7 @@ export async function addAggregateCombination({ actor, input, background = true 
     }
   });
   await scheduleAggregateRebuild(organizationId, { background });
-  return { id: created.id, keys: created.keys, createdAt: created.createdAt.toISOString() };
+  return toDto(created);
 }
 
 export type RemoveAggregateCombinationOptions = { actor: AttributeActor; id: string; background?: boolean };
