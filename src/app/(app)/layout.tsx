@@ -26,6 +26,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     ...(wholeOrganisation ? [{ href: "/contacts", label: t("nav.contacts") }, { href: "/campaigns", label: t("nav.campaigns") }] : []),
     { href: "/cases", label: t("cases.nav") },
     { href: "/accountability", label: t("nav.accountability") },
+    ...(hasRole(viewer.role, "MANAGER") ? [{ href: "/journeys", label: t("nav.journeys") }] : []),
     ...(isAdmin ? [{ href: "/settings", label: t("nav.settings") }] : []),
     ...(isAdmin && devMailboxEnabled() ? [{ href: "/dev/mailbox", label: t("nav.mailbox") }] : []),
   ];

@@ -15,6 +15,7 @@ export function FilterBar({
   filter,
   options,
   groupBy,
+  resetHref = "/dashboard",
 }: {
   t: Translate;
   /** The page's language: dimensions are shown under their display name in it. */
@@ -23,6 +24,8 @@ export function FilterBar({
   filter: AnalyticsFilter;
   options: FilterOptions;
   groupBy: string;
+  /** Where "Reset" leads (the page the bar sits on, without filters). */
+  resetHref?: string;
 }) {
   const selectedCount = (n: number) => t("analytics.selected", { count: n });
   return (
@@ -83,7 +86,7 @@ export function FilterBar({
           );
         })}
         <div className="ml-auto flex gap-2">
-          <a href="/dashboard" className="rounded-md px-3 py-2 text-sm text-slate-600 hover:bg-slate-100">
+          <a href={resetHref} className="rounded-md px-3 py-2 text-sm text-slate-600 hover:bg-slate-100">
             {t("analytics.reset")}
           </a>
           <button type="submit" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-800">

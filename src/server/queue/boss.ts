@@ -78,6 +78,18 @@ export async function requestCommentReading(): Promise<void> {
 }
 
 /**
+ * Asks the worker to run waiting aggregate rebuilds now (after a time-zone change) instead of at its next minute.
+ * If the queue is unreachable nothing is lost: the request is a row, and the worker's minute schedule runs it.
+ */
+export async function requestAggregateRebuildRun(): Promise<void> {
+  try {
+    await (await webBoss()).send(QUEUES.aggregateRebuild, {}, { singletonKey: "nudge", singletonSeconds: 2 });
+  } catch (error) {
+    console.error("[queue] could not enqueue the aggregate rebuild (the worker's minute schedule will):", error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
  * The web process's enqueuer: a send-only pg-boss started on first use. If the queue is unreachable the
  * work is not lost — the rows are in the database and the worker's tick picks them up.
  */

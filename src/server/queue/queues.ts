@@ -24,6 +24,8 @@ export const QUEUES = {
   auditRetention: "audit-retention",
   /** {}: every minute and every 5 s from the worker — sends due webhook and chat deliveries (src/server/webhooks). */
   webhooks: "webhook-deliveries",
+  /** {}: every minute and when Settings → General changes the time zone — waiting aggregate rebuilds (src/server/org-settings). */
+  aggregateRebuild: "aggregate-rebuild",
 } as const;
 
 /** Invitations per send job. */

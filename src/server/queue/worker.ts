@@ -16,6 +16,7 @@ import { CLAIM_STALE_SECONDS, type Sender } from "@/server/distribution/send-cla
 import { journalDirectory, openSendJournal, replayOrphanedJournals } from "@/server/distribution/send-journal";
 import { cleanUpImports } from "@/server/imports/clean-up-imports";
 import { runCommentReading } from "@/server/text/run-comment-reading";
+import { runAggregateRebuilds } from "@/server/org-settings/aggregate-rebuilds";
 import { runWebhookDeliveries } from "@/server/webhooks/run-webhook-deliveries";
 import { encryptStoredSecrets } from "@/server/secrets/stored-secrets";
 import type { MailTransport } from "@/server/email/transport";
@@ -209,6 +210,13 @@ export async function startDistributionWorker(options: WorkerOptions): Promise<D
   await boss.schedule(QUEUES.webhooks, "* * * * *");
   const webhookNudge = setInterval(() => void boss.send(QUEUES.webhooks, {}, { singletonKey: "nudge", singletonSeconds: 5 }).catch(() => undefined), 5_000);
   webhookNudge.unref();
+
+  // Aggregate rebuilds a time-zone change asked for (Settings → General); progress is written to their rows.
+  await boss.work(QUEUES.aggregateRebuild, { ...polling, batchSize: 1 }, async () => {
+    await runAggregateRebuilds({ log });
+  });
+  await boss.schedule(QUEUES.aggregateRebuild, "* * * * *");
+  await boss.send(QUEUES.aggregateRebuild, {});
 
   return {
     id: identity.id,

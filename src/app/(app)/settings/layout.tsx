@@ -3,6 +3,7 @@ import { NavLink } from "@/components/layout/nav-link";
 import { hasRole } from "@/lib/roles";
 import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
+import { SettingsTabs } from "./settings-tabs";
 
 /** Settings sections as tabs (ADMIN and OWNER; the pages themselves answer 404 to other roles, so no tabs for them). */
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
@@ -11,10 +12,11 @@ export default async function SettingsLayout({ children }: { children: ReactNode
   const { t } = await getTranslator();
   return (
     <>
-      <nav className="mb-6 flex flex-wrap gap-1 border-b border-slate-200 pb-2" aria-label={t("caseSettings.tabs")} data-testid="settings-tabs">
+      <SettingsTabs label={t("caseSettings.tabs")}>
         <NavLink href="/settings/api-keys">{t("apiKeys.title")}</NavLink>
         <NavLink href="/settings/webhooks">{t("webhooks.nav")}</NavLink>
         <NavLink href="/settings/chat">{t("chat.nav")}</NavLink>
+        <NavLink href="/settings/general">{t("orgSettings.nav")}</NavLink>
         <NavLink href="/settings/organization">{t("org.title")}</NavLink>
         <NavLink href="/settings/members">{t("accounts.members.nav")}</NavLink>
         <NavLink href="/settings/cases">{t("caseSettings.nav")}</NavLink>
@@ -23,7 +25,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         <NavLink href="/settings/system">{t("system.nav")}</NavLink>
         <NavLink href="/settings/audit">{t("audit.nav")}</NavLink>
         <NavLink href="/settings/sso">{t("sso.nav")}</NavLink>
-      </nav>
+      </SettingsTabs>
       {children}
     </>
   );

@@ -1,0 +1,132 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { rebuildAggregates } from "@/server/analytics/rebuild-aggregates";
+import { db } from "@/server/db";
+
+/** Where an organisation's last requested aggregate rebuild stands (Settings → General shows it). */
+export type AggregateRebuildView = {
+  id: string;
+  status: "PENDING" | "RUNNING" | "DONE" | "FAILED";
+  reason: string;
+  timeZone: string | null;
+  /** Responses recomputed so far, of `total` (0 of 0 until the worker has counted them). */
+  done: number;
+  total: number;
+  requestedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+};
+
+/** A RUNNING rebuild whose row has not moved for this long belongs to a worker that died (its transaction rolled back). */
+export const REBUILD_STALE_SECONDS = 5 * 60;
+/** How often a running rebuild touches its row even when no month finished meanwhile. */
+const HEARTBEAT_MS = 30_000;
+
+export async function latestAggregateRebuild(organizationId: string): Promise<AggregateRebuildView | null> {
+  const row = await db.aggregateRebuild.findFirst({ where: { organizationId }, orderBy: [{ requestedAt: "desc" }, { id: "desc" }] });
+  if (!row) return null;
+  return {
+    id: row.id,
+    status: row.status,
+    reason: row.reason,
+    timeZone: row.timeZone,
+    done: row.done,
+    total: row.total,
+    requestedAt: row.requestedAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** Asks for a rebuild again after one failed (Settings → General's "try again"). */
+export async function requestAggregateRebuild(options: { organizationId: string; userId: string | null; reason: string; timeZone?: string | null }): Promise<string> {
+  const row = await db.aggregateRebuild.create({
+    data: { organizationId: options.organizationId, reason: options.reason, timeZone: options.timeZone ?? null, requestedById: options.userId },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/**
+ * Claims the organisation's waiting rebuild requests (and those of a dead worker) in one statement; none while
+ * another worker's rebuild of the organisation is alive (rebuilds of one organisation run one after the other, and
+ * one rebuild answers every request made before it started: its snapshot contains their changes).
+ */
+async function claim(organizationId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "AggregateRebuild" SET "status" = 'RUNNING', "startedAt" = now(), "updatedAt" = now(), "done" = 0, "total" = 0, "error" = NULL
+    WHERE "organizationId" = ${organizationId}::uuid
+      AND ("status" = 'PENDING' OR ("status" = 'RUNNING' AND "updatedAt" < now() - make_interval(secs => ${REBUILD_STALE_SECONDS})))
+      AND NOT EXISTS (
+        SELECT 1 FROM "AggregateRebuild" o
+        WHERE o."organizationId" = ${organizationId}::uuid AND o."status" = 'RUNNING'
+          AND o."updatedAt" >= now() - make_interval(secs => ${REBUILD_STALE_SECONDS}))
+    RETURNING "id"::text AS "id"`;
+  return rows.map((row) => row.id);
+}
+
+async function runOne(organizationId: string, ids: string[], log: (line: string) => void): Promise<void> {
+  // Progress goes through its own connection (the rebuild's transaction commits only at the end), one write at a time.
+  let writing: Promise<unknown> = Promise.resolve();
+  let last = 0;
+  const touch = (data: Prisma.AggregateRebuildUpdateManyMutationInput) => {
+    writing = writing
+      .then(() => db.aggregateRebuild.updateMany({ where: { organizationId, id: { in: ids }, status: "RUNNING" }, data: { ...data, updatedAt: new Date() } }))
+      .catch((error: unknown) => log(`aggregate rebuild progress not recorded: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  const heartbeat = setInterval(() => touch({}), HEARTBEAT_MS);
+  heartbeat.unref();
+  try {
+    const result = await rebuildAggregates({
+      organizationId,
+      onProgress: (done, total) => {
+        const at = Date.now();
+        if (done !== 0 && done !== total && at - last < 250) return;
+        last = at;
+        touch({ done, total });
+      },
+    });
+    clearInterval(heartbeat);
+    await writing;
+    await db.aggregateRebuild.updateMany({
+      where: { organizationId, id: { in: ids } },
+      data: { status: "DONE", done: result.responses, total: result.responses, finishedAt: new Date(), updatedAt: new Date() },
+    });
+    log(`aggregates of ${organizationId} rebuilt: ${result.responses} responses, ${result.rows} rows`);
+  } catch (error) {
+    clearInterval(heartbeat);
+    await writing;
+    const message = error instanceof Error ? error.message : String(error);
+    log(`aggregate rebuild of ${organizationId} failed: ${message}`);
+    await db.aggregateRebuild.updateMany({
+      where: { organizationId, id: { in: ids } },
+      data: { status: "FAILED", error: message.slice(0, 2000), finishedAt: new Date(), updatedAt: new Date() },
+    });
+  }
+}
+
+/**
+ * The worker's job (queue "aggregate-rebuild": every minute, and at once when Settings → General asks): runs every
+ * organisation's waiting rebuild requests, one organisation after another. The rebuild itself is
+ * `rebuildAggregates` — one REPEATABLE READ transaction, so readers keep the previous figures until it commits.
+ */
+export async function runAggregateRebuilds(options: { log?: (line: string) => void } = {}): Promise<{ rebuilt: number }> {
+  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  let rebuilt = 0;
+  for (;;) {
+    const waiting = await db.$queryRaw<{ organizationId: string }[]>`
+      SELECT "organizationId"::text AS "organizationId" FROM "AggregateRebuild"
+      WHERE "status" = 'PENDING' OR ("status" = 'RUNNING' AND "updatedAt" < now() - make_interval(secs => ${REBUILD_STALE_SECONDS}))
+      GROUP BY 1 ORDER BY min("requestedAt")`;
+    let progressed = false;
+    for (const { organizationId } of waiting) {
+      const ids = await claim(organizationId);
+      if (ids.length === 0) continue;
+      progressed = true;
+      await runOne(organizationId, ids, log);
+      rebuilt += 1;
+    }
+    // Requests made while those ran wait for the next round (their changes came after the snapshots).
+    if (!progressed) return { rebuilt };
+  }
+}
