@@ -2,13 +2,12 @@
  * The validation report by segment and over time (issue 15): per segment value, and per quarter of the answer, the
  * detractors' and promoters' outcome rates, their ratio (log interval, Katz) and the two-proportion test. Segment p
  * values are Benjamini–Hochberg adjusted across the table (src/lib/multiple-comparisons.ts); small cells are hidden
- * (src/lib/suppression.ts). Over time, a weighted regression of the log ratio on the quarter says whether the
+ * (as src/lib/suppression.ts does, the complementary rule applied to every column at once). Over time, a weighted regression of the log ratio on the quarter says whether the
  * relationship is getting weaker. Pure and isomorphic; the counts come from SQL (src/server/outcomes).
  */
 import { adjustBenjaminiHochberg, isDiscovery } from "./multiple-comparisons";
 import { roundTo } from "./nps";
 import { logTrend, riskRatioInterval, twoProportionTest } from "./proportion-tests";
-import { suppressGroups } from "./suppression";
 
 export type OutcomeCategoryKey = "promoter" | "passive" | "detractor";
 
@@ -85,34 +84,42 @@ function compare(t: Totals, suppressed: Comparison["suppressed"]): { comparison:
   return { comparison, rawP: test?.p ?? null };
 }
 
-function mergeReasons(...lists: (("small" | "complementary" | null)[])[]): ("small" | "complementary" | null)[] {
-  return lists[0]!.map((_, i) => {
-    const reasons = lists.map((list) => list[i] ?? null);
-    return reasons.includes("small") ? "small" : reasons.includes("complementary") ? "complementary" : null;
-  });
+/**
+ * Which segments to hide: those with a small count in any column (contacts, detractors, promoters), then — one
+ * segment at a time, the smallest by contacts first, the same order for every column — more, until no column's
+ * hidden cells could be worked out from the report's totals (at least two hidden with suppressN or more together).
+ */
+function segmentReasons(totals: readonly Totals[], suppressN: number): ("small" | "complementary" | null)[] {
+  const small = (n: number) => n > 0 && n < suppressN;
+  const columns: ((t: Totals) => number)[] = [(t) => t.n, (t) => t.d.n, (t) => t.p.n];
+  const reasons: ("small" | "complementary" | null)[] = totals.map((t) => (columns.some((c) => small(c(t))) ? "small" : null));
+  for (;;) {
+    const hidden = totals.filter((_, i) => reasons[i] !== null);
+    if (hidden.length === 0) break;
+    const exposed = columns.some((c) => {
+      const sum = hidden.reduce((s, t) => s + c(t), 0);
+      return sum > 0 && (hidden.length < 2 || sum < suppressN);
+    });
+    if (!exposed) break;
+    // The smallest visible segment with contacts (the later one on ties: totals come largest first).
+    let pick = -1;
+    totals.forEach((t, i) => {
+      if (reasons[i] === null && t.n > 0 && (pick < 0 || t.n <= totals[pick]!.n)) pick = i;
+    });
+    if (pick < 0) break;
+    reasons[pick] = "complementary";
+  }
+  return reasons;
 }
 
 /**
  * Detractors vs promoters per segment value, largest segment first. A segment is hidden when its contacts, its
- * detractors or its promoters are below suppressN, and complementarily (per column) so a hidden one cannot be
- * worked out from the others and the report's totals. q: BH over the shown rows' p.
+ * detractors or its promoters are below suppressN, and complementarily so a hidden one cannot be worked out from the
+ * others and the report's totals. q: BH over the shown rows' p.
  */
 export function compareSegments(rows: readonly GroupCategoryCount[], suppressN: number): SegmentComparison[] {
   const totals = totalsByKey(rows).sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const reasons = mergeReasons(
-    suppressGroups(
-      totals.map((t) => t.n),
-      suppressN,
-    ),
-    suppressGroups(
-      totals.map((t) => t.d.n),
-      suppressN,
-    ),
-    suppressGroups(
-      totals.map((t) => t.p.n),
-      suppressN,
-    ),
-  );
+  const reasons = segmentReasons(totals, suppressN);
   const compared = totals.map((t, i) => compare(t, reasons[i] ?? null));
   const q = adjustBenjaminiHochberg(compared.map((c) => c.rawP));
   return compared.map(({ comparison }, i) => {

@@ -1,7 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/generated/prisma/client";
+import { classifyScore } from "@/lib/nps";
+import { compareOverTime, compareSegments, type GroupCategoryCount, type OverTime, type SegmentComparison } from "@/lib/outcome-breakdowns";
 import { buildOutcomeReport, type OutcomeReport, type ScoreRow } from "@/lib/outcome-report";
+import { revenueAtRisk, revenueWeightedNps, type RevenueAtRisk, type RevenueWeightedNps, type ValueCategories, type ValueSums } from "@/lib/outcome-value";
+import type { GroupBy } from "@/schemas/analytics";
 import { OUTCOME_BASE_TYPES, OUTCOME_WINDOWS, outcomeTypeSchema, type OutcomeWindow } from "@/schemas/outcome";
 import { surveyIdSchema } from "@/schemas/survey";
 import { readNpsParams } from "@/server/api/read-nps-params";
@@ -10,6 +15,7 @@ import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensio
 import { validationError } from "@/server/http/respond";
 import { db } from "@/server/db";
 import { getNonResponseOutcomes, type NonResponseOutcomes } from "./get-non-response-outcomes";
+import { outcomeQuarterRows } from "./get-outcome-trend";
 
 const reportParams = z.object({
   type: outcomeTypeSchema.default("churned"),
@@ -19,50 +25,144 @@ const reportParams = z.object({
     .transform((value) => Number(value) as OutcomeWindow),
 });
 
-type SqlRow = { score: number; n: number; events: number; amountSum: number; amountSquares: number; tooRecent: number };
+type SqlRow = {
+  score: number;
+  seg: string;
+  n: number;
+  events: number;
+  amountSum: number;
+  amountSquares: number;
+  revenue: number;
+  revenueSquares: number;
+  churned: number;
+  churnedRevenue: number;
+  tooRecent: number;
+};
+
+/** The dimensions the report can be broken down by (a survey has one survey, and months are the trend's job). */
+export type OutcomeSegmentBy = { kind: "touchpoint" | "channel" | "locale" } | Extract<GroupBy, { kind: "attribute" }>;
+
+/**
+ * A response's value of the segment dimension, aliased `r` — what the dashboard's segments count: for an attribute the
+ * value as its definition reads it (merged values, number bands: the SQL function nps_dimension_value).
+ */
+function segmentValue(organizationId: string, segmentBy: OutcomeSegmentBy | null): Prisma.Sql {
+  if (segmentBy === null) return Prisma.sql`''`;
+  switch (segmentBy.kind) {
+    case "attribute":
+      return Prisma.sql`coalesce((SELECT nps_dimension_value(r."attributes" ->> d."key", d."kind", d."bands", d."valueAliases")
+        FROM "AttributeDefinition" d WHERE d."organizationId" = ${organizationId}::uuid AND d."key" = ${segmentBy.key}), '')`;
+    case "touchpoint":
+      return Prisma.sql`coalesce(r."touchpoint", '')`;
+    case "channel":
+      return Prisma.sql`r."channel"::text`;
+    case "locale":
+      return Prisma.sql`r."locale"`;
+  }
+}
+
+export type OutcomeScoreRows = {
+  rows: ScoreRow[];
+  tooRecent: number;
+  /** withValue: per category, revenue (max 0, in the window) and churn in the window (src/lib/outcome-value.ts). */
+  value: ValueCategories | null;
+  /** segmentBy: per segment value and category, contacts and those with the event. */
+  segments: GroupCategoryCount[] | null;
+};
+
+const CATEGORY: Record<ReturnType<typeof classifyScore>, GroupCategoryCount["category"]> = { PROMOTER: "promoter", PASSIVE: "passive", DETRACTOR: "detractor" };
 
 /**
  * Per score 0–10, one row per contact: the contact's latest answer in the filter that is at least one full window
  * old (younger answers would have a short follow-up: those contacts are counted in tooRecent, not in the rates),
  * whether the contact had an event of `type` within `windowDays` after it, and the sum of those events' amounts.
- * Anonymous answers (no contact) cannot be related to behaviour and are left out. Aggregated in SQL.
+ * Anonymous answers (no contact) cannot be related to behaviour and are left out. One pass in SQL: one sort picks
+ * each contact's row (the latest mature answer, else their latest answer, which marks them too recent), one index
+ * probe per contact reads their events in the window. `withValue` adds revenue and churn in the same probe;
+ * `segmentBy` groups by the picked answer's segment value too.
  */
 export async function outcomeScoreRows(
   filter: AnalyticsFilter,
-  { type, windowDays, now }: { type: string; windowDays: number; now: Date },
-): Promise<{ rows: ScoreRow[]; tooRecent: number }> {
+  {
+    type,
+    windowDays,
+    now,
+    withValue = false,
+    segmentBy = null,
+  }: { type: string; windowDays: number; now: Date; withValue?: boolean; segmentBy?: OutcomeSegmentBy | null },
+): Promise<OutcomeScoreRows> {
   const matureBefore = new Date(now.getTime() - windowDays * 86_400_000);
+  const types = withValue ? [...new Set([type, "revenue", "churned"])] : [type];
+  const valueColumns = withValue
+    ? Prisma.sql`, greatest(coalesce(sum(e."amount") FILTER (WHERE e."type" = 'revenue'), 0), 0)::float8 AS revenue,
+        bool_or(e."type" = 'churned') AS churned`
+    : Prisma.sql`, 0::float8 AS revenue, false AS churned`;
   const result = await db.$queryRaw<SqlRow[]>`
-    WITH answered AS (
-      SELECT r."contactId", r."score", r."createdAt", r."createdAt" <= ${matureBefore} AS mature
+    WITH picked AS (
+      SELECT DISTINCT ON (r."contactId") r."contactId", r."score", r."createdAt", r."createdAt" <= ${matureBefore} AS mature,
+             ${segmentValue(filter.organizationId, segmentBy)} AS seg
       FROM "Response" r
       WHERE ${responseWhere(filter)} AND r."score" IS NOT NULL AND r."contactId" IS NOT NULL
-    ),
-    latest AS (
-      SELECT DISTINCT ON (a."contactId") a."contactId", a."score", a."createdAt"
-      FROM answered a WHERE a.mature ORDER BY a."contactId", a."createdAt" DESC
+      ORDER BY r."contactId", r."createdAt" <= ${matureBefore} DESC, r."createdAt" DESC
     ),
     followed AS (
-      SELECT l."score", o.events, o.amount
-      FROM latest l
+      SELECT p."score", p.seg, o.*
+      FROM picked p
       CROSS JOIN LATERAL (
-        SELECT count(*)::int AS events, coalesce(sum(e."amount"), 0)::float8 AS amount
+        SELECT count(*) FILTER (WHERE e."type" = ${type})::int AS events,
+               coalesce(sum(e."amount") FILTER (WHERE e."type" = ${type}), 0)::float8 AS amount ${valueColumns}
         FROM "OutcomeEvent" e
-        WHERE e."organizationId" = ${filter.organizationId}::uuid AND e."contactId" = l."contactId" AND e."type" = ${type}
-          AND e."occurredAt" > l."createdAt" AND e."occurredAt" <= l."createdAt" + make_interval(days => ${windowDays}::int)
+        WHERE e."organizationId" = ${filter.organizationId}::uuid AND e."contactId" = p."contactId" AND e."type" = ANY(${types}::text[])
+          AND e."occurredAt" > p."createdAt" AND e."occurredAt" <= p."createdAt" + make_interval(days => ${windowDays}::int)
       ) o
+      WHERE p.mature
     )
-    SELECT f."score"::int AS score, count(*)::int AS n, count(*) FILTER (WHERE f.events > 0)::int AS events,
+    SELECT f."score"::int AS score, f.seg, count(*)::int AS n, count(*) FILTER (WHERE f.events > 0)::int AS events,
            coalesce(sum(f.amount), 0)::float8 AS "amountSum", coalesce(sum(f.amount * f.amount), 0)::float8 AS "amountSquares",
+           coalesce(sum(f.revenue), 0)::float8 AS revenue, coalesce(sum(f.revenue * f.revenue), 0)::float8 AS "revenueSquares",
+           count(*) FILTER (WHERE f.churned)::int AS churned, coalesce(sum(f.revenue) FILTER (WHERE f.churned), 0)::float8 AS "churnedRevenue",
            0 AS "tooRecent"
-    FROM followed f GROUP BY f."score"
+    FROM followed f GROUP BY f."score", f.seg
     UNION ALL
-    SELECT -1, 0, 0, 0, 0, (SELECT count(*)::int FROM (SELECT 1 FROM answered GROUP BY "contactId" HAVING NOT bool_or(mature)) y)`;
+    SELECT -1, '', 0, 0, 0, 0, 0, 0, 0, 0, (SELECT count(*)::int FROM picked WHERE NOT mature)`;
   const tooRecent = result.find((r) => r.score === -1)?.tooRecent ?? 0;
-  return {
-    rows: result.filter((r) => r.score >= 0).map(({ score, n, events, amountSum, amountSquares }) => ({ score, n, events, amountSum, amountSquares })),
-    tooRecent,
-  };
+  const scored = result.filter((r) => r.score >= 0);
+  const byScore = new Map<number, ScoreRow>();
+  for (const r of scored) {
+    const row = byScore.get(r.score) ?? { score: r.score, n: 0, events: 0, amountSum: 0, amountSquares: 0 };
+    row.n += r.n;
+    row.events += r.events;
+    row.amountSum += r.amountSum;
+    row.amountSquares += r.amountSquares;
+    byScore.set(r.score, row);
+  }
+  let value: ValueCategories | null = null;
+  if (withValue) {
+    const empty = (): ValueSums => ({ n: 0, revenue: 0, revenueSquares: 0, churned: 0, churnedRevenue: 0 });
+    value = { promoter: empty(), passive: empty(), detractor: empty() };
+    for (const r of scored) {
+      const sums = value[CATEGORY[classifyScore(r.score)]];
+      sums.n += r.n;
+      sums.revenue += r.revenue;
+      sums.revenueSquares += r.revenueSquares;
+      sums.churned += r.churned;
+      sums.churnedRevenue += r.churnedRevenue;
+    }
+  }
+  let segments: GroupCategoryCount[] | null = null;
+  if (segmentBy) {
+    const byKey = new Map<string, GroupCategoryCount>();
+    for (const r of scored) {
+      const category = CATEGORY[classifyScore(r.score)];
+      const id = `${category}\u0000${r.seg}`;
+      const cell = byKey.get(id) ?? { key: r.seg, category, n: 0, events: 0 };
+      cell.n += r.n;
+      cell.events += r.events;
+      byKey.set(id, cell);
+    }
+    segments = [...byKey.values()];
+  }
+  return { rows: [...byScore.values()].sort((a, b) => a.score - b.score), tooRecent, value, segments };
 }
 
 export type OutcomeReportOptions = {
@@ -74,6 +174,23 @@ export type OutcomeReportOptions = {
   now?: Date;
   /** The page also shows the outcome among invited respondents vs non-respondents (not part of the API's answer). */
   withNonResponse?: boolean;
+  /** The page's value at stake: revenue-weighted NPS and revenue at risk (not part of the API's answer). */
+  withValue?: boolean;
+  /** The page's table by segment: detractors vs promoters per value of this dimension (not part of the API's answer). */
+  segmentBy?: OutcomeSegmentBy | null;
+  /** The page's relationship per quarter of the answer and its trend (not part of the API's answer). */
+  withTrend?: boolean;
+};
+
+/** Value at stake, hidden whole (null figures, suppressed) when an NPS category is below the privacy threshold. */
+export type OutcomeValue = { weighted: RevenueWeightedNps | null; atRisk: RevenueAtRisk | null; suppressed: boolean };
+
+export type OutcomeReportPage = OutcomeReport & {
+  survey: { id: string; name: string };
+  nonResponse: NonResponseOutcomes | null;
+  value: OutcomeValue | null;
+  segments: { segmentBy: OutcomeSegmentBy; rows: SegmentComparison[] } | null;
+  overTime: OverTime | null;
 };
 
 /**
@@ -88,7 +205,10 @@ export async function getOutcomeReport({
   unitIds = null,
   now = new Date(),
   withNonResponse = false,
-}: OutcomeReportOptions): Promise<OutcomeReport & { survey: { id: string; name: string }; nonResponse: NonResponseOutcomes | null }> {
+  withValue = false,
+  segmentBy = null,
+  withTrend = false,
+}: OutcomeReportOptions): Promise<OutcomeReportPage> {
   const id = surveyIdSchema.safeParse(surveyId);
   if (!id.success) throw new AppError("not_found", "Survey not found.");
   const own = { type: searchParams.getAll("type"), windowDays: searchParams.getAll("windowDays") };
@@ -108,15 +228,28 @@ export async function getOutcomeReport({
     select: { id: true, name: true, organization: { select: { timeZone: true, suppressN: true } } },
   });
   if (!survey) throw new AppError("not_found", "Survey not found.");
-  await assertKnownDimensions({ organizationId, attributes: query.attributes, groupBy: null });
+  await assertKnownDimensions({ organizationId, attributes: query.attributes, groupBy: segmentBy });
   const { timeZone, suppressN } = survey.organization;
   const filter = resolveFilter({ ...query, survey: [survey.id] }, { organizationId, timeZone, unitIds }, now);
-  const [{ rows, tooRecent }, nonResponse] = await Promise.all([
-    outcomeScoreRows(filter, { ...parsed.data, now }),
+  const [{ rows, tooRecent, value: sums, segments }, nonResponse, quarters] = await Promise.all([
+    outcomeScoreRows(filter, { ...parsed.data, now, withValue, segmentBy }),
     withNonResponse ? getNonResponseOutcomes(filter, { ...parsed.data, now, suppressN }) : Promise.resolve(null),
+    withTrend ? outcomeQuarterRows(filter, { ...parsed.data, now }) : Promise.resolve(null),
   ]);
   const report = buildOutcomeReport({ type: parsed.data.type, windowDays: parsed.data.windowDays, excludedTooRecent: tooRecent, rows, suppressN });
-  return { ...report, survey: { id: survey.id, name: survey.name }, nonResponse };
+  let value: OutcomeValue | null = null;
+  if (sums) {
+    const hidden = report.api.groups.some((g) => "suppressed" in g && g.suppressed === true);
+    value = hidden ? { weighted: null, atRisk: null, suppressed: true } : { weighted: revenueWeightedNps(sums), atRisk: revenueAtRisk(sums), suppressed: false };
+  }
+  return {
+    ...report,
+    survey: { id: survey.id, name: survey.name },
+    nonResponse,
+    value,
+    segments: segmentBy && segments ? { segmentBy, rows: compareSegments(segments, suppressN) } : null,
+    overTime: quarters ? compareOverTime(quarters, suppressN) : null,
+  };
 }
 
 /** The outcome types to offer: the four every organisation has, then the organisation's own types in use. */
