@@ -3,7 +3,7 @@ import { z } from "zod";
 import { API_SCOPES, type ApiAccess, type ApiResource } from "@/lib/api-scopes";
 import { CHANNELS } from "@/schemas/analytics";
 import { createCampaignSchema } from "@/schemas/distribution";
-import { IDEMPOTENCY_KEY_HEADER } from "./idempotency";
+import { IDEMPOTENCY_KEY_PARAMETER } from "./openapi-idempotency";
 import { errorResponse, ref, type JsonObject } from "./openapi-parts";
 import { caseNoteBodySchema, caseUpdateSchema, CASE_STATUS_VALUES } from "./v1/cases";
 import { contactBatchSchema, MAX_CONTACT_BATCH } from "./v1/contacts";
@@ -55,16 +55,7 @@ const PAGE_PARAMETERS = [
   },
 ];
 
-const IDEMPOTENCY_PARAMETER = {
-  name: IDEMPOTENCY_KEY_HEADER,
-  in: "header",
-  required: false,
-  description:
-    "Makes a retry safe: the same key with the same body answers the first call's stored response (header Idempotent-Replayed: true) " +
-    "for 24 hours; the same key with another body is 422; while the first call runs, 409.",
-  schema: { type: "string", minLength: 1, maxLength: 255 },
-  example: "3f0c5a52-2f7e-4a7b-9a1d-6c1f0e2b7d11",
-};
+const IDEMPOTENCY_PARAMETER = IDEMPOTENCY_KEY_PARAMETER;
 
 const RATE_HEADERS = {
   "X-RateLimit-Limit": { description: "Requests a minute this key may make.", schema: { type: "integer" } },

@@ -22,6 +22,7 @@ import { OUTCOMES_PATH, SURVEY_OUTCOMES_PATH, outcomesOperation, surveyOutcomesO
 import { WEBHOOKS_TAG, webhookPaths } from "@/server/webhooks/openapi-webhooks";
 import { API_EARLIEST_DATE, API_LATEST_DATE } from "./read-nps-params";
 import { groupedNpsExample, npsStatsExample } from "./nps-example";
+import { withIdempotencyKey } from "./openapi-idempotency";
 import { errorResponse, ref, type JsonObject } from "./openapi-parts";
 import { V1_DESCRIPTION, V1_TAGS, v1ComponentSchemas, v1Paths } from "./openapi-v1";
 
@@ -309,13 +310,13 @@ export function openApiDocument(): JsonObject {
           },
         },
       },
-      [INVITATIONS_PATH]: invitationsOperation(),
+      [INVITATIONS_PATH]: withIdempotencyKey(invitationsOperation()),
       [DRIVERS_PATH]: driversOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
       [TEXT_ANALYZE_PATH]: textAnalyzeOperation(),
       [THEMES_PATH]: themesOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
       ...v1Paths(parameters().filter((parameter) => parameter.name !== "groupBy")),
       ...webhookPaths(),
-      [OUTCOMES_PATH]: outcomesOperation(),
+      [OUTCOMES_PATH]: withIdempotencyKey(outcomesOperation()),
       [SURVEY_OUTCOMES_PATH]: surveyOutcomesOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
     },
     components: {

@@ -7,7 +7,7 @@ import { requireApiKey } from "@/server/api-keys/require-api-key";
  * matches contacts across the organisation, so a key limited to an org unit may not write; the report of such a
  * key covers its unit's subtree only.
  */
-export async function outcomesCaller(request: Request, access: "read" | "write"): Promise<{ organizationId: string; unitIds: string[] | null }> {
+export async function outcomesCaller(request: Request, access: "read" | "write"): Promise<{ organizationId: string; apiKeyId: string; unitIds: string[] | null }> {
   const principal = await requireApiKey(request, { resource: "outcomes", access, wholeOrganisation: access === "write" });
-  return { organizationId: principal.organizationId, unitIds: principal.unitIds };
+  return { organizationId: principal.organizationId, apiKeyId: principal.apiKeyId, unitIds: principal.unitIds };
 }
