@@ -28,18 +28,18 @@ export type NewThemeSuggestion = NewThemeTerm & { examples: { responseId: string
 
 export type NewThemeSuggestions = {
   days: number;
-  /** Read comments of the period (in the sample) and of the comparison sample. */
+  /** Read comments without a theme: of the period (in the sample) and of the comparison sample. */
   periodComments: number;
   backgroundComments: number;
-  /** True when the period has more read comments than the sample looked at. */
+  /** True when the period has more such comments than the sample looked at. */
   sampled: boolean;
   terms: NewThemeSuggestion[];
 };
 
 /**
  * Possible new themes for Settings → Themes (ADMIN): the words (jieba tokens of the stored readings) and two-word
- * phrases (adjacent content tokens) of the period's comments that no theme matches, ranked by TF-IDF against the
- * organisation's earlier comments, each with its count and up to three example comments, masked (phone numbers
+ * phrases (adjacent content tokens) of the period's comments that no theme caught (read with no theme: what the
+ * taxonomy misses), that themselves match no theme, ranked by TF-IDF against the organisation's earlier such comments, each with its count and up to three example comments, masked (phone numbers
  * and emails typed into comments). Counting happens in SQL over at most SUGGESTION_SAMPLE newest comments per side;
  * only the 300 best-scoring candidate terms reach JavaScript, which drops sentiment words and what the taxonomy
  * already matches.
@@ -66,12 +66,12 @@ export async function suggestNewThemes({
       SELECT x."responseId", x.tokens FROM "Response" r
       JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
       WHERE r."organizationId" = ${organizationId}::uuid AND r."createdAt" >= ${from} AND r."createdAt" <= ${now}
-        AND cardinality(x.tokens) > 0
+        AND cardinality(x.tokens) > 0 AND cardinality(x.themes) = 0
       ORDER BY r."createdAt" DESC LIMIT ${SUGGESTION_SAMPLE}
     ), b AS MATERIALIZED (
       SELECT x."responseId", x.tokens FROM "Response" r
       JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
-      WHERE r."organizationId" = ${organizationId}::uuid AND r."createdAt" < ${from} AND cardinality(x.tokens) > 0
+      WHERE r."organizationId" = ${organizationId}::uuid AND r."createdAt" < ${from} AND cardinality(x.tokens) > 0 AND cardinality(x.themes) = 0
       ORDER BY r."createdAt" DESC LIMIT ${SUGGESTION_SAMPLE}
     ), d AS (
       SELECT true AS here, "responseId", tokens FROM p UNION ALL SELECT false, "responseId", tokens FROM b
@@ -90,7 +90,8 @@ export async function suggestNewThemes({
     )
     SELECT c.parts, c.period, c.background, n."nPeriod", n."nBackground",
       (SELECT count(*)::int FROM "Response" r JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
-       WHERE r."organizationId" = ${organizationId}::uuid AND r."createdAt" >= ${from} AND r."createdAt" <= ${now} AND cardinality(x.tokens) > 0) AS "periodTotal"
+       WHERE r."organizationId" = ${organizationId}::uuid AND r."createdAt" >= ${from} AND r."createdAt" <= ${now}
+         AND cardinality(x.tokens) > 0 AND cardinality(x.themes) = 0) AS "periodTotal"
     FROM counts c CROSS JOIN n
     WHERE c.period >= 3
     ORDER BY c.period * (ln((1 + n."nBackground")::float8 / (1 + c.background)) + 1) DESC, c.period DESC
