@@ -6,6 +6,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ContactImportStatus } from "@/server/contacts/get-contact-import";
 import { lookup, type ContactsMessages } from "./messages";
 import { interpolate } from "@/i18n/interpolate";
+import { OutcomeReportSummary } from "@/components/outcomes/import-outcome-types";
 
 /**
  * An import's progress bar while it runs (polling its status), then its report. Shared by every import: contacts
@@ -20,18 +21,21 @@ export function ImportProgress({
   basePath = "/contacts/import",
   extra = {},
   done = { href: "/contacts", label: messages["contacts.import.report.contacts"] },
+  reportHref,
 }: {
   initial: ContactImportStatus;
   messages: ContactsMessages;
   locale: string;
-  kind?: "contacts" | "responses";
+  kind?: "contacts" | "responses" | "outcomes";
   basePath?: string;
   extra?: Readonly<Record<string, string>>;
   done?: { href: string; label: string };
+  /** kind "outcomes": where the row report downloads as CSV. */
+  reportHref?: string;
 }) {
   const m = messages;
   const text = (key: string): string => lookup(m, key) ?? extra[key] ?? key;
-  const prefix = kind === "contacts" ? "contacts.import" : "imports.responses";
+  const prefix = kind === "contacts" ? "contacts.import" : kind === "outcomes" ? "outcomeImport" : "imports.responses";
   const status = usePolledStatus(initial, `${basePath}/${initial.id}/status`, (s) => s.status === "RUNNING");
   const running = status.status === "RUNNING";
   // Why it failed: the contacts area's problem messages, or one the page hands over in `extra` (e.g. "interrupted").
@@ -49,8 +53,8 @@ export function ImportProgress({
           ["skipped", status.skippedCount, m["contacts.import.report.skipped"]],
         ] as const)
       : ([
-          ["created", status.createdCount, text("imports.responses.report.created")],
-          ["duplicates", status.duplicateCount, text("imports.responses.report.duplicates")],
+          ["created", status.createdCount, text(`${prefix}.report.created`)],
+          ["duplicates", status.duplicateCount, text(`${prefix}.report.duplicates`)],
           ["skipped", status.skippedCount, m["contacts.import.report.skipped"]],
         ] as const);
 
@@ -92,6 +96,10 @@ export function ImportProgress({
         ))}
       </dl>
 
+      {kind === "outcomes" && (status.status === "DONE" || status.status === "FAILED") && (
+        <OutcomeReportSummary status={status} text={text} number={number} reportHref={reportHref} />
+      )}
+
       {status.status === "FAILED" && (
         <p className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800" role="alert" data-testid="import-failed">
           {interpolate(failure ?? m["contacts.import.error.failed"], { line: "?", field: "", column: "" })}
@@ -124,7 +132,7 @@ export function ImportProgress({
                   <Tr key={`${error.row}-${error.reason}`}>
                     <Td>{error.row}</Td>
                     <Td>{text(`${prefix}.reason.${error.reason}`)}</Td>
-                    <Td className="text-slate-600">{error.field && kind === "responses" ? (extra[`${prefix}.target.${error.field}`] ?? error.field) : (error.field ?? "")}</Td>
+                    <Td className="text-slate-600">{error.field && kind !== "contacts" ? (extra[`${prefix}.target.${error.field}`] ?? error.field) : (error.field ?? "")}</Td>
                   </Tr>
                 ))}
               </Table>

@@ -17,6 +17,7 @@ import {
 } from "@/lib/contact-import";
 import { RESPONSE_FIELDS, resolveResponseMapping, validateResponseRow, type ResponseColumnMapping } from "@/lib/response-import";
 import type { ImportPreview } from "@/server/imports/import-job";
+import { OutcomeTypeValuesStep, outcomeKindConfig, typeValuesOf, type TypeChoice } from "@/components/outcomes/import-outcome-types";
 import { lookup, type ContactsMessageKey, type ContactsMessages } from "./messages";
 import { interpolate } from "@/i18n/interpolate";
 
@@ -24,16 +25,23 @@ type Mapping = Record<string, string>;
 type Choice = { kind: string; key: string };
 
 /** What differs between the imports that share this wizard: their fields, checks and message keys. */
-type ImportKindConfig = {
+export type ImportKindConfig = {
   fields: readonly string[];
   resolve: (headers: readonly string[], mapping: Mapping) => { columns: { index: number; target: string }[] } | { problem: { code: string; column?: string; field?: string } };
   validate: (cells: readonly string[], columns: readonly { index: number; target: string }[], xlsx: boolean) => { reason: string } | object;
   /** Message key prefix of field labels (…target.<field>) and row reasons (…reason.<code>). */
   prefix: string;
   onDuplicate: boolean;
+  /** false: columns cannot become attributes (outcome events have none). Default true. */
+  attributes?: boolean;
+  /** The preview's cell of a valid row as it will be stored (default: the file's cell). */
+  stored?: (result: object, target: string) => string | null;
 };
 
-function kindConfig(kind: "contacts" | "responses", timeZone: string): ImportKindConfig {
+type ImportKind = "contacts" | "responses" | "outcomes";
+
+function kindConfig(kind: ImportKind, timeZone: string, typeValues: Readonly<Record<string, string>>): ImportKindConfig {
+  if (kind === "outcomes") return outcomeKindConfig(timeZone, typeValues);
   if (kind === "contacts") {
     return {
       fields: CORE_FIELDS,
@@ -109,23 +117,28 @@ export function ImportWizard({
   basePath = "/contacts/import",
   extra = {},
   timeZone = "Asia/Shanghai",
+  knownTypes = [],
 }: {
   messages: ContactsMessages;
   maxMb: number;
   locale: string;
-  kind?: "contacts" | "responses";
+  kind?: ImportKind;
   basePath?: string;
   extra?: Readonly<Record<string, string>>;
   timeZone?: string;
+  /** kind "outcomes": the organisation's own outcome types already stored (offered in the type-value step). */
+  knownTypes?: readonly string[];
 }) {
   const m = messages;
-  const config = useMemo(() => kindConfig(kind, timeZone), [kind, timeZone]);
+  const [typeChoices, setTypeChoices] = useState<Record<string, TypeChoice>>({});
+  const typeValues = useMemo(() => typeValuesOf(typeChoices), [typeChoices]);
+  const config = useMemo(() => kindConfig(kind, timeZone, typeValues), [kind, timeZone, typeValues]);
   const text = (key: string): string => lookup(m, key) ?? extra[key] ?? key;
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [encoding, setEncoding] = useState<EncodingHint>("auto");
   const [delimiter, setDelimiter] = useState<DelimiterHint>("auto");
-  const [preview, setPreview] = useState<ImportPreview<Mapping> | null>(null);
+  const [preview, setPreview] = useState<(ImportPreview<Mapping> & { values?: Record<string, string[] | null> }) | null>(null);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [onDuplicate, setOnDuplicate] = useState<"update" | "skip">("update");
   const [busy, setBusy] = useState(false);
@@ -134,6 +147,7 @@ export function ImportWizard({
 
   const accept = (next: ImportPreview<Mapping>) => {
     setPreview(next);
+    setTypeChoices({});
     setChoices(choicesFrom(next));
     setEncoding(next.kind === "csv" ? next.encoding : "auto");
     setDelimiter(next.kind === "csv" ? next.delimiter : "auto");
@@ -191,7 +205,7 @@ export function ImportWizard({
       const response = await fetch(`${basePath}/${preview.id}/run`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(config.onDuplicate ? { mapping, onDuplicate } : { mapping }),
+        body: JSON.stringify(config.onDuplicate ? { mapping, onDuplicate } : kind === "outcomes" ? { mapping, typeValues } : { mapping }),
       });
       if (!response.ok) {
         setError(await errorMessage(response, m["contacts.import.error.failed"]));
@@ -326,7 +340,7 @@ export function ImportWizard({
                         {text(`${config.prefix}.target.${field}`)}
                       </option>
                     ))}
-                    <option value="attribute">{m["contacts.import.target.attribute"]}</option>
+                    {config.attributes !== false && <option value="attribute">{m["contacts.import.target.attribute"]}</option>}
                   </select>
                 </Td>
                 <Td>
@@ -351,6 +365,17 @@ export function ImportWizard({
           </p>
         )}
       </section>
+
+      {kind === "outcomes" && (
+        <OutcomeTypeValuesStep
+          preview={preview}
+          columns={columns}
+          choices={typeChoices}
+          onChange={setTypeChoices}
+          knownTypes={knownTypes}
+          text={text}
+        />
+      )}
 
       <section>
         <h2 className="text-base font-semibold text-slate-900">{m["contacts.import.preview.title"]}</h2>
@@ -377,7 +402,7 @@ export function ImportWizard({
                 <Td className="text-slate-500">{row.row}</Td>
                 {columns.map((column) => (
                   <Td key={column.target} className="max-w-[16rem] truncate whitespace-nowrap">
-                    {"cells" in row ? (row.cells[column.index] ?? "") : ""}
+                    {"cells" in row ? ((result && !reason ? config.stored?.(result, column.target) : null) ?? row.cells[column.index] ?? "") : ""}
                   </Td>
                 ))}
                 <Td className={`whitespace-nowrap ${reason ? "text-red-700" : "text-emerald-700"}`}>

@@ -10,6 +10,7 @@ import type { MessageKey, Translate } from "@/i18n/translate";
 import { RANGE_PRESETS } from "@/lib/date-range";
 import { isAppError } from "@/lib/errors";
 import { formatNumber } from "@/lib/format";
+import { hasRole } from "@/lib/roles";
 import type { OutcomeVerdict } from "@/lib/outcome-report";
 import { OUTCOME_BASE_TYPES, OUTCOME_WINDOWS } from "@/schemas/outcome";
 import { getFilterOptions } from "@/server/analytics/get-filter-options";
@@ -125,9 +126,16 @@ export default async function OutcomesPage({ params, searchParams }: Props) {
         title={t("outcomes.title")}
         subtitle={t("outcomes.subtitle", { survey: report.survey.name })}
         actions={
-          <Link href={`/surveys/${id}`} className="text-sm font-medium text-blue-800 hover:underline">
-            {t("outcomes.back")}
-          </Link>
+          <div className="flex flex-wrap gap-4">
+            {hasRole(viewer.role, "ADMIN") && (
+              <Link href="/contacts/outcomes" className="text-sm font-medium text-blue-800 hover:underline" data-testid="outcomes-import-link">
+                {t("outcomeImport.link")}
+              </Link>
+            )}
+            <Link href={`/surveys/${id}`} className="text-sm font-medium text-blue-800 hover:underline">
+              {t("outcomes.back")}
+            </Link>
+          </div>
         }
       />
       <div className="space-y-6">

@@ -1,0 +1,55 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import type { ImportedOutcome } from "@/lib/outcome-import";
+import { uuidv7 } from "@/server/contacts/upsert-contacts";
+import type { BatchResult } from "@/server/imports/import-job";
+
+/**
+ * Writes a batch of imported behaviour events in ONE statement (set-based, no row per statement): each row matched
+ * to this organisation's contact by customer id (the contact's externalId), else by email (stored lower-cased;
+ * erased contacts have none); matched rows inserted with ON CONFLICT (organizationId, externalId) DO NOTHING, so an
+ * externalId already stored — or repeated earlier in the batch — is a duplicate that changes nothing. Rows with no
+ * contact are returned as skipped ("contact_not_found", by row number), never dropped silently. Runs inside the
+ * import job's batch transaction: a batch is written whole or not at all.
+ */
+export async function writeImportedOutcomes(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  items: readonly { row: number; item: ImportedOutcome }[],
+): Promise<BatchResult> {
+  if (items.length === 0) return { created: 0, updated: 0, duplicates: 0, skipped: [] };
+  const now = Date.now();
+  const [result] = await tx.$queryRaw<{ inserted: number; matched: number; unmatched: number[] }[]>`
+    WITH src AS MATERIALIZED (
+      SELECT * FROM unnest(
+        ${items.map(({ row }) => row)}::int[], ${items.map(() => uuidv7(now))}::uuid[], ${items.map(({ item }) => item.externalId)}::text[],
+        ${items.map(({ item }) => item.customerId)}::text[], ${items.map(({ item }) => item.email)}::text[], ${items.map(({ item }) => item.type)}::text[],
+        ${items.map(({ item }) => new Date(item.occurredAt))}::timestamptz[], ${items.map(({ item }) => item.amount)}::numeric[],
+        ${items.map(({ item }) => item.currency)}::text[]
+      ) WITH ORDINALITY AS s("row", "id", "externalId", "customerId", "email", "type", "occurredAt", "amount", "currency", "ord")
+    ), matched AS MATERIALIZED (
+      SELECT s.*, COALESCE(
+        (SELECT c."id" FROM "Contact" c WHERE c."organizationId" = ${organizationId}::uuid AND c."externalId" = s."customerId"),
+        (SELECT c."id" FROM "Contact" c WHERE c."organizationId" = ${organizationId}::uuid AND c."email" = s."email")
+      ) AS "contactId"
+      FROM src s
+    ), ins AS (
+      INSERT INTO "OutcomeEvent" ("id", "organizationId", "contactId", "type", "occurredAt", "amount", "currency", "externalId", "createdAt")
+      SELECT m."id", ${organizationId}::uuid, m."contactId", m."type", m."occurredAt", m."amount", m."currency", m."externalId", now()
+      FROM matched m WHERE m."contactId" IS NOT NULL
+      ORDER BY m."ord"
+      ON CONFLICT ("organizationId", "externalId") DO NOTHING
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM ins)::int AS "inserted",
+           (SELECT count(*) FROM matched WHERE "contactId" IS NOT NULL)::int AS "matched",
+           COALESCE((SELECT array_agg("row" ORDER BY "row") FROM matched WHERE "contactId" IS NULL), '{}')::int[] AS "unmatched"`;
+  const { inserted = 0, matched = 0, unmatched = [] } = result ?? {};
+  const byRow = new Map(items.map(({ row, item }) => [row, item]));
+  return {
+    created: inserted,
+    updated: 0,
+    duplicates: matched - inserted,
+    skipped: unmatched.map((row) => ({ row, reason: "contact_not_found", field: byRow.get(row)?.customerId !== null ? "customerId" : "email" })),
+  };
+}
