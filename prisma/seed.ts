@@ -18,6 +18,7 @@ import { seededRandom } from "../src/lib/random.ts";
 import { seedAccountability } from "./seed-accountability.ts";
 import { seedClosedLoop } from "./seed-closed-loop.ts";
 import { seedOutcomes } from "./seed-outcomes.ts";
+import { seedJourneys } from "./seed-journeys.ts";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
@@ -443,11 +444,14 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
       await seedAccountability(tx, { organizationId: org.id, ownerId: owner.id, now: new Date(now) });
       await seedClosedLoop(tx, { organizationId: org.id, ownerId: owner.id, now: new Date(now) });
       await seedOutcomes(tx, { organizationId: org.id, surveyId: created[0]!.survey.id, now: new Date(now) });
+      // After the loop and outcomes seeds, so their figures stay as they were; before the aggregates are rebuilt.
+      responses += await seedJourneys(tx, { organizationId: org.id, ownerId: owner.id, now: new Date(now), branchTouchpoint: "开户", revisionContent });
       // Responses were written straight into the table: make the dashboard's aggregates exact (docs/decisions/0011).
       await tx.$executeRaw`SELECT rebuild_response_aggregates(${org.id}::uuid)`;
       return { organizations: 1, contacts: contacts.length, responses };
     },
-    { timeout: 120_000, maxWait: 10_000 },
+    // Generous: on a loaded machine (CI with parallel builds) the seed has taken over two minutes.
+    { timeout: 600_000, maxWait: 10_000 },
   );
 }
 
