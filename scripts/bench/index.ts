@@ -114,10 +114,20 @@ try {
     const { benchDrivers } = await import("./drivers.ts");
     await benchDrivers(database.url);
   }
+  if (process.env.BENCH_THEMES !== "0") {
+    console.log(`\nWhat customers say (themes view): ${Number(process.env.BENCH_THEMES_RESPONSES ?? 1_000_000).toLocaleString("en")} responses, ~60 % commented`);
+    const { benchThemes } = await import("./themes.ts");
+    await benchThemes(database.url);
+  }
   if (process.env.BENCH_OUTCOMES !== "0") {
     console.log(`\nOutcomes validation report: ${Number(process.env.BENCH_OUTCOMES_CONTACTS ?? 1_000_000).toLocaleString("en")} contacts, ${Number(process.env.BENCH_OUTCOMES_EVENTS ?? 5_000_000).toLocaleString("en")} events`);
     const { benchOutcomes } = await import("./outcomes.ts");
     await benchOutcomes(database.url);
+  }
+  if (process.env.BENCH_OUTCOMES_IMPORT !== "0") {
+    console.log(`\nOutcomes import: ${Number(process.env.BENCH_OUTCOMES_IMPORT_ROWS ?? 1_000_000).toLocaleString("en")} behaviour events from a GBK CSV, 1,000-row set-based batches (floor: 1M in 3 min)`);
+    const { benchOutcomesImport } = await import("./outcomes-import.ts");
+    await benchOutcomesImport(database.url);
   }
   if (process.env.BENCH_DISTRIBUTION !== "0") {
     console.log("\nDistribution: campaign fan-out and delivery (pg-boss + nodemailer → local SMTP sink)");
