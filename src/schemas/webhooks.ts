@@ -12,8 +12,11 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number] | "webhook.test";
 
-/** Events a chat group can receive (a message per event, in the group's language). */
-export const CHAT_EVENTS = ["response.detractor", "case.sla_breached"] as const;
+/**
+ * Events a chat group can receive (a message per event, in the group's language). `digest.weekly`: the weekly NPS
+ * digest of the group's scope (src/server/chat-alerts/queue-chat-digests.ts).
+ */
+export const CHAT_EVENTS = ["response.detractor", "case.sla_breached", "digest.weekly"] as const;
 
 export const WEBHOOK_DESCRIPTION_MAX = 200;
 export const WEBHOOK_URL_MAX = 2000;

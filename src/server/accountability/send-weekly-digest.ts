@@ -1,14 +1,15 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { renderDigestEmail } from "@/emails/digest-email";
-import type { DateRange } from "@/lib/date-range";
-import { compareNps, npsFromCounts } from "@/lib/nps";
+import { compareNps } from "@/lib/nps";
 import { digestWeek } from "@/lib/org-digest-week";
 import { db } from "@/server/db";
 import type { MailSettings } from "@/server/distribution/mail-settings";
 import type { MailTransport } from "@/server/email/transport";
 import { unitSubtreeIds } from "@/server/org/unit-scope";
-import { COUNT_COLUMNS, responsesInRange, toCounts, type CountRow } from "./unit-counts";
+import { queueChatDigests } from "@/server/chat-alerts/queue-chat-digests";
+import { getRisingTheme } from "@/server/text/get-rising-theme";
+import { inUnits, weekNps } from "./digest-figures";
 
 export type SendWeeklyDigestsOptions = {
   now: Date;
@@ -44,22 +45,15 @@ async function recipients(organizationId: string): Promise<Recipient[]> {
   return out;
 }
 
-function inScope(unitIds: string[] | null): Prisma.Sql {
-  return unitIds === null ? Prisma.sql`TRUE` : Prisma.sql`r."unitId" = ANY(${unitIds}::uuid[])`;
-}
-
-async function weekCounts(organizationId: string, timeZone: string, range: DateRange, unitIds: string[] | null) {
-  const [row] = await db.$queryRaw<CountRow[]>(Prisma.sql`
-    SELECT ${COUNT_COLUMNS} FROM "Response" r WHERE ${responsesInRange(organizationId, timeZone, range)} AND ${inScope(unitIds)}`);
-  return npsFromCounts(row ? toCounts(row) : { promoters: 0, passives: 0, detractors: 0 });
-}
 
 /**
  * The weekly digest (a pg-boss schedule runs it hourly; it is idempotent): for each manager, the NPS of their
  * scope last week (Monday–Sunday, organisation time zone) and its change vs the week before with a z test,
- * new detractors, overdue cases, three recent comments — in the recipient's language, HTML and text. A
+ * new detractors, overdue cases, three recent comments, the week's rising theme with two example comments (personal
+ * data masked) — in the recipient's language, HTML and text. A
  * DigestRun row per user and week is claimed before sending (unique), and released if the send fails so the
- * next run retries.
+ * next run retries. Chat groups subscribed to `digest.weekly` get the digest of their scope once per week too
+ * (queued as deliveries the worker sends, signed and retried like every chat message).
  */
 export async function sendWeeklyDigests({ now, transport, settings, organizationId }: SendWeeklyDigestsOptions): Promise<DigestOutcome> {
   const organizations = await db.organization.findMany({
@@ -83,9 +77,9 @@ export async function sendWeeklyDigests({ now, transport, settings, organization
         continue;
       }
       try {
-        const [stats, previous, overdue, verbatims] = await Promise.all([
-          weekCounts(org.id, org.timeZone, week.week, recipient.unitIds),
-          weekCounts(org.id, org.timeZone, week.previous, recipient.unitIds),
+        const [stats, previous, overdue, verbatims, rising] = await Promise.all([
+          weekNps(org.id, org.timeZone, week.week, recipient.unitIds),
+          weekNps(org.id, org.timeZone, week.previous, recipient.unitIds),
           db.case.count({
             where: {
               organizationId: org.id,
@@ -99,8 +93,9 @@ export async function sendWeeklyDigests({ now, transport, settings, organization
             WHERE r."organizationId" = ${org.id}::uuid AND NOT r."excluded" AND r."comment" IS NOT NULL AND btrim(r."comment") <> ''
               AND r."createdAt" >= (${week.week.from}::date::timestamp AT TIME ZONE ${org.timeZone})
               AND r."createdAt" < ((${week.week.to}::date + 1)::timestamp AT TIME ZONE ${org.timeZone})
-              AND ${inScope(recipient.unitIds)}
+              AND ${inUnits(recipient.unitIds)}
             ORDER BY r."createdAt" DESC, r."id" DESC LIMIT 3`),
+          getRisingTheme({ organizationId: org.id, timeZone: org.timeZone, week: week.week, unitIds: recipient.unitIds }),
         ]);
         const mail = renderDigestEmail({
           locale: recipient.locale,
@@ -112,6 +107,7 @@ export async function sendWeeklyDigests({ now, transport, settings, organization
           newDetractors: stats.detractors,
           overdueCases: overdue,
           verbatims,
+          risingTheme: rising,
           url: `${settings.appUrl}/accountability?range=30d`,
         });
         await transport.send({
@@ -129,6 +125,11 @@ export async function sendWeeklyDigests({ now, transport, settings, organization
         outcome.failed += 1;
         console.error(`[digest] ${recipient.userId}: ${error instanceof Error ? error.message : String(error)}`);
       }
+    }
+    try {
+      await queueChatDigests({ organizationId: org.id, timeZone: org.timeZone, week, now, appUrl: settings.appUrl });
+    } catch (error) {
+      console.error(`[digest] chat groups of ${org.id}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   return outcome;

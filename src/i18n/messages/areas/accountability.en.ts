@@ -96,4 +96,10 @@ export const accountabilityEn = {
   "digest.open": "Open the leaderboard: {url}",
   "digest.footer": "You receive this because you manage {scope} in Echo NPS.",
   "digest.wholeOrg": "the whole organisation",
+  "digest.rising.title": "Rising theme of the week",
+  "digest.rising.line": "{theme}: {share} of comments last week (the 4 weeks before: {baseline})",
+  "digest.rising.none": "No theme rose noticeably last week.",
+  "chat.digest.title": "Weekly NPS digest · {scope} · {from} – {to}",
+  "chat.digest.rising": "Rising theme: {theme}, {share} of comments (the 4 weeks before: {baseline})",
+  "chat.digest.open": "Open the leaderboard",
 } as const;

@@ -97,4 +97,10 @@ export const accountabilityZhCN: Record<keyof typeof accountabilityEn, string> =
   "digest.open": "打开责任看板：{url}",
   "digest.footer": "您收到此邮件，是因为您在回声 NPS 中负责{scope}。",
   "digest.wholeOrg": "整个机构",
+  "digest.rising.title": "本周上升最快的主题",
+  "digest.rising.line": "{theme}：上周 {share} 的评论提到（此前 4 周：{baseline}）",
+  "digest.rising.none": "上周没有明显上升的主题。",
+  "chat.digest.title": "NPS 周报 · {scope} · {from} 至 {to}",
+  "chat.digest.rising": "上升主题：{theme}，占评论 {share}（此前 4 周：{baseline}）",
+  "chat.digest.open": "查看排行榜",
 };
