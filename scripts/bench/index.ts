@@ -124,6 +124,11 @@ try {
     const { benchOutcomes } = await import("./outcomes.ts");
     await benchOutcomes(database.url);
   }
+  if (process.env.BENCH_OUTCOMES_IMPORT !== "0") {
+    console.log(`\nOutcomes import: ${Number(process.env.BENCH_OUTCOMES_IMPORT_ROWS ?? 1_000_000).toLocaleString("en")} behaviour events from a GBK CSV, 1,000-row set-based batches (floor: 1M in 3 min)`);
+    const { benchOutcomesImport } = await import("./outcomes-import.ts");
+    await benchOutcomesImport(database.url);
+  }
   if (process.env.BENCH_DISTRIBUTION !== "0") {
     console.log("\nDistribution: campaign fan-out and delivery (pg-boss + nodemailer → local SMTP sink)");
     const { benchDistribution } = await import("./distribution.ts");
