@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CategoryRateChart, ScoreRateChart, type CategoryBar } from "@/components/outcomes/outcome-charts";
+import { RatioTrendChart } from "@/components/outcomes/outcome-trend-chart";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Button, Select } from "@/components/ui/form";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
@@ -11,13 +12,15 @@ import { RANGE_PRESETS } from "@/lib/date-range";
 import { isAppError } from "@/lib/errors";
 import { formatNumber } from "@/lib/format";
 import { hasRole } from "@/lib/roles";
+import type { PeriodTrend } from "@/lib/outcome-breakdowns";
 import type { OutcomeVerdict } from "@/lib/outcome-report";
+import { groupBySchema } from "@/schemas/analytics";
 import { OUTCOME_BASE_TYPES, OUTCOME_WINDOWS } from "@/schemas/outcome";
 import { getFilterOptions } from "@/server/analytics/get-filter-options";
 import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { scopeUnitIdsOf } from "@/server/org/member-scope";
-import { getOutcomeReport, listOutcomeTypes } from "@/server/outcomes/get-outcome-report";
+import { getOutcomeReport, listOutcomeTypes, type OutcomeSegmentBy, type OutcomeValue } from "@/server/outcomes/get-outcome-report";
 
 export const metadata: Metadata = { title: "NPS vs behaviour · NPS 与客户行为" };
 
@@ -43,6 +46,19 @@ function reportQuery(search: SearchParams): { params: URLSearchParams; type: str
     params.set(`attr.${segment.slice(0, at)}`, segment.slice(at + 1));
   }
   return { params, type, windowDays, range, segment };
+}
+
+/** The page's "break down by" parameter: attribute:<key>, channel or touchpoint; otherwise the first dimension offered. */
+function segmentByOf(raw: string | undefined, fallback: string | undefined): { segmentBy: OutcomeSegmentBy | null; value: string } {
+  for (const candidate of [raw, fallback]) {
+    if (!candidate) continue;
+    const parsed = groupBySchema.safeParse(candidate);
+    if (!parsed.success) continue;
+    const by = parsed.data;
+    if (by.kind === "attribute") return { segmentBy: { kind: "attribute", key: by.key }, value: candidate };
+    if (by.kind === "channel" || by.kind === "touchpoint") return { segmentBy: { kind: by.kind }, value: candidate };
+  }
+  return { segmentBy: null, value: "" };
 }
 
 function typeName(t: Translate, type: string): string {
@@ -76,6 +92,75 @@ function percent(value: number | null, locale: Locale): string {
   return value === null ? "—" : `${formatNumber(value * 100, locale, 1)}%`;
 }
 
+function trendText(trend: PeriodTrend | null, t: Translate, locale: Locale): string {
+  if (!trend) return t("outcomes.trend.notEnough");
+  const values = { factor: formatNumber(trend.factorPerQuarter, locale, 3), low: formatNumber(trend.factorLow, locale, 3), high: formatNumber(trend.factorHigh, locale, 3), p: pText(t, trend.p, locale) };
+  return t(`outcomes.trend.${trend.direction}`, values);
+}
+
+/** The value-at-stake card's body: revenue-weighted NPS beside the head count's, revenue at risk, the formulas. */
+function ValueAtStake({ value, plainNps, days, t, locale }: { value: OutcomeValue; plainNps: number | null; days: number; t: Translate; locale: Locale }) {
+  if (value.suppressed) return <p className="text-sm text-slate-600">{t("outcomes.value.suppressed")}</p>;
+  const { weighted, atRisk } = value;
+  const money = (amount: number | null) => formatNumber(amount, locale, 0);
+  return (
+    <div className="space-y-4 text-sm text-slate-800" data-testid="outcomes-value">
+      <dl className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <dt className="font-medium text-slate-600">{t("outcomes.value.weighted")}</dt>
+          {weighted ? (
+            <>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid="outcomes-weighted-nps">
+                {formatNumber(weighted.nps, locale, 1)}
+              </dd>
+              <dd className="text-slate-600">{t("outcomes.value.weightedValue", { nps: formatNumber(weighted.nps, locale, 1), low: formatNumber(weighted.ciLow, locale, 1), high: formatNumber(weighted.ciHigh, locale, 1) })}</dd>
+              <dd className="mt-1 text-slate-600">
+                {t("outcomes.value.plain", { nps: formatNumber(plainNps, locale, 1), revenue: money(weighted.revenue), n: formatNumber(weighted.n, locale) })}
+              </dd>
+            </>
+          ) : (
+            <dd className="mt-1 text-slate-600">{t("outcomes.value.noRevenue")}</dd>
+          )}
+        </div>
+        <div>
+          <dt className="font-medium text-slate-600">{t("outcomes.value.atRisk")}</dt>
+          {atRisk ? (
+            <>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid="outcomes-revenue-at-risk">
+                {atRisk.excessChurn > 0 ? money(atRisk.amount) : money(0)}
+              </dd>
+              {atRisk.excessChurn > 0 ? (
+                <>
+                  <dd className="text-slate-600">{t("outcomes.value.atRiskValue", { amount: money(atRisk.amount), low: money(atRisk.ciLow), high: money(atRisk.ciHigh) })}</dd>
+                  <dd className="mt-1 text-slate-600">
+                    {t("outcomes.value.atRiskExplain", {
+                      revenue: money(atRisk.detractorRevenue),
+                      days,
+                      excess: formatNumber(atRisk.excessChurn * 100, locale, 1),
+                      detractorChurn: percent(atRisk.detractorChurn, locale),
+                      promoterChurn: percent(atRisk.promoterChurn, locale),
+                    })}
+                  </dd>
+                  {atRisk.ciLow !== null && atRisk.ciLow <= 0 && <dd className="mt-1 text-amber-800">{t("outcomes.value.includesZero")}</dd>}
+                </>
+              ) : (
+                <dd className="text-slate-600">
+                  {t("outcomes.value.noExcess", { detractorChurn: percent(atRisk.detractorChurn, locale), promoterChurn: percent(atRisk.promoterChurn, locale) })}
+                </dd>
+              )}
+            </>
+          ) : (
+            <dd className="mt-1 text-slate-600">{t("outcomes.value.noCompare")}</dd>
+          )}
+        </div>
+      </dl>
+      <p className="text-xs text-slate-500" data-testid="outcomes-value-help">
+        {t("outcomes.value.help", { days })}
+      </p>
+    </div>
+  );
+}
+
 export default async function OutcomesPage({ params, searchParams }: Props) {
   const viewer = await requireUser();
   const { t, locale } = await getTranslator();
@@ -85,9 +170,21 @@ export default async function OutcomesPage({ params, searchParams }: Props) {
   const unitIds = await scopeUnitIdsOf(viewer);
   const query = reportQuery(search);
 
+  const [options, types] = await Promise.all([getFilterOptions({ organizationId: viewer.organizationId, unitIds }), listOutcomeTypes(viewer.organizationId)]);
+  const by = segmentByOf(first(search.by), options.attributes[0] ? `attribute:${options.attributes[0].key}` : "channel");
+
   let report: Awaited<ReturnType<typeof getOutcomeReport>>;
   try {
-    report = await getOutcomeReport({ organizationId: viewer.organizationId, surveyId: id, searchParams: query.params, unitIds, withNonResponse: true });
+    report = await getOutcomeReport({
+      organizationId: viewer.organizationId,
+      surveyId: id,
+      searchParams: query.params,
+      unitIds,
+      withNonResponse: true,
+      withValue: true,
+      segmentBy: by.segmentBy,
+      withTrend: true,
+    });
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
     if (isAppError(error) && (error.code === "bad_request" || error.code === "validation_failed")) {
@@ -107,8 +204,12 @@ export default async function OutcomesPage({ params, searchParams }: Props) {
     }
     throw error;
   }
-  const [options, types] = await Promise.all([getFilterOptions({ organizationId: viewer.organizationId, unitIds }), listOutcomeTypes(viewer.organizationId)]);
-  const { api, scores, verdict, nonResponse } = report;
+  const { api, scores, verdict, nonResponse, value, segments, overTime } = report;
+  const counted = api.groups.reduce((sum, g) => sum + g.n, 0);
+  const byKey = (key: string) => api.groups.find((g) => g.key === key)?.n ?? 0;
+  const plainNps = counted ? (100 * (byKey("promoter") - byKey("detractor"))) / counted : null;
+  const dimensionName = (segmentBy: OutcomeSegmentBy) =>
+    segmentBy.kind === "attribute" ? (options.attributes.find((a) => a.key === segmentBy.key)?.label[locale] ?? segmentBy.key) : t(`outcomes.by.${segmentBy.kind}`);
   const type = typeName(t, api.type);
   const visible = api.groups.filter((g) => !("suppressed" in g && g.suppressed) && g.rate !== null);
   const bars: CategoryBar[] = visible.map((g) => ({
@@ -130,6 +231,11 @@ export default async function OutcomesPage({ params, searchParams }: Props) {
             {hasRole(viewer.role, "ADMIN") && (
               <Link href="/contacts/outcomes" className="text-sm font-medium text-blue-800 hover:underline" data-testid="outcomes-import-link">
                 {t("outcomeImport.link")}
+              </Link>
+            )}
+            {hasRole(viewer.role, "MANAGER") && (
+              <Link href="/contacts/classes" className="text-sm font-medium text-blue-800 hover:underline" data-testid="outcomes-classes-link">
+                {t("classes.link")}
               </Link>
             )}
             <Link href={`/surveys/${id}`} className="text-sm font-medium text-blue-800 hover:underline">
@@ -191,6 +297,20 @@ export default async function OutcomesPage({ params, searchParams }: Props) {
                   ))}
                 </optgroup>
               ))}
+            </Select>
+          </div>
+          <div>
+            <label htmlFor="outcomes-by" className="block text-sm font-medium text-slate-700">
+              {t("outcomes.filter.by")}
+            </label>
+            <Select id="outcomes-by" name="by" defaultValue={by.value} className="min-w-36">
+              {options.attributes.map((attribute) => (
+                <option key={attribute.key} value={`attribute:${attribute.key}`}>
+                  {attribute.label[locale]}
+                </option>
+              ))}
+              <option value="channel">{t("outcomes.by.channel")}</option>
+              <option value="touchpoint">{t("outcomes.by.touchpoint")}</option>
             </Select>
           </div>
           <Button type="submit" variant="secondary">
@@ -316,6 +436,118 @@ export default async function OutcomesPage({ params, searchParams }: Props) {
                     ? t("outcomes.nonResponse.suppressed")
                     : t("outcomes.nonResponse.summary", { difference: formatNumber(nonResponse.difference * 100, locale, 2), p: pText(t, nonResponse.p, locale) })}
                 </p>
+              </div>
+            )}
+          </Card>
+        )}
+
+        {value && (
+          <Card title={t("outcomes.value.title")}>
+            <ValueAtStake value={value} plainNps={plainNps} days={api.windowDays} t={t} locale={locale} />
+          </Card>
+        )}
+
+        {segments && (
+          <Card title={t("outcomes.segments.title", { dimension: dimensionName(segments.segmentBy) })} description={t("outcomes.segments.description")}>
+            {segments.rows.length === 0 ? (
+              <p className="text-sm text-slate-600">{t("outcomes.segments.none")}</p>
+            ) : (
+              <Table
+                testId="outcomes-segments"
+                head={
+                  <>
+                    <Th>{t("outcomes.segments.segment")}</Th>
+                    <Th className="text-right">{t("outcomes.table.n")}</Th>
+                    <Th className="text-right">{t("outcomes.segments.detractorRate")}</Th>
+                    <Th className="text-right">{t("outcomes.segments.promoterRate")}</Th>
+                    <Th className="text-right">{t("outcomes.segments.ratio")}</Th>
+                    <Th className="text-right">p</Th>
+                    <Th className="text-right">{t("outcomes.segments.q")}</Th>
+                  </>
+                }
+              >
+                {segments.rows.map((row) => (
+                  <Tr key={row.key}>
+                    <Td className="font-medium text-slate-900">{row.key === "" ? t("outcomes.segments.empty") : row.key}</Td>
+                    <Td className="text-right tabular-nums">{formatNumber(row.n, locale)}</Td>
+                    {row.suppressed ? (
+                      <Td colSpan={5} className="text-slate-500 italic">
+                        {t("outcomes.tooFew")}
+                      </Td>
+                    ) : (
+                      <>
+                        <Td className="text-right tabular-nums">{percent(row.detractorRate, locale)}</Td>
+                        <Td className="text-right tabular-nums">{percent(row.promoterRate, locale)}</Td>
+                        <Td className="whitespace-nowrap text-right tabular-nums">
+                          {formatNumber(row.ratio, locale, 2)}
+                          {row.ratioLow !== null && <span className="text-slate-500"> ({formatNumber(row.ratioLow, locale, 2)}–{formatNumber(row.ratioHigh, locale, 2)})</span>}
+                        </Td>
+                        <Td className="text-right tabular-nums text-slate-600">{row.p === null ? "—" : row.p < 0.001 ? "< 0.001" : formatNumber(row.p, locale, 3)}</Td>
+                        <Td className="whitespace-nowrap text-right tabular-nums">
+                          {row.q === null ? "—" : row.q < 0.001 ? "< 0.001" : formatNumber(row.q, locale, 3)}
+                          {row.significant && <span className="ml-1 rounded bg-red-100 px-1 text-xs font-medium text-red-800">{t("outcomes.segments.significant")}</span>}
+                        </Td>
+                      </>
+                    )}
+                  </Tr>
+                ))}
+              </Table>
+            )}
+          </Card>
+        )}
+
+        {overTime && (
+          <Card title={t("outcomes.trend.title")} description={t("outcomes.trend.description")}>
+            {overTime.periods.length === 0 ? (
+              <p className="text-sm text-slate-600">{t("outcomes.trend.none")}</p>
+            ) : (
+              <div className="space-y-3">
+                <p className="text-sm font-medium text-slate-900" data-testid="outcomes-trend" data-direction={overTime.trend?.direction ?? "none"}>
+                  {trendText(overTime.trend, t, locale)}
+                </p>
+                <RatioTrendChart
+                  points={overTime.periods.map((p) => ({
+                    period: p.key,
+                    ratio: p.ratio,
+                    error: p.ratio !== null && p.ratioLow !== null && p.ratioHigh !== null ? [p.ratio - p.ratioLow, p.ratioHigh - p.ratio] : null,
+                  }))}
+                  labels={{ aria: t("outcomes.trend.aria"), y: t("outcomes.trend.y"), none: t("outcomes.trend.noRelationship") }}
+                />
+                <Table
+                  testId="outcomes-trend-table"
+                  head={
+                    <>
+                      <Th>{t("outcomes.trend.quarter")}</Th>
+                      <Th className="text-right">{t("outcomes.table.n")}</Th>
+                      <Th className="text-right">{t("outcomes.segments.detractorRate")}</Th>
+                      <Th className="text-right">{t("outcomes.segments.promoterRate")}</Th>
+                      <Th className="text-right">{t("outcomes.segments.ratio")}</Th>
+                      <Th className="text-right">p</Th>
+                    </>
+                  }
+                >
+                  {overTime.periods.map((row) => (
+                    <Tr key={row.key}>
+                      <Td className="font-medium text-slate-900">{row.key}</Td>
+                      <Td className="text-right tabular-nums">{formatNumber(row.n, locale)}</Td>
+                      {row.suppressed ? (
+                        <Td colSpan={4} className="text-slate-500 italic">
+                          {t("outcomes.tooFew")}
+                        </Td>
+                      ) : (
+                        <>
+                          <Td className="text-right tabular-nums">{percent(row.detractorRate, locale)}</Td>
+                          <Td className="text-right tabular-nums">{percent(row.promoterRate, locale)}</Td>
+                          <Td className="whitespace-nowrap text-right tabular-nums">
+                            {formatNumber(row.ratio, locale, 2)}
+                            {row.ratioLow !== null && <span className="text-slate-500"> ({formatNumber(row.ratioLow, locale, 2)}–{formatNumber(row.ratioHigh, locale, 2)})</span>}
+                          </Td>
+                          <Td className="text-right tabular-nums text-slate-600">{row.p === null ? "—" : row.p < 0.001 ? "< 0.001" : formatNumber(row.p, locale, 3)}</Td>
+                        </>
+                      )}
+                    </Tr>
+                  ))}
+                </Table>
               </div>
             )}
           </Card>
