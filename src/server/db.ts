@@ -13,9 +13,9 @@ import { env } from "@/env";
  */
 export const POOL_MAX = 20;
 export const POOL_ACQUIRE_TIMEOUT_MS = 20_000;
-/** Interactive transactions wait as long as the pool would for their connection, and are rolled back after `timeout`. */
 /** PostgreSQL's default is 1000 (docs/decisions/0027). */
 export const PARALLEL_SETUP_COST = 20_000;
+/** Interactive transactions wait as long as the pool would for their connection, and are rolled back after `timeout`. */
 export const TX_OPTIONS = { maxWait: POOL_ACQUIRE_TIMEOUT_MS, timeout: 20_000 } as const;
 
 function createClient(): PrismaClient {

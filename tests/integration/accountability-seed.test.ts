@@ -8,7 +8,8 @@ import { generateToken } from "@/server/distribution/token";
 import { createOrganization } from "./support/fixtures";
 
 describe("seedAccountability", () => {
-  it("builds the demo hierarchy, a scoped viewer, and credits responses by their branch attribute", async () => {
+  // The seed writes the whole demo hierarchy: on a loaded machine it has taken over 30 s (the suite default).
+  it("builds the demo hierarchy, a scoped viewer, and credits responses by their branch attribute", { timeout: 180_000 }, async () => {
     const org = await createOrganization("Seed Demo Bank");
     const owner = await db.user.create({ data: { email: `owner-${org.id}@example.com`, name: "Owner", passwordHash: "scrypt$hash" } });
     await db.membership.create({ data: { organizationId: org.id, userId: owner.id, role: "OWNER" } });
