@@ -1,5 +1,6 @@
 /** English messages of Settings → General (the organisation's settings); org-settings.zh-cn.ts must define the same keys. */
 export const orgSettingsEn = {
+  "system.queue.aggregate-rebuild": "Dashboard figures rebuild after a time-zone change · shared",
   "orgSettings.nav": "General",
   "orgSettings.title": "Organisation settings",
   "orgSettings.subtitle": "Name, brand, time zone, language and the honesty thresholds every figure of this organisation follows.",
@@ -32,6 +33,7 @@ export const orgSettingsEn = {
   "orgSettings.error.name_required": "Enter the organisation's name.",
   "orgSettings.rebuild.title": "Dashboard figures",
   "orgSettings.rebuild.PENDING": "Waiting for the background worker to recompute the figures in {timeZone}…",
+  "orgSettings.rebuild.starting": "Recomputing the figures in {timeZone}…",
   "orgSettings.rebuild.RUNNING": "Recomputing the figures in {timeZone}: {done} of {total} responses",
   "orgSettings.rebuild.DONE": "Figures recomputed in {timeZone} ({total} responses), {finishedAt}.",
   "orgSettings.rebuild.FAILED": "Recomputing the figures failed. Until it succeeds the dashboard counts days in the previous time zone.",

@@ -2,6 +2,7 @@ import type { orgSettingsEn } from "./org-settings.en";
 
 /** 设置 → 常规（组织设置）的中文文本。 */
 export const orgSettingsZhCN: Record<keyof typeof orgSettingsEn, string> = {
+  "system.queue.aggregate-rebuild": "修改时区后重新计算看板数据 · 共用",
   "orgSettings.nav": "常规",
   "orgSettings.title": "组织设置",
   "orgSettings.subtitle": "组织名称、品牌、时区、语言，以及本组织所有数据遵循的样本量门槛。",
@@ -34,6 +35,7 @@ export const orgSettingsZhCN: Record<keyof typeof orgSettingsEn, string> = {
   "orgSettings.error.name_required": "请输入组织名称。",
   "orgSettings.rebuild.title": "看板数据",
   "orgSettings.rebuild.PENDING": "等待后台任务按 {timeZone} 重新计算数据…",
+  "orgSettings.rebuild.starting": "正在按 {timeZone} 重新计算数据…",
   "orgSettings.rebuild.RUNNING": "正在按 {timeZone} 重新计算数据：已完成 {done} / {total} 条回答",
   "orgSettings.rebuild.DONE": "已按 {timeZone} 重新计算数据（{total} 条回答），{finishedAt}。",
   "orgSettings.rebuild.FAILED": "数据重新计算失败。在成功之前，看板仍按原时区的日期统计。",

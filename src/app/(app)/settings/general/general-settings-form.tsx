@@ -12,7 +12,7 @@ import type { GeneralFormState, GeneralFormValues } from "./actions";
 type Labels = Record<
   | "identity" | "figures" | "name" | "brandZh" | "brandEn" | "brandHint" | "timeZone" | "timeZoneHint" | "defaultLocale" | "defaultLocaleHint"
   | "minN" | "minNHint" | "suppressN" | "suppressNHint" | "throttleDays" | "throttleDaysHint" | "save" | "saving" | "saved" | "unchanged" | "failed"
-  | "rebuildTitle" | "rebuildPENDING" | "rebuildRUNNING" | "rebuildDONE" | "rebuildFAILED" | "rebuildMeanwhile" | "rebuildRetry" | "rebuildProgress",
+  | "rebuildTitle" | "rebuildPENDING" | "rebuildStarting" | "rebuildRUNNING" | "rebuildDONE" | "rebuildFAILED" | "rebuildMeanwhile" | "rebuildRetry" | "rebuildProgress",
   string
 >;
 
@@ -155,7 +155,11 @@ function RebuildStatus({ rebuild, labels, locale, timeZone, retrying, onRetry }:
     total: formatNumber(rebuild.total, locale),
     finishedAt: rebuild.finishedAt ? formatDateTime(new Date(rebuild.finishedAt), locale, timeZone) : "",
   };
-  const template = { PENDING: labels.rebuildPENDING, RUNNING: labels.rebuildRUNNING, DONE: labels.rebuildDONE, FAILED: labels.rebuildFAILED }[rebuild.status];
+  // Running but not yet counted (it may wait for another rebuild of the organisation): no "0 of 0".
+  const template =
+    rebuild.status === "RUNNING" && rebuild.total === 0
+      ? labels.rebuildStarting
+      : { PENDING: labels.rebuildPENDING, RUNNING: labels.rebuildRUNNING, DONE: labels.rebuildDONE, FAILED: labels.rebuildFAILED }[rebuild.status];
   const active = rebuild.status === "PENDING" || rebuild.status === "RUNNING";
   const tone =
     rebuild.status === "FAILED" ? "border-red-200 bg-red-50 text-red-900" : rebuild.status === "DONE" ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-blue-200 bg-blue-50 text-blue-900";
@@ -173,7 +177,7 @@ function RebuildStatus({ rebuild, labels, locale, timeZone, retrying, onRetry }:
             className="mt-3 h-2 w-full"
             aria-label={labels.rebuildProgress}
             max={Math.max(rebuild.total, 1)}
-            value={rebuild.status === "RUNNING" ? rebuild.done : undefined}
+            value={rebuild.status === "RUNNING" && rebuild.total > 0 ? rebuild.done : undefined}
           />
           <p className="mt-2 text-xs">{labels.rebuildMeanwhile}</p>
         </>

@@ -67,6 +67,7 @@ export default async function GeneralSettingsPage() {
             failed: t("orgSettings.failed"),
             rebuildTitle: t("orgSettings.rebuild.title"),
             rebuildPENDING: t("orgSettings.rebuild.PENDING"),
+            rebuildStarting: t("orgSettings.rebuild.starting"),
             rebuildRUNNING: t("orgSettings.rebuild.RUNNING"),
             rebuildDONE: t("orgSettings.rebuild.DONE"),
             rebuildFAILED: t("orgSettings.rebuild.FAILED"),
