@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { addDays, type DateRange } from "@/lib/date-range";
 import { maskCommentForView } from "@/lib/text/mask-comment";
 import { pickRisingTheme, RISING_THEME_MIN_COUNT, type RisingThemePick } from "@/lib/text/rising-theme";
+import { inUnits } from "@/server/accountability/digest-figures";
 import { db } from "@/server/db";
 
 /** Longest example comment shown in a digest (an email, a chat message). */
@@ -27,10 +28,6 @@ export type GetRisingThemeOptions = {
   minCount?: number;
 };
 
-function inScope(unitIds: string[] | null): Prisma.Sql {
-  return unitIds === null ? Prisma.sql`TRUE` : Prisma.sql`r."unitId" = ANY(${unitIds}::uuid[])`;
-}
-
 const shorten = (text: string) => (text.length > EXAMPLE_MAX ? `${text.slice(0, EXAMPLE_MAX)}…` : text);
 
 /**
@@ -49,7 +46,7 @@ export async function getRisingTheme({ organizationId, timeZone, week, unitIds, 
     WHERE r."organizationId" = ${organizationId}::uuid AND NOT r."excluded"
       AND r."createdAt" >= (${baselineFrom}::date::timestamp AT TIME ZONE ${timeZone})
       AND r."createdAt" < ((${week.to}::date + 1)::timestamp AT TIME ZONE ${timeZone})
-      AND ${inScope(unitIds)}`;
+      AND ${inUnits(unitIds)}`;
   const [totals, counts] = await Promise.all([
     db.$queryRaw<{ week: number; baseline: number }[]>(Prisma.sql`
       WITH read AS (${read})
@@ -72,7 +69,7 @@ export async function getRisingTheme({ organizationId, timeZone, week, unitIds, 
         AND r."comment" IS NOT NULL AND btrim(r."comment") <> ''
         AND r."createdAt" >= ${weekStart}
         AND r."createdAt" < ((${week.to}::date + 1)::timestamp AT TIME ZONE ${timeZone})
-        AND ${inScope(unitIds)}
+        AND ${inUnits(unitIds)}
       ORDER BY r."createdAt" DESC, r."id" DESC
       LIMIT 2`),
   ]);
