@@ -76,10 +76,10 @@ const CATEGORY: Record<ReturnType<typeof classifyScore>, GroupCategoryCount["cat
  * Per score 0–10, one row per contact: the contact's latest answer in the filter that is at least one full window
  * old (younger answers would have a short follow-up: those contacts are counted in tooRecent, not in the rates),
  * whether the contact had an event of `type` within `windowDays` after it, and the sum of those events' amounts.
- * Anonymous answers (no contact) cannot be related to behaviour and are left out. One pass in SQL: one sort picks
- * each contact's row (the latest mature answer, else their latest answer, which marks them too recent), one index
- * probe per contact reads their events in the window. `withValue` adds revenue and churn in the same probe;
- * `segmentBy` groups by the picked answer's segment value too.
+ * Anonymous answers (no contact) cannot be related to behaviour and are left out. One pass in SQL: each contact's
+ * row is picked in contact order (the latest mature answer, else their latest answer, which marks them too recent),
+ * their events in the window are joined and counted per contact, then per score. `withValue` adds revenue and churn
+ * in the same join; `segmentBy` groups by the picked answer's segment value too.
  */
 export async function outcomeScoreRows(
   filter: AnalyticsFilter,
@@ -95,8 +95,10 @@ export async function outcomeScoreRows(
   const types = withValue ? [...new Set([type, "revenue", "churned"])] : [type];
   const valueColumns = withValue
     ? Prisma.sql`, greatest(coalesce(sum(e."amount") FILTER (WHERE e."type" = 'revenue'), 0), 0)::float8 AS revenue,
-        bool_or(e."type" = 'churned') AS churned`
+        coalesce(bool_or(e."type" = 'churned'), false) AS churned`
     : Prisma.sql`, 0::float8 AS revenue, false AS churned`;
+  // picked is referenced once, so it stays a subquery whose order (by contact, from the partial index on "Response")
+  // the join and the per-contact grouping can use; contacts too recent join no events and land in the -1 row.
   const result = await db.$queryRaw<SqlRow[]>`
     WITH picked AS (
       SELECT DISTINCT ON (r."contactId") r."contactId", r."score", r."createdAt", r."createdAt" <= ${matureBefore} AS mature,
@@ -106,25 +108,22 @@ export async function outcomeScoreRows(
       ORDER BY r."contactId", r."createdAt" <= ${matureBefore} DESC, r."createdAt" DESC
     ),
     followed AS (
-      SELECT p."score", p.seg, o.*
+      SELECT p."contactId", p."score", p.seg, p.mature,
+             count(e."contactId") FILTER (WHERE e."type" = ${type})::int AS events,
+             coalesce(sum(e."amount") FILTER (WHERE e."type" = ${type}), 0)::float8 AS amount ${valueColumns}
       FROM picked p
-      CROSS JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE e."type" = ${type})::int AS events,
-               coalesce(sum(e."amount") FILTER (WHERE e."type" = ${type}), 0)::float8 AS amount ${valueColumns}
-        FROM "OutcomeEvent" e
-        WHERE e."organizationId" = ${filter.organizationId}::uuid AND e."contactId" = p."contactId" AND e."type" = ANY(${types}::text[])
+      LEFT JOIN "OutcomeEvent" e
+        ON p.mature AND e."organizationId" = ${filter.organizationId}::uuid AND e."type" = ANY(${types}::text[]) AND e."contactId" = p."contactId"
           AND e."occurredAt" > p."createdAt" AND e."occurredAt" <= p."createdAt" + make_interval(days => ${windowDays}::int)
-      ) o
-      WHERE p.mature
+      GROUP BY p."contactId", p."score", p.seg, p.mature
     )
-    SELECT f."score"::int AS score, f.seg, count(*)::int AS n, count(*) FILTER (WHERE f.events > 0)::int AS events,
+    SELECT CASE WHEN f.mature THEN f."score"::int ELSE -1 END AS score, CASE WHEN f.mature THEN f.seg ELSE '' END AS seg,
+           count(*)::int AS n, count(*) FILTER (WHERE f.events > 0)::int AS events,
            coalesce(sum(f.amount), 0)::float8 AS "amountSum", coalesce(sum(f.amount * f.amount), 0)::float8 AS "amountSquares",
            coalesce(sum(f.revenue), 0)::float8 AS revenue, coalesce(sum(f.revenue * f.revenue), 0)::float8 AS "revenueSquares",
            count(*) FILTER (WHERE f.churned)::int AS churned, coalesce(sum(f.revenue) FILTER (WHERE f.churned), 0)::float8 AS "churnedRevenue",
-           0 AS "tooRecent"
-    FROM followed f GROUP BY f."score", f.seg
-    UNION ALL
-    SELECT -1, '', 0, 0, 0, 0, 0, 0, 0, 0, (SELECT count(*)::int FROM picked WHERE NOT mature)`;
+           count(*) FILTER (WHERE NOT f.mature)::int AS "tooRecent"
+    FROM followed f GROUP BY 1, 2`;
   const tooRecent = result.find((r) => r.score === -1)?.tooRecent ?? 0;
   const scored = result.filter((r) => r.score >= 0);
   const byScore = new Map<number, ScoreRow>();
