@@ -113,6 +113,10 @@ export function zoneOffset(timeZone: string, ms: number): number {
  * gap the time is moved forward by the gap; in an overlap the earlier instant is taken.
  */
 export function zonedToInstant(wallAsUtc: number, timeZone: string): number {
+  // Most days have one offset all day (every day in Asia/Shanghai): one lookup per wall-clock day, so a million
+  // rows spread over years cost a few thousand offset computations, not one per quarter hour.
+  const steady = steadyDayOffset(Math.floor(wallAsUtc / 86_400_000), timeZone);
+  if (steady !== null) return wallAsUtc - steady;
   // Zone offsets change on quarter hours: within one quarter hour of wall time the offset is the same.
   const quarter = Math.floor(wallAsUtc / 900_000);
   const cacheKey = `${timeZone} ${quarter}`;
@@ -125,6 +129,25 @@ export function zonedToInstant(wallAsUtc: number, timeZone: string): number {
 }
 
 const offsetCache = new Map<string, number>();
+const dayCache = new Map<string, number | null>();
+
+/**
+ * The offset of a wall-clock day (days since the epoch, wall time as if UTC) when it is the same all day, else null
+ * (a day with a transition). The day's instants lie within 14 h of its wall times; offsets change at most once in
+ * that span (as computeZonedInstant assumes), so equal offsets at both ends mean one offset throughout.
+ */
+function steadyDayOffset(day: number, timeZone: string): number | null {
+  const key = `${timeZone} ${day}`;
+  const cached = dayCache.get(key);
+  if (cached !== undefined) return cached;
+  const start = day * 86_400_000;
+  const before = zoneOffset(timeZone, start - 14 * 3_600_000);
+  const after = zoneOffset(timeZone, start + 38 * 3_600_000);
+  const steady = before === after ? before : null;
+  if (dayCache.size > 100_000) dayCache.clear();
+  dayCache.set(key, steady);
+  return steady;
+}
 
 function computeZonedInstant(wallAsUtc: number, timeZone: string): number {
   // Offsets transition at most once within a day: the offsets half a day either side are the candidates.

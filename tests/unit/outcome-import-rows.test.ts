@@ -8,6 +8,7 @@ import {
   suggestOutcomeType,
   validateOutcomeRow,
 } from "@/lib/outcome-import";
+import { zonedToInstant, zoneOffset } from "@/lib/response-import";
 import { runOutcomeImportSchema } from "@/schemas/outcome-import";
 
 const HEADERS = ["事件编号", "客户编号", "邮箱", "类型", "日期", "金额", "币种", "备注"];
@@ -109,4 +110,30 @@ describe("outcome rows", () => {
     ];
     for (const [cells, reason, field] of cases) expect(check(cells), reason).toEqual({ reason, field });
   });
+});
+
+describe("wall-clock dates at import speed", () => {
+  // The reference: the offset search per quarter hour that zonedToInstant did for every row before the per-day cache.
+  function reference(wall: number, timeZone: string): number {
+    const before = wall - zoneOffset(timeZone, wall - 43_200_000);
+    const after = wall - zoneOffset(timeZone, wall + 43_200_000);
+    const valid = [before, after].filter((candidate) => candidate + zoneOffset(timeZone, candidate) === wall);
+    return valid.length ? Math.min(...valid) : before;
+  }
+
+  it("the per-day offset cache gives the same instants as the per-time search, across daylight-saving changes", () => {
+    const zones = ["Asia/Shanghai", "America/New_York", "Europe/London", "Australia/Lord_Howe", "America/Sao_Paulo", "UTC"];
+    let state = 7;
+    const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (const zone of zones) {
+      // Every quarter hour around the 2024 transitions of the northern and southern zones, plus random times.
+      const walls: number[] = [];
+      for (const day of [Date.UTC(2024, 2, 10), Date.UTC(2024, 2, 31), Date.UTC(2024, 3, 7), Date.UTC(2024, 9, 6), Date.UTC(2024, 10, 3), Date.UTC(2024, 9, 27)]) {
+        for (let q = -96; q < 192; q++) walls.push(day + q * 900_000);
+      }
+      for (let i = 0; i < 400; i++) walls.push(Date.UTC(2001, 0, 1) + Math.floor(random() * 25 * 365 * 86_400) * 1000);
+      const wrong = walls.filter((wall) => zonedToInstant(wall, zone) !== reference(wall, zone)).map((wall) => new Date(wall).toISOString());
+      expect(wrong, zone).toEqual([]);
+    }
+  }, 120_000);
 });

@@ -52,8 +52,14 @@ export type ImportRowError = { row: number; reason: string; field?: string };
 
 type Scan = { headers: string[]; rows: PreviewRow[]; totalRows: number };
 
+/**
+ * Sees every readable data row of the upload's scan, e.g. to collect a column's values (the outcome import's type
+ * values) without reading the file twice. A scan retried in another encoding makes a new one.
+ */
+export type ScanObserver = { row: (cells: readonly string[]) => void };
+
 /** Reads the whole file once (streamed): decodes every byte strictly, counts the data rows, keeps the first few. */
-async function scan(file: string, format: SourceFormat): Promise<Scan> {
+async function scan(file: string, format: SourceFormat, observer?: ScanObserver): Promise<Scan> {
   let headers: string[] | null = null;
   const rows: PreviewRow[] = [];
   let totalRows = 0;
@@ -65,6 +71,7 @@ async function scan(file: string, format: SourceFormat): Promise<Scan> {
         continue;
       }
       totalRows++;
+      if (observer && "cells" in record) observer.row(record.cells);
       if (rows.length < PREVIEW_ROWS) rows.push(record);
     }
   } catch (error) {
@@ -79,16 +86,16 @@ async function scan(file: string, format: SourceFormat): Promise<Scan> {
  * Settles the format (hints, else detection) and scans. With automatic detection a file that starts as plain
  * ASCII but turns out not to be UTF-8 further down is retried as GB18030.
  */
-async function scanWithFormat(file: string, hints: ImportFormatInput): Promise<{ format: SourceFormat; scan: Scan }> {
+async function scanWithFormat(file: string, hints: ImportFormatInput, observe?: () => ScanObserver): Promise<{ format: SourceFormat; scan: Scan }> {
   const parsed = importFormatSchema.parse(hints);
   const format = await resolveFormat(file, parsed);
   try {
-    return { format, scan: await scan(file, format) };
+    return { format, scan: await scan(file, format, observe?.()) };
   } catch (error) {
     const retry = parsed.encoding === "auto" && format.kind === "csv" && format.encoding === "utf-8";
     if (!retry || !(error instanceof AppError) || (error.details as { problem?: string } | undefined)?.problem !== "not_utf8") throw error;
     const fallback: SourceFormat = { ...format, encoding: "gb18030" };
-    return { format: fallback, scan: await scan(file, fallback) };
+    return { format: fallback, scan: await scan(file, fallback, observe?.()) };
   }
 }
 
@@ -128,6 +135,8 @@ export type CreateImportJobOptions<M> = {
   fileName: string;
   format: ImportFormatInput;
   suggest: (headers: string[]) => M;
+  /** Sees every data row of the scan (made again when the scan is retried in another encoding). */
+  observe?: () => ScanObserver;
 };
 
 /**
@@ -136,7 +145,7 @@ export type CreateImportJobOptions<M> = {
  * 422 and leaves nothing behind.
  */
 export async function createImportJob<M extends Prisma.InputJsonObject>(options: CreateImportJobOptions<M>): Promise<ImportPreview<M>> {
-  const { actor, kind, surveyId, body, fileName, format: hints, suggest } = options;
+  const { actor, kind, surveyId, body, fileName, format: hints, suggest, observe } = options;
   assertContactAdmin(actor);
   const name = importFileNameSchema.safeParse(fileName);
   if (!name.success) throw new AppError("validation_failed", "The file needs a name (at most 255 characters).");
@@ -146,7 +155,7 @@ export async function createImportJob<M extends Prisma.InputJsonObject>(options:
   const fileSize = await saveUpload(body, file);
   try {
     if (fileSize === 0) throw importProblem({ code: "empty" }, "The file is empty.");
-    const { format, scan: result } = await scanWithFormat(file, hints);
+    const { format, scan: result } = await scanWithFormat(file, hints, observe);
     const row = await db.contactImport.create({
       data: {
         id,
@@ -184,11 +193,12 @@ export async function previewImportJob<M extends Prisma.InputJsonObject>(options
   kind: ImportKind;
   format: ImportFormatInput;
   suggest: (headers: string[]) => M;
+  observe?: () => ScanObserver;
 }): Promise<ImportPreview<M>> {
-  const { actor, importId, kind, format: hints, suggest } = options;
+  const { actor, importId, kind, format: hints, suggest, observe } = options;
   const row = await findImportJob(actor, importId, kind);
   if (row.status !== "PENDING") throw new AppError("conflict", "This import has already run.");
-  const { format, scan: result } = await scanWithFormat(uploadPath(actor.organizationId, importId), hints);
+  const { format, scan: result } = await scanWithFormat(uploadPath(actor.organizationId, importId), hints, observe);
   const updated = await db.contactImport.update({
     where: { organizationId_id: { organizationId: actor.organizationId, id: row.id } },
     data: {

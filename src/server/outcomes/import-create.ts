@@ -2,8 +2,7 @@ import "server-only";
 import { MAX_DISTINCT_VALUES, suggestOutcomeMapping, type OutcomeColumnMapping } from "@/lib/outcome-import";
 import type { ImportFormatInput } from "@/schemas/contact-import";
 import type { ContactActor } from "@/server/contacts/actor";
-import { createImportJob, previewImportJob, type ImportPreview } from "@/server/imports/import-job";
-import { readRecords, sourceError, uploadPath, type SourceFormat } from "@/server/imports/import-source";
+import { createImportJob, previewImportJob, type ImportPreview, type ScanObserver } from "@/server/imports/import-job";
 
 /**
  * The outcome import's mapping step: the shared import preview plus, per column, its distinct values (at most
@@ -12,44 +11,36 @@ import { readRecords, sourceError, uploadPath, type SourceFormat } from "@/serve
  */
 export type OutcomeImportPreview = ImportPreview<OutcomeColumnMapping> & { values: Record<string, string[] | null> };
 
-const formatOfPreview = (preview: ImportPreview<OutcomeColumnMapping>): SourceFormat => ({ kind: preview.kind, encoding: preview.encoding, delimiter: preview.delimiter });
+/** Collects each column's distinct trimmed values during the upload's one scan (capped: null beyond the cap). */
+class ColumnValues implements ScanObserver {
+  private readonly sets: (Set<string> | null)[] = [];
 
-/** Streams the upload once more and collects each column's distinct trimmed values (capped). */
-async function distinctValues(file: string, format: SourceFormat, headers: readonly string[]): Promise<Record<string, string[] | null>> {
-  const sets: (Set<string> | null)[] = headers.map(() => new Set<string>());
-  let header = true;
-  try {
-    for await (const record of readRecords(file, format)) {
-      if (header) {
-        header = false;
-        continue;
-      }
-      if ("malformed" in record) continue;
-      for (let column = 0; column < sets.length; column++) {
-        const set = sets[column];
-        if (!set) continue;
-        const value = (record.cells[column] ?? "").trim();
-        if (value === "" || set.has(value)) continue;
-        if (set.size >= MAX_DISTINCT_VALUES) sets[column] = null;
-        else set.add(value);
-      }
-      if (sets.every((set) => set === null)) break;
+  row(cells: readonly string[]): void {
+    for (let column = 0; column < cells.length; column++) {
+      if (column >= this.sets.length) this.sets.push(new Set());
+      const set = this.sets[column];
+      if (!set) continue;
+      const value = (cells[column] ?? "").trim();
+      if (value === "" || set.has(value)) continue;
+      if (set.size >= MAX_DISTINCT_VALUES) this.sets[column] = null;
+      else set.add(value);
     }
-  } catch (error) {
-    throw sourceError(error, format) ?? error;
   }
-  return Object.fromEntries(headers.map((name, column) => [name, sets[column] ? [...sets[column]].sort() : null]));
-}
 
-async function withValues(actor: ContactActor, preview: ImportPreview<OutcomeColumnMapping>): Promise<OutcomeImportPreview> {
-  const values = await distinctValues(uploadPath(actor.organizationId, preview.id), formatOfPreview(preview), preview.headers);
-  return { ...preview, values };
+  byHeader(headers: readonly string[]): Record<string, string[] | null> {
+    return Object.fromEntries(
+      headers.map((name, column) => {
+        const set = column < this.sets.length ? this.sets[column] : new Set<string>();
+        return [name, set ? [...set].sort() : null];
+      }),
+    );
+  }
 }
 
 /**
- * Step 1 of an outcome import: the upload stored and scanned by the shared import job (UTF-8, UTF-8 BOM, GBK,
- * XLSX), a PENDING import (kind OUTCOMES) with a suggested mapping. ADMIN and OWNER only. A file that cannot be
- * read is a 422 and leaves nothing behind.
+ * Step 1 of an outcome import: the upload stored and scanned once by the shared import job (UTF-8, UTF-8 BOM, GBK,
+ * XLSX), a PENDING import (kind OUTCOMES) with a suggested mapping and each column's values. ADMIN and OWNER only.
+ * A file that cannot be read is a 422 and leaves nothing behind.
  */
 export async function createOutcomeImport(options: {
   actor: ContactActor;
@@ -57,12 +48,14 @@ export async function createOutcomeImport(options: {
   fileName: string;
   format: ImportFormatInput;
 }): Promise<OutcomeImportPreview> {
-  const preview = await createImportJob({ ...options, kind: "OUTCOMES", suggest: suggestOutcomeMapping });
-  return withValues(options.actor, preview);
+  let values = new ColumnValues();
+  const preview = await createImportJob({ ...options, kind: "OUTCOMES", suggest: suggestOutcomeMapping, observe: () => (values = new ColumnValues()) });
+  return { ...preview, values: values.byHeader(preview.headers) };
 }
 
 /** Reads a PENDING outcome import's upload again with other encoding / delimiter choices. */
 export async function previewOutcomeImport(options: { actor: ContactActor; importId: string; format: ImportFormatInput }): Promise<OutcomeImportPreview> {
-  const preview = await previewImportJob({ ...options, kind: "OUTCOMES", suggest: suggestOutcomeMapping });
-  return withValues(options.actor, preview);
+  let values = new ColumnValues();
+  const preview = await previewImportJob({ ...options, kind: "OUTCOMES", suggest: suggestOutcomeMapping, observe: () => (values = new ColumnValues()) });
+  return { ...preview, values: values.byHeader(preview.headers) };
 }

@@ -1,8 +1,23 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import type { ImportedOutcome } from "@/lib/outcome-import";
-import { uuidv7 } from "@/server/contacts/upsert-contacts";
 import type { BatchResult } from "@/server/imports/import-job";
+
+/** `count` UUIDv7 ids as uuidv7() (src/server/contacts/upsert-contacts.ts) makes them, from one random draw per batch. */
+function uuidv7s(count: number, now: number): string[] {
+  const random = randomBytes(16 * count);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const bytes = random.subarray(16 * i, 16 * i + 16);
+    bytes.writeUIntBE(now, 0, 6);
+    bytes[6] = 0x70 | ((bytes[6] ?? 0) & 0x0f);
+    bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
+    const hex = bytes.toString("hex");
+    ids.push(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`);
+  }
+  return ids;
+}
 
 /**
  * Writes a batch of imported behaviour events in ONE statement (set-based, no row per statement): each row matched
@@ -22,7 +37,7 @@ export async function writeImportedOutcomes(
   const [result] = await tx.$queryRaw<{ inserted: number; matched: number; unmatched: number[] }[]>`
     WITH src AS MATERIALIZED (
       SELECT * FROM unnest(
-        ${items.map(({ row }) => row)}::int[], ${items.map(() => uuidv7(now))}::uuid[], ${items.map(({ item }) => item.externalId)}::text[],
+        ${items.map(({ row }) => row)}::int[], ${uuidv7s(items.length, now)}::uuid[], ${items.map(({ item }) => item.externalId)}::text[],
         ${items.map(({ item }) => item.customerId)}::text[], ${items.map(({ item }) => item.email)}::text[], ${items.map(({ item }) => item.type)}::text[],
         ${items.map(({ item }) => new Date(item.occurredAt))}::timestamptz[], ${items.map(({ item }) => item.amount)}::numeric[],
         ${items.map(({ item }) => item.currency)}::text[]
