@@ -62,3 +62,37 @@ export type ClassInput = z.infer<typeof classInputSchema>;
 export const classListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
+
+/** Condition rows a rule form shows (the rule's own and a blank one, up to the maximum). */
+export const CLASS_FORM_CONDITION_ROWS = CLASS_CONDITIONS_MAX;
+
+/**
+ * A rule form (Settings → customer classes) as classRuleInputSchema's input: categories as checkboxes `cat`, scores
+ * as text ("" = none), condition rows `c<i>.mode` (all | any), `c<i>.type` ("" drops the row), `c<i>.present` (1 | 0),
+ * `c<i>.window` and `c<i>.min` (days, amount; "" = no amount). Numbers that do not parse fail the schema, not here.
+ */
+export function classRuleFromForm(form: { get(name: string): unknown; getAll(name: string): unknown[] }): unknown {
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value.trim() : "";
+  };
+  const number = (value: string) => (value === "" ? null : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN);
+  const all: unknown[] = [];
+  const any: unknown[] = [];
+  for (let i = 0; i < CLASS_FORM_CONDITION_ROWS; i += 1) {
+    const type = text(`c${i}.type`);
+    if (type === "") continue;
+    const min = number(text(`c${i}.min`));
+    const test = { type, present: text(`c${i}.present`) !== "0", windowDays: number(text(`c${i}.window`)), ...(min === null ? {} : { minTotal: min }) };
+    (text(`c${i}.mode`) === "any" ? any : all).push(test);
+  }
+  const id = text("id");
+  return {
+    ...(id ? { id } : {}),
+    classKey: text("classKey"),
+    categories: form.getAll("cat").filter((value): value is string => typeof value === "string"),
+    scoreMin: number(text("scoreMin")),
+    scoreMax: number(text("scoreMax")),
+    conditions: { ...(all.length > 0 ? { all } : {}), ...(any.length > 0 ? { any } : {}) },
+  };
+}

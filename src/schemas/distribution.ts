@@ -1,10 +1,14 @@
 import { z } from "zod";
 import { LOCALES } from "@/i18n/locales";
 import { attributesSchema } from "@/schemas/contact";
+import { classKeySchema } from "@/schemas/customer-classes";
 
 const uuid = z.uuid("Not a valid id.");
 
-/** Who a campaign goes to: every contact, or those whose attributes take one of the listed values (AND across keys). */
+/**
+ * Who a campaign goes to: every contact, those whose attributes take one of the listed values (AND across keys), or
+ * the contacts of one customer class (issue 15; classified at send time, src/server/customer-classes).
+ */
 export const audienceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("all") }),
   z.object({
@@ -13,6 +17,7 @@ export const audienceSchema = z.discriminatedUnion("kind", [
       .record(z.string().trim().min(1).max(64), z.array(z.string().trim().min(1).max(200)).min(1).max(50))
       .refine((value) => Object.keys(value).length > 0 && Object.keys(value).length <= 10, "Name 1–10 attributes."),
   }),
+  z.object({ kind: z.literal("class"), classKey: classKeySchema }),
 ]);
 export type Audience = z.infer<typeof audienceSchema>;
 

@@ -56,6 +56,9 @@ export function CampaignForm({
   messages,
   defaultSurveyId,
   locale,
+  classes = [],
+  defaultClassKey,
+  classLabel,
 }: {
   action: (state: CampaignFormState, formData: FormData) => Promise<CampaignFormState>;
   surveys: { id: string; name: string }[];
@@ -63,10 +66,14 @@ export function CampaignForm({
   messages: Record<CampaignFormError, string>;
   defaultSurveyId?: string;
   locale: string;
+  /** Customer classes offered as an audience (issue 15), with their names in the reader's language. */
+  classes?: { key: string; name: string }[];
+  defaultClassKey?: string;
+  classLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const v = state.values ?? {};
-  const [audienceKind, setAudienceKind] = useState(v.audienceKind || "all");
+  const [audienceKind, setAudienceKind] = useState(v.audienceKind || (defaultClassKey && classes.some((c) => c.key === defaultClassKey) ? "class" : "all"));
   const [sampleKind, setSampleKind] = useState(v.sampleKind || "none");
   const [scheduleKind, setScheduleKind] = useState(v.scheduleKind || "now");
   const [reminders, setReminders] = useState(v.reminders || "0");
@@ -120,6 +127,25 @@ export function CampaignForm({
             </Field>
             <Field label={labels.attributeValues} htmlFor="attributeValues">
               <TextInput id="attributeValues" name="attributeValues" maxLength={2000} defaultValue={v.attributeValues} />
+            </Field>
+          </div>
+        )}
+        {classes.length > 0 && classLabel && (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="radio" name="audienceKind" value="class" checked={audienceKind === "class"} onChange={() => setAudienceKind("class")} />
+            {classLabel}
+          </label>
+        )}
+        {audienceKind === "class" && classLabel && (
+          <div className="max-w-xs pl-6">
+            <Field label={classLabel} htmlFor="classKey" error={error("classKey")}>
+              <Select id="classKey" name="classKey" defaultValue={v.classKey || defaultClassKey || classes[0]?.key}>
+                {classes.map((c) => (
+                  <option key={c.key} value={c.key}>
+                    {c.name}
+                  </option>
+                ))}
+              </Select>
             </Field>
           </div>
         )}

@@ -29,6 +29,7 @@ import { ssoEn } from "./areas/sso.en";
 import { accountsEn } from "./areas/accounts.en";
 import { themesEn } from "./areas/themes.en";
 import { outcomesEn } from "./areas/outcomes.en";
+import { customerClassesEn } from "./areas/customer-classes.en";
 import { outcomeImportEn } from "./areas/outcome-import.en";
 import { orgSettingsEn } from "./areas/org-settings.en";
 
@@ -192,6 +193,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...apiScopesEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn, ...auditEn, ...ssoEn, ...accountsEn, ...webhooksEn, ...honestStatsEn, ...themesEn, ...outcomesEn, ...outcomeImportEn, ...orgSettingsEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...apiScopesEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn, ...auditEn, ...ssoEn, ...accountsEn, ...webhooksEn, ...honestStatsEn, ...themesEn, ...outcomesEn, ...customerClassesEn, ...outcomeImportEn, ...orgSettingsEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -76,11 +76,23 @@ export type ClassExportHeader = { name: string; email: string; phone: string; cu
 
 /**
  * A class's contacts as CSV (MANAGER+, who see personal data unmasked), streamed in batches (keyset on the contact
- * id), every cell neutralised against formula injection. The route records the export in the audit log first.
+ * id), every cell neutralised against formula injection. The route records the export in the audit log (beforeRows).
  */
-export async function exportClassContacts({ actor, classKey, header }: { actor: ClassActor; classKey: string; header: ClassExportHeader }): Promise<Readable> {
+export async function exportClassContacts({
+  actor,
+  classKey,
+  header,
+  beforeRows,
+}: {
+  actor: ClassActor;
+  classKey: string;
+  header: ClassExportHeader;
+  /** Runs once the class is known to exist, before any row is read (the route records the export here). */
+  beforeRows?: () => Promise<void>;
+}): Promise<Readable> {
   assertClassExport(actor);
   const { classified } = await loadClass(actor, classKey);
+  await beforeRows?.();
   const organizationId = actor.organizationId;
   async function* batches(): AsyncIterable<CellValue[][]> {
     let after: string | null = null;

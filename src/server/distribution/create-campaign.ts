@@ -5,6 +5,7 @@ import { hasRole, type RoleName } from "@/lib/roles";
 import { newSampleSeed, sampleTarget } from "@/lib/sampling";
 import { effectiveThrottleDays, throttleCutoff } from "@/lib/throttle";
 import { createCampaignSchema, type CreateCampaignInput } from "@/schemas/distribution";
+import { classAudienceSql } from "@/server/customer-classes/class-audience";
 import { db } from "@/server/db";
 import type { Enqueuer } from "@/server/queue/queues";
 import { getSurvey } from "@/server/surveys/get-survey";
@@ -34,6 +35,7 @@ export async function createCampaign({ actor, input, enqueue, now = new Date(), 
   if (survey.status !== "ACTIVE") {
     throw new AppError("conflict", survey.status === "CLOSED" ? "This survey is closed." : "Publish the survey before sending it.");
   }
+  await classAudienceSql(actor.organizationId, data.audience, now, { strict: true });
   const scheduledAt = data.scheduledAt && data.scheduledAt.getTime() > now.getTime() ? data.scheduledAt : null;
   const campaign = await db.campaign.create({
     data: {
@@ -96,7 +98,7 @@ export async function previewCampaign({
     throw new AppError("conflict", survey.status === "CLOSED" ? "This survey is closed." : "Publish the survey before sending it.");
   }
   const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { throttleDays: true } });
-  const where = audienceWhere(organizationId, data.audience);
+  const where = audienceWhere(organizationId, data.audience, await classAudienceSql(organizationId, data.audience, now, { strict: true }));
   const counted = await db.$queryRaw<{ n: number }[]>`SELECT COUNT(*)::int AS "n" FROM "Contact" c WHERE ${where}`;
   const audienceCount = counted[0]?.n ?? 0;
   const target = sampleTarget(audienceCount, { sampleSize: data.sampleSize, samplePercent: data.samplePercent });

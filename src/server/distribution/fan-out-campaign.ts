@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { effectiveThrottleDays } from "@/lib/throttle";
 import { sampleTarget } from "@/lib/sampling";
 import { audienceSchema } from "@/schemas/distribution";
+import { classAudienceSql } from "@/server/customer-classes/class-audience";
 import { db } from "@/server/db";
 import type { Enqueuer } from "@/server/queue/queues";
 import { countSkips, insertInvitations, lockOrganizationInvitations } from "./insert-invitations";
@@ -13,8 +14,11 @@ export type FanOutResult =
   | { started: false }
   | { started: true; audienceCount: number; queuedCount: number; throttledCount: number; unsubscribedCount: number; skippedCount: number };
 
-/** The campaign's audience as SQL over "Contact" c (attribute filters: any listed value, all keys). */
-export function audienceWhere(organizationId: string, audience: unknown): Prisma.Sql {
+/**
+ * The campaign's audience as SQL over "Contact" c (attribute filters: any listed value, all keys; a customer class:
+ * `classSql` from classAudienceSql in src/server/customer-classes, nobody without it).
+ */
+export function audienceWhere(organizationId: string, audience: unknown, classSql?: Prisma.Sql): Prisma.Sql {
   const parsed = audienceSchema.safeParse(audience);
   const parts = [Prisma.sql`c."organizationId" = ${organizationId}::uuid`];
   if (parsed.success && parsed.data.kind === "filter") {
@@ -22,6 +26,7 @@ export function audienceWhere(organizationId: string, audience: unknown): Prisma
       parts.push(Prisma.sql`c."attributes"->>${key} = ANY(${values}::text[])`);
     }
   }
+  if (parsed.success && parsed.data.kind === "class") parts.push(classSql ?? Prisma.sql`FALSE`);
   return Prisma.join(parts, " AND ");
 }
 
@@ -48,7 +53,7 @@ export async function fanOutCampaign({ organizationId, campaignId, enqueue, now 
         include: { survey: { select: { throttleDays: true, status: true } }, organization: { select: { throttleDays: true } } },
       });
       await lockOrganizationInvitations(tx, organizationId);
-      const where = audienceWhere(organizationId, campaign.audience);
+      const where = audienceWhere(organizationId, campaign.audience, await classAudienceSql(organizationId, campaign.audience, now));
       const counted = await tx.$queryRaw<{ n: number }[]>`SELECT COUNT(*)::int AS "n" FROM "Contact" c WHERE ${where}`;
       const audienceCount = counted[0]?.n ?? 0;
       const target = sampleTarget(audienceCount, { sampleSize: campaign.sampleSize, samplePercent: campaign.samplePercent });

@@ -36,6 +36,7 @@ const FIELDS = [
   "audienceKind",
   "attributeKey",
   "attributeValues",
+  "classKey",
   "sampleKind",
   "sampleValue",
   "scheduleKind",
@@ -74,6 +75,7 @@ function fromForm(values: Record<(typeof FIELDS)[number], string>): { input?: un
     if (!key || list.length === 0) return { error: "campaigns.form.error.filter", field: "attributeKey" };
     audience = { kind: "filter", attributes: { [key]: list } };
   }
+  if (values.audienceKind === "class") audience = { kind: "class", classKey: values.classKey.trim() };
   return {
     input: {
       surveyId: values.surveyId,
@@ -131,6 +133,7 @@ export async function createCampaignAction(_previous: CampaignFormState, formDat
     if (isAppError(error)) {
       const key: CampaignFormError =
         error.code === "forbidden" || error.code === "unauthorized" ? "validation.forbidden" : error.code === "conflict" || error.code === "not_found" ? "campaigns.form.error.survey" : "validation.failed";
+      if (error.code === "validation_failed") return { ok: false, error: key, field: "classKey", values };
       return { ok: false, error: key, field: key === "campaigns.form.error.survey" ? "surveyId" : undefined, values };
     }
     throw error;

@@ -38,7 +38,11 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
         title={t("contacts.title")}
         subtitle={t("contacts.subtitle")}
         actions={
-          canImport ? (
+          <div className="flex flex-wrap items-center gap-3">
+          <Link href="/contacts/classes" className="text-sm font-medium text-blue-700 hover:underline" data-testid="classes-link">
+            {t("classes.link")}
+          </Link>
+          {canImport ? (
             <Link
               href="/contacts/import"
               className="inline-flex items-center rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-800"
@@ -46,7 +50,8 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
             >
               {t("contacts.importLink")}
             </Link>
-          ) : undefined
+          ) : null}
+          </div>
         }
       />
       <Card>

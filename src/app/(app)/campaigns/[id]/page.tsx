@@ -8,6 +8,7 @@ import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { audienceSchema } from "@/schemas/distribution";
 import { requireUser } from "@/server/auth/session";
+import { className, getClassSettings } from "@/server/customer-classes/get-class-settings";
 import { getCampaign, type CampaignDetail } from "@/server/distribution/list-campaigns";
 import { getTranslator } from "@/server/i18n/request-locale";
 
@@ -28,8 +29,11 @@ export default async function CampaignPage({ params }: Props) {
   }
   const { campaign, funnel } = detail;
   const audience = audienceSchema.safeParse(campaign.audience);
-  const audienceText =
-    audience.success && audience.data.kind === "filter"
+  const audienceClass = audience.success && audience.data.kind === "class" ? audience.data.classKey : null;
+  const classRow = audienceClass ? (await getClassSettings(viewer.organizationId)).classes.find((c) => c.key === audienceClass) : undefined;
+  const audienceText = audienceClass
+    ? t("classes.audience.describe", { name: classRow ? className(classRow, locale) : audienceClass })
+    : audience.success && audience.data.kind === "filter"
       ? Object.entries(audience.data.attributes)
           .map(([key, values]) => `${key} = ${values.join(", ")}`)
           .join(" · ")

@@ -4,6 +4,7 @@ import { CampaignForm } from "@/components/distribution/campaign-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/roles";
 import { requireUser } from "@/server/auth/session";
+import { className, getClassSettings } from "@/server/customer-classes/get-class-settings";
 import { getOrganizationThrottleDays } from "@/server/distribution/list-campaigns";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { listSurveys } from "@/server/surveys/list-surveys";
@@ -11,16 +12,17 @@ import { createCampaignAction } from "../actions";
 
 export const metadata: Metadata = { title: "New campaign · 新建活动" };
 
-type Props = { searchParams: Promise<{ survey?: string }> };
+type Props = { searchParams: Promise<{ survey?: string; class?: string }> };
 
 export default async function NewCampaignPage({ searchParams }: Props) {
   const viewer = await requireUser();
   if (!hasRole(viewer.role, "ADMIN")) notFound();
   const { t, locale } = await getTranslator();
-  const { survey } = await searchParams;
-  const [surveys, throttleDays] = await Promise.all([
+  const { survey, class: classKey } = await searchParams;
+  const [surveys, throttleDays, classSettings] = await Promise.all([
     listSurveys({ organizationId: viewer.organizationId }),
     getOrganizationThrottleDays({ organizationId: viewer.organizationId }),
+    getClassSettings(viewer.organizationId),
   ]);
   const active = surveys.filter((s) => s.status === "ACTIVE").map((s) => ({ id: s.id, name: s.name }));
   return (
@@ -35,6 +37,9 @@ export default async function NewCampaignPage({ searchParams }: Props) {
             surveys={active}
             defaultSurveyId={survey}
             locale={locale}
+            classes={classSettings.classes.map((c) => ({ key: c.key, name: className(c, locale) }))}
+            defaultClassKey={classKey}
+            classLabel={t("classes.audience.label")}
             labels={{
               name: t("campaigns.form.name"),
               namePlaceholder: t("campaigns.form.namePlaceholder"),
