@@ -5,7 +5,7 @@ import { compareNps, npsFromHistogram, sampleStatus, type NpsComparison, type Np
 import { isResultSuppressed, suppressGroups } from "@/lib/suppression";
 import type { GroupBy } from "@/schemas/analytics";
 import { db } from "@/server/db";
-import { HISTOGRAM_SUMS, histogramOf, narrowsToSegment, rollupSource, withAggregateCombinations, type AnalyticsFilter, type HistogramRow } from "./filter";
+import { HISTOGRAM_SUMS, histogramOf, narrowsToSegment, queryRollup, rollupSource, withAggregateCombinations, type AnalyticsFilter, type HistogramRow } from "./filter";
 
 export type Segment = {
   /** The group's value ("华东", "EMAIL", a survey id, "2026-03"); "" when the value is missing. */
@@ -60,11 +60,11 @@ export async function getSegments(
   thresholds: { minN: number; suppressN: number },
 ): Promise<Segments> {
   await withAggregateCombinations(filter);
-  const rows = await db.$queryRaw<(HistogramRow & { key: string })[]>`
+  const rows = await queryRollup<HistogramRow & { key: string }>(Prisma.sql`
     SELECT ${groupExpression(groupBy)} AS "key", ${HISTOGRAM_SUMS}
     FROM ${rollupSource(filter, filter.range, { grouping: groupBy })} r
     GROUP BY 1
-    HAVING SUM(r."n") > 0`;
+    HAVING SUM(r."n") > 0`);
   const histograms = rows.map((row) => ({ key: row.key, histogram: histogramOf(row) }));
   const total = Array.from({ length: 11 }, (_, i) => histograms.reduce((sum, g) => sum + (g.histogram[i] ?? 0), 0));
   const overall = npsFromHistogram(total);

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { Prisma } from "@/generated/prisma/client";
+import { queryRollup } from "@/server/analytics/filter";
+
+/**
+ * The dashboard's reads of "ResponseAggregate" run without parallel workers (src/server/analytics/filter.ts,
+ * queryRollup; docs/decisions/0027): at 200k responses the planner started two workers for a 1 ms group-by, 390 ms of
+ * start-up on the busy machine. A statement over the raw responses alone keeps the session's parallel setting.
+ */
+describe("queryRollup", () => {
+  it("runs a statement that reads aggregate rows with max_parallel_workers_per_gather = 0, in that statement only", async () => {
+    const aggregate = await queryRollup<{ workers: string; n: number }>(Prisma.sql`
+      SELECT current_setting('max_parallel_workers_per_gather') AS "workers",
+             (SELECT count(*)::int FROM "ResponseAggregate" r WHERE false) AS "n"`);
+    expect(aggregate).toEqual([{ workers: "0", n: 0 }]);
+
+    const raw = await queryRollup<{ workers: string }>(Prisma.sql`
+      SELECT current_setting('max_parallel_workers_per_gather') AS "workers", (SELECT count(*) FROM "Response" r WHERE false) AS "n"`);
+    expect(raw[0]?.workers).not.toBe("0");
+
+    // SET LOCAL ended with its transaction: the pooled connections keep their setting.
+    const after = await queryRollup<{ workers: string }>(Prisma.sql`SELECT current_setting('max_parallel_workers_per_gather') AS "workers"`);
+    expect(after[0]?.workers).toBe(raw[0]?.workers);
+  });
+});
