@@ -98,3 +98,24 @@ test("too few complete cases are shown greyed, never hidden; the page reads the 
   await zhPhone.page.screenshot({ path: screenshotPath("drivers-zh-phone.png"), fullPage: true });
   await zhPhone.close();
 });
+
+test("comment themes as drivers: the switch adds each theme as a binary driver beside the questions, in zh-CN and English", async ({ browser }) => {
+  test.setTimeout(180_000);
+  for (const [locale, t, theme] of [["zh-CN", zh, "主题：排队等待"], ["en-US", en, "Theme: Waiting"]] as const) {
+    const { page, close } = await openDrivers(browser, locale);
+    await page.getByLabel(t("drivers.period")).selectOption("12m");
+    await page.getByTestId("drivers-include-themes").check();
+    await page.getByRole("button", { name: t("drivers.apply") }).click();
+    await page.waitForURL(/themes=1/);
+    await expect(page.getByTestId("drivers-themes-note")).toHaveText(t("themes.drivers.note"));
+    const table = page.getByTestId("drivers-table");
+    // The survey's four questions and the banking taxonomy's themes, each a row.
+    await expect(table.locator('td[data-driver-type="THEME"]').filter({ hasText: theme })).toHaveCount(1);
+    expect(await table.locator('td[data-driver-type="THEME"]').count()).toBeGreaterThan(3);
+    expect(await table.locator("td[data-driver-type]:not([data-driver-type=THEME])").count()).toBe(4);
+    // The switch stays on in the segment form.
+    await expect(page.getByTestId("segment-form").locator('input[name="themes"]')).toHaveCount(1);
+    await page.screenshot({ path: screenshotPath(`drivers-themes-${locale === "en-US" ? "en" : "zh"}-desktop.png`), fullPage: true });
+    await close();
+  }
+});

@@ -6,7 +6,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ADMIN_EMAIL, en, screenshotPath, signIn, zh } from "./helpers";
+import { ADMIN_EMAIL, createSurvey, en, inviteContact, screenshotPath, signIn, unique, zh } from "./helpers";
 
 const MANAGER = "manager@demo-bank.example";
 const DEMO_SURVEY = "2026 客户关系 NPS · Relationship NPS";
@@ -151,4 +151,110 @@ test("an admin adds a keyword to a theme and sees its count change once the comm
   expect(response?.status()).toBe(404);
   await manager.close();
   await context.close();
+});
+
+test("possible new themes: an admin sees frequent unmatched phrases with examples, in both languages and on a phone", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, ADMIN_EMAIL);
+  await page.goto("/settings/themes?days=365#suggestions");
+  const card = page.getByTestId("theme-suggestions");
+  await expect(card).toBeVisible();
+  await expect(page.getByRole("heading", { name: zh("themes.settings.suggest.title") })).toBeVisible();
+  await expect(page.getByLabel(zh("themes.settings.suggest.period"))).toHaveValue("365");
+  // Every suggestion has a count, and its add-as-keyword form names the theme list.
+  const items = card.getByTestId("theme-suggestion");
+  if ((await items.count()) > 0) {
+    const first = items.first();
+    await expect(first.getByTestId("suggestion-count")).toContainText("条评论");
+    await expect(first.getByRole("button", { name: zh("themes.settings.suggest.add") })).toBeVisible();
+  } else {
+    await expect(card).toContainText(zh("themes.settings.suggest.none"));
+  }
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath("themes-suggestions-zh-desktop.png"), fullPage: true });
+  expect(await seriousFindings(page)).toEqual([]);
+  await context.close();
+
+  const phone = await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } });
+  const phonePage = await phone.newPage();
+  await signIn(phonePage, ADMIN_EMAIL);
+  await phonePage.goto("/settings/themes#suggestions");
+  await expect(phonePage.getByRole("heading", { name: en("themes.settings.suggest.title") })).toBeVisible();
+  expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await phonePage.getByTestId("theme-suggestions").scrollIntoViewIfNeeded();
+  await phonePage.screenshot({ path: screenshotPath("themes-suggestions-en-phone.png"), fullPage: false });
+  await phone.close();
+});
+
+test("themes → root causes: an admin maps 排队等待 to a root cause; a detractor's case about queues suggests it, one click accepts it; the case dashboard counts the theme", async ({ browser }) => {
+  test.setTimeout(300_000);
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } });
+  const admin = await context.newPage();
+  await signIn(admin, ADMIN_EMAIL);
+
+  // Settings → Cases: the default root cause 等待时间过长 (long_wait) is suggested for 排队等待.
+  await admin.goto("/settings/cases");
+  const cause = admin.locator('[data-testid="root-cause"][data-key="long_wait"]');
+  const themes = cause.getByTestId("root-cause-themes");
+  await themes.locator("summary").click();
+  await themes.getByLabel("排队等待").check();
+  await themes.getByTestId("root-cause-themes-save").click();
+  await admin.waitForURL(/themes=saved/);
+  await expect(admin.locator('[data-testid="root-cause"][data-key="long_wait"]').getByTestId("root-cause-theme-names")).toContainText("排队等待");
+
+  // A detractor answers with a comment about queues.
+  const surveyName = unique("Themes cases NPS");
+  await createSurvey(admin, { name: surveyName, brandName: "Demo Bank", defaultLocale: "zh-CN" });
+  const link = await inviteContact(admin, { email: `${unique("queue")}@example.com`, name: "排队客户", locale: "zh-CN" });
+  const respondent = await browser.newContext({ locale: "zh-CN" });
+  const r = await respondent.newPage();
+  await r.goto(link);
+  await r.locator("label").filter({ hasText: /^1$/ }).click();
+  const comment = `网点排队太久了，等了一个多小时 ${unique("c")}`;
+  await r.locator("#comment").fill(comment);
+  await r.getByRole("button", { name: zh("respondent.submit") }).click();
+  await r.waitForURL(/\/s\/[^/?]+\?.*done=1/);
+  await respondent.close();
+
+  // The case shows the comment's themes once the worker has read it, and suggests the mapped root cause.
+  await admin.goto("/cases?view=all&status=OPEN");
+  const row = admin.getByTestId("cases-table").locator("tbody tr").filter({ hasText: surveyName });
+  await expect(row).toHaveCount(1);
+  await row.getByTestId("case-link").click();
+  await admin.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+  await expect(admin.getByTestId("case-comment")).toHaveText(comment);
+  await expect(async () => {
+    await admin.reload();
+    await expect(admin.getByTestId("case-themes")).toContainText("排队等待", { timeout: 1000 });
+  }).toPass({ timeout: 120_000, intervals: [2000] });
+  const suggestion = admin.getByTestId("case-suggested-root-cause");
+  await expect(suggestion).toContainText(zh("themes.case.suggested", { cause: "等待时间过长" }));
+  await admin.screenshot({ path: screenshotPath("case-themes-zh-desktop.png"), fullPage: true });
+  expect(await seriousFindings(admin)).toEqual([]);
+  await suggestion.getByRole("button", { name: zh("themes.case.accept") }).click();
+  // Accepted: the page re-renders with the root cause set, and the suggestion (now the case's own) goes away.
+  await expect(admin.getByTestId("case-facts")).toContainText("等待时间过长");
+  await expect(admin.getByTestId("case-suggested-root-cause")).toHaveCount(0);
+  await admin.reload();
+  await expect(admin.getByTestId("case-facts")).toContainText("等待时间过长");
+
+  // The case dashboard counts the themes of open cases.
+  await admin.goto("/cases/dashboard");
+  const open = admin.getByTestId("open-case-themes").locator('li[data-key="waiting"]');
+  await expect(open).toContainText("排队等待");
+  await admin.screenshot({ path: screenshotPath("case-dashboard-themes-zh.png"), fullPage: true });
+  await context.close();
+
+  // In English on a phone.
+  const phone = await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } });
+  const phonePage = await phone.newPage();
+  await signIn(phonePage, ADMIN_EMAIL);
+  await phonePage.goto("/cases/dashboard");
+  await expect(phonePage.getByRole("heading", { name: en("themes.caseDashboard.title") })).toBeVisible();
+  await expect(phonePage.getByTestId("open-case-themes").locator('li[data-key="waiting"]')).toContainText("Waiting");
+  expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await phonePage.screenshot({ path: screenshotPath("case-dashboard-themes-en-phone.png"), fullPage: true });
+  await phone.close();
 });

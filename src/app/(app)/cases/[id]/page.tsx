@@ -92,6 +92,20 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               <dd>{r.category ? t(`cases.category.${r.category}`) : t("common.none")}</dd>
               <dt className="text-slate-500">{t("cases.field.comment")}</dt>
               <dd className="whitespace-pre-wrap" data-testid="case-comment">{r.comment ?? t("common.none")}</dd>
+              {c.themes.length > 0 && (
+                <>
+                  <dt className="text-slate-500">{t("themes.case.themes")}</dt>
+                  <dd>
+                    <ul className="flex flex-wrap gap-1.5" data-testid="case-themes">
+                      {c.themes.map((theme) => (
+                        <li key={theme.key} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-800" data-key={theme.key}>
+                          {theme.label}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              )}
               <dt className="text-slate-500">{t("cases.field.touchpoint")}</dt>
               <dd>{r.touchpoint ?? t("common.none")}</dd>
               <dt className="text-slate-500">{t("cases.field.employee")}</dt>
@@ -164,6 +178,22 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             <>
               <Card title={t("cases.detail.actions")}>
                 <div className="space-y-5">
+                  {c.suggestedRootCause && c.suggestedRootCause.id !== c.rootCauseId && (
+                    <CaseActionForm
+                      action={setRootCauseAction}
+                      caseId={c.id}
+                      messages={messages}
+                      done={t("cases.done")}
+                      testId="case-suggested-root-cause"
+                      className="space-y-2 rounded-md border border-blue-200 bg-blue-50 p-3"
+                    >
+                      <input type="hidden" name="rootCauseId" value={c.suggestedRootCause.id} />
+                      <p className="text-sm text-slate-800">{t("themes.case.suggested", { cause: c.suggestedRootCause.label })}</p>
+                      <Button type="submit" variant="secondary">
+                        {t("themes.case.accept")}
+                      </Button>
+                    </CaseActionForm>
+                  )}
                   <CaseActionForm action={setRootCauseAction} caseId={c.id} messages={messages} done={t("cases.done")} testId="case-root-cause-form">
                     <Field label={t("cases.rootCause.label")} htmlFor="rootCauseId">
                       <Select id="rootCauseId" name="rootCauseId" defaultValue={c.rootCauseId ?? ""} required>

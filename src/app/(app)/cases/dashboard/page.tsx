@@ -150,6 +150,20 @@ export default async function CaseDashboardPage({ searchParams }: { searchParams
           </div>
         )}
       </Card>
+
+      <Card title={t("themes.caseDashboard.title")} description={t("themes.caseDashboard.help")}>
+        {dashboard.openThemes.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("themes.caseDashboard.none")}</p>
+        ) : (
+          <ul className="flex flex-wrap gap-2" data-testid="open-case-themes">
+            {dashboard.openThemes.map((theme) => (
+              <li key={theme.key} className="rounded-md border border-slate-200 bg-white px-2.5 py-1 text-sm text-slate-800" data-key={theme.key}>
+                {theme.label} <span className="font-semibold tabular-nums">{number.format(theme.cases)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
     </div>
   );
 }

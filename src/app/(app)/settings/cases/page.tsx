@@ -10,6 +10,7 @@ import { CASE_SLA_HOURS_MAX, REPLY_TEMPLATE_PLACEHOLDERS } from "@/schemas/case-
 import { requireUser } from "@/server/auth/session";
 import { getCaseSettings, type CaseSettingsRule } from "@/server/cases/get-case-settings";
 import { getTranslator } from "@/server/i18n/request-locale";
+import { rootCauseThemeOptions } from "@/server/text/root-cause-themes";
 import {
   deleteRootCauseAction,
   deleteRuleAction,
@@ -24,6 +25,7 @@ import {
 } from "./actions";
 import type { CaseSettingsLabels, CaseSettingsMessages } from "./form-helpers";
 import { AddRootCauseForm, RenameRootCauseForm } from "./root-cause-forms";
+import { RootCauseThemesForm } from "./root-cause-themes-form";
 import { RowAction } from "./row-action";
 import { RuleForm } from "./rule-form";
 import { SlaForm } from "./sla-form";
@@ -82,8 +84,11 @@ function StatusBadge({ active, labels }: { active: boolean; labels: CaseSettings
 export default async function CaseSettingsPage() {
   const viewer = await requireUser();
   if (!hasRole(viewer.role, "ADMIN")) notFound();
-  const { t } = await getTranslator();
+  const { t, locale } = await getTranslator();
   const settings = await getCaseSettings({ actor: { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role } });
+  // Comment themes → root causes (issue 14).
+  const themeOptions = await rootCauseThemeOptions(viewer.organizationId, locale);
+  const themeLabels = { summary: t("themes.rootCauses.summary"), none: t("themes.rootCauses.none"), save: t("themes.rootCauses.save"), help: t("themes.rootCauses.help") };
   const labels = translatedLabels(t);
   const messages = Object.fromEntries(CASE_SETTINGS_MESSAGE_KEYS.map((key) => [key, labels[key]])) as CaseSettingsMessages;
   const priorities = Object.fromEntries(CASE_PRIORITIES.map((p) => [p, t(`cases.priority.${p}` as MessageKey)])) as Record<CasePriorityName, string>;
@@ -203,7 +208,7 @@ export default async function CaseSettingsPage() {
       <Card title={labels["caseSettings.rootCauses.title"]} description={labels["caseSettings.rootCauses.help"]}>
         <ul className="divide-y divide-slate-100" data-testid="root-causes">
           {settings.rootCauses.map((cause) => (
-            <li key={cause.id} className="flex flex-wrap items-start gap-x-4 gap-y-2 py-2.5" data-testid="root-cause" data-key={cause.key} data-active={cause.active}>
+            <li key={cause.id} id={`rc-${cause.id}`} className="flex scroll-mt-20 flex-wrap items-start gap-x-4 gap-y-2 py-2.5" data-testid="root-cause" data-key={cause.key} data-active={cause.active}>
               <code className="w-44 shrink-0 truncate pt-0.5 font-mono text-xs text-slate-500" title={cause.key}>
                 {cause.key}
               </code>
@@ -242,6 +247,7 @@ export default async function CaseSettingsPage() {
                 )}
               </div>
               <RenameRootCauseForm action={saveRootCauseAction} cause={cause} labels={labels} messages={messages} />
+              <RootCauseThemesForm rootCauseId={cause.id} themes={themeOptions.themes} selected={themeOptions.byRootCause.get(cause.id) ?? []} labels={themeLabels} />
             </li>
           ))}
         </ul>
