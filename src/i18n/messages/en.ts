@@ -1,5 +1,6 @@
 import { webhooksEn } from "./areas/webhooks.en";
 import { attributesEn } from "./areas/attributes.en";
+import { combinationsEn } from "./areas/combinations.en";
 import { contactsEn } from "./areas/contacts.en";
 import { importsEn } from "./areas/imports.en";
 import { importCleanupEn } from "./areas/import-cleanup.en";
@@ -193,6 +194,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...apiScopesEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn, ...auditEn, ...ssoEn, ...accountsEn, ...webhooksEn, ...honestStatsEn, ...themesEn, ...outcomesEn, ...customerClassesEn, ...outcomeImportEn, ...orgSettingsEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...apiScopesEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...combinationsEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn, ...auditEn, ...ssoEn, ...accountsEn, ...webhooksEn, ...honestStatsEn, ...themesEn, ...outcomesEn, ...customerClassesEn, ...outcomeImportEn, ...orgSettingsEn } as const;
 
 export type MessageKey = keyof typeof en;

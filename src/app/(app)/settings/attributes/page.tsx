@@ -3,15 +3,21 @@ import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { interpolate } from "@/i18n/interpolate";
 import { attributesEn } from "@/i18n/messages/areas/attributes.en";
+import { combinationsEn } from "@/i18n/messages/areas/combinations.en";
 import type { Translate } from "@/i18n/translate";
 import { bandNames, type AttributeRoleName } from "@/lib/attribute-defaults";
+import { formatDateTime } from "@/lib/format";
 import { hasRole } from "@/lib/roles";
+import { AGGREGATE_COMBINATIONS_MAX } from "@/schemas/aggregate-combinations";
+import { listAggregateCombinations } from "@/server/attributes/aggregate-combinations";
 import { getAggregateRebuildStatus } from "@/server/attributes/aggregate-rebuild";
 import { ATTRIBUTE_SAMPLE_ROWS, listAttributeDefinitions } from "@/server/attributes/list-attribute-definitions";
 import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { updateAttributeAction } from "./actions";
 import { AttributeForm } from "./attribute-form";
+import { Combinations } from "./combinations";
+import type { CombinationRow, CombinationsLabels } from "./combinations-state";
 import { RebuildProgress } from "./rebuild-progress";
 import type { AttributesLabels } from "./state";
 
@@ -20,6 +26,11 @@ export const metadata: Metadata = { title: "Attributes · 客户属性" };
 function translatedLabels(t: Translate): AttributesLabels {
   const keys = Object.keys(attributesEn) as (keyof typeof attributesEn)[];
   return Object.fromEntries(keys.map((key) => [key, t(key)])) as AttributesLabels;
+}
+
+function combinationLabels(t: Translate): CombinationsLabels {
+  const keys = Object.keys(combinationsEn) as (keyof typeof combinationsEn)[];
+  return Object.fromEntries(keys.map((key) => [key, t(key)])) as CombinationsLabels;
 }
 
 const ROLE_STYLE: Record<AttributeRoleName, string> = {
@@ -46,6 +57,21 @@ export default async function AttributesSettingsPage() {
   const labels = translatedLabels(t);
   const definitions = await listAttributeDefinitions({ actor: { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role } });
   const rebuild = getAggregateRebuildStatus(viewer.organizationId);
+  const combinations = await listAggregateCombinations(viewer.organizationId);
+  const nameOf = (key: string) => {
+    const d = definitions.find((x) => x.key === key);
+    return d ? (locale === "en" ? d.labelEn : d.labelZh) || key : key;
+  };
+  const dimensions = definitions.filter((d) => d.role === "DIMENSION").map((d) => ({ key: d.key, name: nameOf(d.key) }));
+  const combinationRows: CombinationRow[] = combinations.map((c) => ({
+    id: c.id,
+    names: c.keys.map(nameOf),
+    ready: c.ready,
+    inactiveKeys: c.keys.filter((key) => !dimensions.some((d) => d.key === key)).map(nameOf),
+    createdAt: c.createdAt,
+  }));
+  const combinationDates = Object.fromEntries(combinations.map((c) => [c.id, formatDateTime(new Date(c.createdAt), locale, viewer.timeZone)]));
+  const cLabels = combinationLabels(t);
   const number = (value: number) => value.toLocaleString(locale === "en" ? "en-US" : "zh-CN");
   const columns = {
     key: labels["attributes.column.key"],
@@ -147,6 +173,9 @@ export default async function AttributesSettingsPage() {
             </tbody>
           </table>
         )}
+      </Card>
+      <Card title={cLabels["combinations.title"]} description={interpolate(cLabels["combinations.description"], { max: AGGREGATE_COMBINATIONS_MAX })}>
+        <Combinations rows={combinationRows} dimensions={dimensions} labels={cLabels} max={AGGREGATE_COMBINATIONS_MAX} formatDate={combinationDates} />
       </Card>
     </div>
   );

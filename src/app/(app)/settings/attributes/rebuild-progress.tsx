@@ -1,5 +1,7 @@
 "use client";
 
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { usePolledStatus } from "@/components/ui/use-polled-status";
 import { interpolate } from "@/i18n/interpolate";
 import type { AggregateRebuildStatus } from "@/server/attributes/aggregate-rebuild";
@@ -9,6 +11,13 @@ import type { AttributesLabels } from "./state";
 export function RebuildProgress({ initial, labels, locale }: { initial: AggregateRebuildStatus; labels: AttributesLabels; locale: string }) {
   const status = usePolledStatus(initial, "/settings/attributes/status", (s) => s.status === "running");
   const running = status.status === "running";
+  // When a rebuild seen running here ends, the page reloads its data: the combined analyses it prepared are in use.
+  const router = useRouter();
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    if (wasRunning.current && !running) router.refresh();
+    wasRunning.current = running;
+  }, [running, router]);
 
   if (status.status === "idle") return null;
   const number = (value: number) => value.toLocaleString(locale === "en" ? "en-US" : "zh-CN");
