@@ -1,7 +1,8 @@
 /**
  * The outcomes validation report on the seeded demo data (issue 15): an admin opens "does NPS predict behaviour
  * here?" for the relationship survey in zh-CN, reads the verdict (the seed plants more churn among detractors),
- * and narrows it to a region; the English page and 390 px phones too, with screenshots.
+ * narrows it to a region and breaks it down by tier (the segment table, BH q), sees value at stake and the trend per
+ * quarter; the English page and 390 px phones too, with screenshots.
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN_EMAIL, en, screenshotPath, signIn, zh } from "./helpers";
@@ -51,6 +52,23 @@ test("an admin reads the validation report's verdict in zh-CN and narrows it to 
   await expect(verdict).toContainText(/贬损者|样本量|不够多/);
   await page.screenshot({ path: screenshotPath("outcomes-zh-region.png"), fullPage: true });
 
+  // Within the region, the report broken down by customer tier: one row per tier (or "too few"), p and q (BH).
+  await page.getByLabel(zh("outcomes.filter.by")).selectOption("attribute:tier");
+  await page.getByRole("button", { name: zh("outcomes.filter.apply") }).click();
+  await page.waitForURL(/by=attribute%3Atier|by=attribute:tier/);
+  const segments = page.getByTestId("outcomes-segments");
+  await expect(segments).toBeVisible();
+  await expect(page.getByRole("heading", { name: /按细分/ })).toBeVisible();
+  const tiers = await segments.locator("tbody tr td:first-child").allInnerTexts();
+  expect(tiers.length).toBeGreaterThanOrEqual(2);
+  expect(tiers.every((tier) => ["普通", "金卡", "白金", "私人银行"].includes(tier))).toBe(true);
+  await expect(segments.locator("thead")).toContainText("q（BH）");
+  // Value at stake and the trend, in Chinese, with their formulas / method.
+  await expect(page.getByTestId("outcomes-value-help")).toContainText("风险收入 = 贬损者收入 ×（贬损者流失率 − 推荐者流失率）");
+  await expect(page.getByTestId("outcomes-trend")).toBeVisible();
+  await expect(page.getByTestId("outcomes-trend-chart")).toBeVisible();
+  await page.screenshot({ path: screenshotPath("outcomes-zh-segments.png"), fullPage: true });
+
   // Another outcome and window through the form.
   await page.getByLabel(zh("outcomes.filter.type")).selectOption("purchased");
   await page.getByLabel(zh("outcomes.filter.window")).selectOption("365");
@@ -65,6 +83,11 @@ test("the report in English, and on a 390 px phone in both languages", async ({ 
   const desktop = await openOutcomes(browser, "en-US");
   await expect(desktop.page.getByRole("heading", { level: 1 })).toHaveText(en("outcomes.title"));
   await expect(desktop.page.getByTestId("outcomes-verdict")).toContainText(/^Detractors' churn rate is [\d.]+ times promoters' \(p [<=] [\d.]+\)\.$/);
+  // The demo plants more churn among detractors and revenue events: value at stake shows figures, not a placeholder.
+  await expect(desktop.page.getByTestId("outcomes-weighted-nps")).toHaveText(/^-?[\d.]+$/);
+  await expect(desktop.page.getByTestId("outcomes-revenue-at-risk")).toHaveText(/^[\d,]+$/);
+  await expect(desktop.page.getByTestId("outcomes-segments")).toBeVisible();
+  await expect(desktop.page.getByTestId("outcomes-trend-table").locator("tbody tr").first()).toContainText(/^\d{4}-Q[1-4]/);
   await desktop.page.screenshot({ path: screenshotPath("outcomes-en-desktop.png"), fullPage: true });
   await desktop.close();
 
