@@ -33,6 +33,7 @@ import { outcomesEn } from "./areas/outcomes.en";
 import { customerClassesEn } from "./areas/customer-classes.en";
 import { outcomeImportEn } from "./areas/outcome-import.en";
 import { orgSettingsEn } from "./areas/org-settings.en";
+import { journeysEn } from "./areas/journeys.en";
 
 /**
  * The English catalogue. Its keys are the catalogue's keys: zh-cn.ts must define every one of them.
@@ -194,6 +195,6 @@ const core = {
   "error.forbidden": "Your role does not allow this action.",
 } as const;
 
-export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...apiScopesEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...combinationsEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn, ...auditEn, ...ssoEn, ...accountsEn, ...webhooksEn, ...honestStatsEn, ...themesEn, ...outcomesEn, ...customerClassesEn, ...outcomeImportEn, ...orgSettingsEn } as const;
+export const en = { ...core, ...contactsEn, ...builderEn, ...respondEn, ...analyticsEn, ...apiEn, ...apiScopesEn, ...distributionEn, ...exportEn, ...insightsEn, ...instrumentsEn, ...linksEn, ...accountabilityEn, ...casesEn, ...privacyEn, ...caseSettingsEn, ...attributesEn, ...combinationsEn, ...importsEn, ...importCleanupEn, ...layoutEn, ...caseListEn, ...sendingEn, ...securityEn, ...driversEn, ...systemEn, ...auditEn, ...ssoEn, ...accountsEn, ...webhooksEn, ...honestStatsEn, ...themesEn, ...outcomesEn, ...customerClassesEn, ...outcomeImportEn, ...orgSettingsEn, ...journeysEn } as const;
 
 export type MessageKey = keyof typeof en;

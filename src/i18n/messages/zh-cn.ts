@@ -33,11 +33,12 @@ import { outcomesZhCN } from "./areas/outcomes.zh-cn";
 import { customerClassesZhCN } from "./areas/customer-classes.zh-cn";
 import { outcomeImportZhCN } from "./areas/outcome-import.zh-cn";
 import { orgSettingsZhCN } from "./areas/org-settings.zh-cn";
+import { journeysZhCN } from "./areas/journeys.zh-cn";
 import type { MessageKey } from "./en";
 
 type CoreKey = Exclude<
   MessageKey,
-  keyof typeof contactsZhCN | keyof typeof builderZhCN | keyof typeof respondZhCN | keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof apiScopesZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof instrumentsZhCN | keyof typeof linksZhCN | keyof typeof accountabilityZhCN | keyof typeof casesZhCN | keyof typeof privacyZhCN | keyof typeof caseSettingsZhCN | keyof typeof attributesZhCN | keyof typeof combinationsZhCN | keyof typeof importsZhCN | keyof typeof importCleanupZhCN | keyof typeof layoutZhCN | keyof typeof caseListZhCN | keyof typeof sendingZhCN | keyof typeof securityZhCN | keyof typeof driversZhCN | keyof typeof systemZhCN | keyof typeof auditZhCN | keyof typeof ssoZhCN | keyof typeof accountsZhCN | keyof typeof webhooksZhCN | keyof typeof themesZhCN | keyof typeof outcomesZhCN | keyof typeof customerClassesZhCN | keyof typeof outcomeImportZhCN | keyof typeof honestStatsZhCN | keyof typeof orgSettingsZhCN
+  keyof typeof contactsZhCN | keyof typeof builderZhCN | keyof typeof respondZhCN | keyof typeof analyticsZhCN | keyof typeof apiZhCN | keyof typeof apiScopesZhCN | keyof typeof distributionZhCN | keyof typeof exportZhCN | keyof typeof insightsZhCN | keyof typeof instrumentsZhCN | keyof typeof linksZhCN | keyof typeof accountabilityZhCN | keyof typeof casesZhCN | keyof typeof privacyZhCN | keyof typeof caseSettingsZhCN | keyof typeof attributesZhCN | keyof typeof combinationsZhCN | keyof typeof importsZhCN | keyof typeof importCleanupZhCN | keyof typeof layoutZhCN | keyof typeof caseListZhCN | keyof typeof sendingZhCN | keyof typeof securityZhCN | keyof typeof driversZhCN | keyof typeof systemZhCN | keyof typeof auditZhCN | keyof typeof ssoZhCN | keyof typeof accountsZhCN | keyof typeof webhooksZhCN | keyof typeof themesZhCN | keyof typeof outcomesZhCN | keyof typeof customerClassesZhCN | keyof typeof outcomeImportZhCN | keyof typeof honestStatsZhCN | keyof typeof orgSettingsZhCN | keyof typeof journeysZhCN
 >;
 
 /** 简体中文目录的核心部分；各功能区的文本在 ./areas/<area>.zh-cn.ts 中。 */
@@ -198,4 +199,4 @@ const core: Record<CoreKey, string> = {
 };
 
 /** 简体中文目录：必须包含英文目录的每一个键（由类型检查保证）。 */
-export const zhCN: Record<MessageKey, string> = { ...core, ...contactsZhCN, ...builderZhCN, ...respondZhCN, ...analyticsZhCN, ...apiZhCN, ...apiScopesZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...instrumentsZhCN, ...linksZhCN, ...accountabilityZhCN, ...casesZhCN, ...privacyZhCN, ...caseSettingsZhCN, ...attributesZhCN, ...combinationsZhCN, ...importsZhCN, ...importCleanupZhCN, ...layoutZhCN, ...caseListZhCN, ...sendingZhCN, ...securityZhCN, ...driversZhCN, ...systemZhCN, ...auditZhCN, ...ssoZhCN, ...accountsZhCN, ...webhooksZhCN, ...honestStatsZhCN, ...themesZhCN, ...outcomesZhCN, ...customerClassesZhCN, ...outcomeImportZhCN, ...orgSettingsZhCN };
+export const zhCN: Record<MessageKey, string> = { ...core, ...contactsZhCN, ...builderZhCN, ...respondZhCN, ...analyticsZhCN, ...apiZhCN, ...apiScopesZhCN, ...distributionZhCN, ...exportZhCN, ...insightsZhCN, ...instrumentsZhCN, ...linksZhCN, ...accountabilityZhCN, ...casesZhCN, ...privacyZhCN, ...caseSettingsZhCN, ...attributesZhCN, ...combinationsZhCN, ...importsZhCN, ...importCleanupZhCN, ...layoutZhCN, ...caseListZhCN, ...sendingZhCN, ...securityZhCN, ...driversZhCN, ...systemZhCN, ...auditZhCN, ...ssoZhCN, ...accountsZhCN, ...webhooksZhCN, ...honestStatsZhCN, ...themesZhCN, ...outcomesZhCN, ...customerClassesZhCN, ...outcomeImportZhCN, ...orgSettingsZhCN, ...journeysZhCN };
