@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { hasRole } from "@/lib/roles";
 import { getViewer } from "@/server/auth/session";
 import type { ContactActor } from "@/server/contacts/actor";
+import { sameOriginOnly } from "@/server/http/origin";
 import { handleRoute } from "@/server/http/respond";
 import { importRoute } from "@/server/imports/import-route";
 
@@ -16,9 +17,10 @@ export function outcomeImportRoute<P extends Record<string, string>>(
   options: { status?: number } = {},
 ) {
   const inner = importRoute<P>(handler, options);
-  return handleRoute(async (request: NextRequest, context: { params: Promise<P> }) => {
+  // The origin is checked before the session is read, as on every cookie-authenticated write (src/server/http/origin.ts).
+  return sameOriginOnly(handleRoute(async (request: NextRequest, context: { params: Promise<P> }) => {
     const viewer = await getViewer();
     if (viewer && !hasRole(viewer.role, "ADMIN")) throw new AppError("not_found", "Not found.");
     return inner(request, context);
-  });
+  }));
 }
