@@ -219,7 +219,8 @@ test("themes → root causes: an admin maps 排队等待 to a root cause; a detr
   await respondent.close();
 
   // The case shows the comment's themes once the worker has read it, and suggests the mapped root cause.
-  await admin.goto("/cases?view=all&status=OPEN");
+  // Searched by its comment: the list sorts by due date, so in the full run (other specs' open cases) a new case is on a later page.
+  await admin.goto(`/cases?view=all&status=OPEN&q=${encodeURIComponent(comment)}`);
   const row = admin.getByTestId("cases-table").locator("tbody tr").filter({ hasText: surveyName });
   await expect(row).toHaveCount(1);
   await row.getByTestId("case-link").click();
