@@ -188,7 +188,9 @@ describe("organisation settings: a time-zone change rebuilds the aggregates in t
     const seen = new Set<string>();
     let running = true;
     const watch = (async () => {
-      while (running) {
+      // One more sample after the job returned: the loop may have read last just before the job committed DONE.
+      for (let last = false; !last; ) {
+        last = !running;
         const row = await latestAggregateRebuild(organizationId);
         if (row) seen.add(`${row.status}`);
         await new Promise((resolve) => setTimeout(resolve, 5));
