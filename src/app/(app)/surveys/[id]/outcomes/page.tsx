@@ -12,7 +12,7 @@ import { RANGE_PRESETS } from "@/lib/date-range";
 import { isAppError } from "@/lib/errors";
 import { formatNumber } from "@/lib/format";
 import { hasRole } from "@/lib/roles";
-import type { PeriodTrend } from "@/lib/outcome-breakdowns";
+import type { Comparison, PeriodTrend } from "@/lib/outcome-breakdowns";
 import type { OutcomeVerdict } from "@/lib/outcome-report";
 import { groupBySchema } from "@/schemas/analytics";
 import { OUTCOME_BASE_TYPES, OUTCOME_WINDOWS } from "@/schemas/outcome";
@@ -90,6 +90,26 @@ function verdictText(verdict: OutcomeVerdict, type: string, t: Translate, locale
 
 function percent(value: number | null, locale: Locale): string {
   return value === null ? "—" : `${formatNumber(value * 100, locale, 1)}%`;
+}
+
+/** A p- or q-value in a table cell: "—" when there is none, "< 0.001" below that, else three decimals. */
+function probability(value: number | null, locale: Locale): string {
+  return value === null ? "—" : value < 0.001 ? "< 0.001" : formatNumber(value, locale, 3);
+}
+
+/** The cells the segment and over-time tables share: detractor and promoter rates, their ratio with its interval, and p. */
+function RateRatioCells({ row, locale }: { row: Pick<Comparison, "detractorRate" | "promoterRate" | "ratio" | "ratioLow" | "ratioHigh" | "p">; locale: Locale }) {
+  return (
+    <>
+      <Td className="text-right tabular-nums">{percent(row.detractorRate, locale)}</Td>
+      <Td className="text-right tabular-nums">{percent(row.promoterRate, locale)}</Td>
+      <Td className="whitespace-nowrap text-right tabular-nums">
+        {formatNumber(row.ratio, locale, 2)}
+        {row.ratioLow !== null && <span className="text-slate-500"> ({formatNumber(row.ratioLow, locale, 2)}–{formatNumber(row.ratioHigh, locale, 2)})</span>}
+      </Td>
+      <Td className="text-right tabular-nums text-slate-600">{probability(row.p, locale)}</Td>
+    </>
+  );
 }
 
 function trendText(trend: PeriodTrend | null, t: Translate, locale: Locale): string {
@@ -476,15 +496,9 @@ export default async function OutcomesPage({ params, searchParams }: Props) {
                       </Td>
                     ) : (
                       <>
-                        <Td className="text-right tabular-nums">{percent(row.detractorRate, locale)}</Td>
-                        <Td className="text-right tabular-nums">{percent(row.promoterRate, locale)}</Td>
+                        <RateRatioCells row={row} locale={locale} />
                         <Td className="whitespace-nowrap text-right tabular-nums">
-                          {formatNumber(row.ratio, locale, 2)}
-                          {row.ratioLow !== null && <span className="text-slate-500"> ({formatNumber(row.ratioLow, locale, 2)}–{formatNumber(row.ratioHigh, locale, 2)})</span>}
-                        </Td>
-                        <Td className="text-right tabular-nums text-slate-600">{row.p === null ? "—" : row.p < 0.001 ? "< 0.001" : formatNumber(row.p, locale, 3)}</Td>
-                        <Td className="whitespace-nowrap text-right tabular-nums">
-                          {row.q === null ? "—" : row.q < 0.001 ? "< 0.001" : formatNumber(row.q, locale, 3)}
+                          {probability(row.q, locale)}
                           {row.significant && <span className="ml-1 rounded bg-red-100 px-1 text-xs font-medium text-red-800">{t("outcomes.segments.significant")}</span>}
                         </Td>
                       </>
@@ -536,13 +550,7 @@ export default async function OutcomesPage({ params, searchParams }: Props) {
                         </Td>
                       ) : (
                         <>
-                          <Td className="text-right tabular-nums">{percent(row.detractorRate, locale)}</Td>
-                          <Td className="text-right tabular-nums">{percent(row.promoterRate, locale)}</Td>
-                          <Td className="whitespace-nowrap text-right tabular-nums">
-                            {formatNumber(row.ratio, locale, 2)}
-                            {row.ratioLow !== null && <span className="text-slate-500"> ({formatNumber(row.ratioLow, locale, 2)}–{formatNumber(row.ratioHigh, locale, 2)})</span>}
-                          </Td>
-                          <Td className="text-right tabular-nums text-slate-600">{row.p === null ? "—" : row.p < 0.001 ? "< 0.001" : formatNumber(row.p, locale, 3)}</Td>
+                          <RateRatioCells row={row} locale={locale} />
                         </>
                       )}
                     </Tr>
