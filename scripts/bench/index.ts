@@ -6,19 +6,13 @@
  * cluster off its default (scripts/lib/ports.ts). The analytics benchmark's own settings (data shape, sizes, another database) are listed at
  * the top of scripts/bench/analytics.ts.
  */
-import os from "node:os";
 import pg from "pg";
 import { DEFAULT_PORTS, portFromEnv } from "../lib/ports.ts";
 import { startTestDatabase } from "../lib/test-database.ts";
-import { time } from "./timing.ts";
+import { machine, time } from "./timing.ts";
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 200_000);
 const RUNS = 7;
-
-function machine(): string {
-  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, node ${process.version}`;
-}
 
 console.log(`machine: ${machine()}`);
 const database = await startTestDatabase({ name: process.env.BENCH_DATABASE ?? "nps_bench", port: portFromEnv("BENCH_PORT", DEFAULT_PORTS.bench), defaultPort: DEFAULT_PORTS.bench });

@@ -11,9 +11,8 @@
  * Called from scripts/bench/index.ts (BENCH_THEMES=0 skips it) or alone:
  * `BENCH_PORT=24659 npx tsx --conditions=react-server scripts/bench/themes.ts` (own cluster on BENCH_PORT).
  */
-import os from "node:os";
 import pg from "pg";
-import { time } from "./timing.ts";
+import { machine, time } from "./timing.ts";
 
 const RESPONSES = Number(process.env.BENCH_THEMES_RESPONSES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_THEMES_RUNS ?? 5);
@@ -155,8 +154,7 @@ export async function benchThemes(databaseUrl: string): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  console.log(`machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, node ${process.version}, load ${os.loadavg()[0]?.toFixed(1)}`);
+  console.log(`machine: ${machine()}`);
   const { startTestDatabase } = await import("../lib/test-database.ts");
   const port = Number(process.env.BENCH_PORT ?? 15341); // DEFAULT_PORTS.benchStandalone (scripts/lib/ports.ts)
   const database = await startTestDatabase({ name: "nps_bench_themes", port, defaultPort: port });
