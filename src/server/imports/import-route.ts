@@ -4,7 +4,8 @@ import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
 import { importFormatSchema, type ImportFormatInput } from "@/schemas/contact-import";
 import { surveyIdSchema } from "@/schemas/survey";
-import { requireRole } from "@/server/auth/session";
+import { hasRole } from "@/lib/roles";
+import { getViewer, requireRole } from "@/server/auth/session";
 import type { ContactActor } from "@/server/contacts/actor";
 import { localizeImportError } from "@/server/contacts/localize-error";
 import { readJsonBody } from "@/server/http/read-json-body";
@@ -13,17 +14,22 @@ import { handleRoute, validationError } from "@/server/http/respond";
 import { getRequestLocale } from "@/server/i18n/request-locale";
 
 /**
- * The import routes' shared frame (contacts and historical responses): same-origin only for writes (the
+ * The import routes' shared frame (contacts, historical responses, outcomes): same-origin only for writes (the
  * session cookie authenticates them: src/server/http/origin.ts), ADMIN and OWNER only, import problems
  * answered in the user's language, `id` path parameters checked as UUIDs (else 404 `notFound`).
+ * `hiddenBelowAdmin`: a signed-in member below ADMIN gets 404 (like the import's pages) instead of 403.
  */
 export function importRoute<P extends Record<string, string>>(
   handler: (context: { request: NextRequest; actor: ContactActor; params: P }) => Promise<unknown>,
-  options: { status?: number } = {},
+  options: { status?: number; hiddenBelowAdmin?: boolean } = {},
 ) {
   return sameOriginOnly(handleRoute(async (request: NextRequest, { params }: { params: Promise<P> }) => {
     const locale = await getRequestLocale();
     try {
+      if (options.hiddenBelowAdmin) {
+        const signedIn = await getViewer();
+        if (signedIn && !hasRole(signedIn.role, "ADMIN")) throw new AppError("not_found", "Not found.");
+      }
       const viewer = await requireRole("ADMIN");
       const actor: ContactActor = { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role };
       const body = await handler({ request, actor, params: await params });
