@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   "contacts.export",
   "responses.export",
   "loop.export",
+  "cases.open_for_class",
   "api_key.create",
   "api_key.revoke",
   "survey.publish",

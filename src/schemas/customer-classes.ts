@@ -96,3 +96,12 @@ export function classRuleFromForm(form: { get(name: string): unknown; getAll(nam
     conditions: { ...(all.length > 0 ? { all } : {}), ...(any.length > 0 ? { any } : {}) },
   };
 }
+
+/** Follow-up cases for a class: who works them and by when (a day in the organisation's time zone, today … a year ahead). */
+export const CLASS_CASES_MAX_DAYS_AHEAD = 365;
+export const classCasesInputSchema = z.strictObject({
+  classKey: classKeySchema,
+  ownerId: z.uuid("Choose who works the cases."),
+  dueDate: z.iso.date("Use a date such as 2026-12-31."),
+});
+export type ClassCasesInput = z.infer<typeof classCasesInputSchema>;

@@ -16,7 +16,7 @@ export type ClassifyOptions = {
 
 /**
  * The organisation's contacts (not erased) with their class as `"contactId"`, `"classKey"` (null: no rule matches), `"score"` and
- * `"answeredAt"` of their latest answer (null: none),
+ * `"answeredAt"` and `"responseId"` of their latest answer (null: none),
  * as one set-based query: each contact's latest NPS answer (not excluded, with a score, answered by `now`) and, per
  * (event type, window) the rules name, the number of events and their total amount in one GROUP BY over the events —
  * then the rules, in order, as one CASE (the first matching rule wins). src/lib/customer-classes.ts is the
@@ -58,7 +58,7 @@ export function classifiedContactsSql({ organizationId, rules, now, scopeUnitIds
           " ",
         )} ELSE NULL END`;
   const latest = Prisma.sql`
-    SELECT DISTINCT ON (r."contactId") r."contactId" AS "cid", r."score", r."unitId", r."createdAt" AS "answeredAt"
+    SELECT DISTINCT ON (r."contactId") r."contactId" AS "cid", r."id" AS "rid", r."score", r."unitId", r."createdAt" AS "answeredAt"
     FROM "Response" r
     WHERE r."organizationId" = ${organizationId}::uuid AND r."contactId" IS NOT NULL AND r."excluded" = false
       AND r."score" IS NOT NULL AND r."createdAt" <= ${now}
@@ -66,7 +66,7 @@ export function classifiedContactsSql({ organizationId, rules, now, scopeUnitIds
   const scope = scopeUnitIds === null ? Prisma.empty : Prisma.sql`AND l."unitId" = ANY(${scopeUnitIds}::uuid[])`;
   if (windows.length === 0) {
     return Prisma.sql`
-      SELECT c."id" AS "contactId", ${classKey} AS "classKey", l."score" AS "score", l."answeredAt" AS "answeredAt"
+      SELECT c."id" AS "contactId", ${classKey} AS "classKey", l."score" AS "score", l."answeredAt" AS "answeredAt", l."rid" AS "responseId"
       FROM "Contact" c LEFT JOIN (${latest}) l ON l."cid" = c."id"
       WHERE c."organizationId" = ${organizationId}::uuid AND c."erasedAt" IS NULL ${scope}`;
   }
@@ -84,7 +84,7 @@ export function classifiedContactsSql({ organizationId, rules, now, scopeUnitIds
       AND e."occurredAt" > ${earliest} AND e."occurredAt" <= ${now}
     GROUP BY e."contactId"`;
   return Prisma.sql`
-    SELECT c."id" AS "contactId", ${classKey} AS "classKey", l."score" AS "score", l."answeredAt" AS "answeredAt"
+    SELECT c."id" AS "contactId", ${classKey} AS "classKey", l."score" AS "score", l."answeredAt" AS "answeredAt", l."rid" AS "responseId"
     FROM "Contact" c
     LEFT JOIN (${latest}) l ON l."cid" = c."id"
     LEFT JOIN (${events}) ev ON ev."cid" = c."id"

@@ -2,8 +2,9 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { RoleName } from "@/lib/roles";
-import { classInputSchema, classRuleInputSchema, CLASS_RULES_MAX, type ClassInput, type ClassRuleInput } from "@/schemas/customer-classes";
+import { classInputSchema, classRuleInputSchema, CLASS_RULES_MAX, type ClassRuleInput } from "@/schemas/customer-classes";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { invalidInput } from "@/server/cases/invalid-input";
 import { db, TX_OPTIONS } from "@/server/db";
 import { assertClassAdmin } from "./class-actor";
 import { ensureClassDefaults } from "./get-class-settings";
@@ -14,21 +15,43 @@ async function audit(tx: Prisma.TransactionClient, actor: ClassSettingsActor, de
   await recordAuditEvent({ organizationId: actor.organizationId, actorId: actor.userId, action: "settings.change", targetType: "Organization", targetId: actor.organizationId, details: { area: "customer_classes", ...details } }, tx);
 }
 
-/** Adds a class (new key) or renames one (existing key), ADMIN+. */
-export async function saveCustomerClass({ actor, input }: { actor: ClassSettingsActor; input: ClassInput }): Promise<void> {
+/**
+ * Adds a class, ADMIN+. Its key must be new: a key the organisation has already is refused (422 naming the field
+ * `key`, details.reason "duplicate") and nothing is written — an add never renames an existing class.
+ */
+export async function addCustomerClass({ actor, input }: { actor: ClassSettingsActor; input: unknown }): Promise<void> {
   assertClassAdmin(actor);
-  const data = classInputSchema.parse(input);
+  const parsed = classInputSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const data = parsed.data;
   const { organizationId } = actor;
   await ensureClassDefaults(organizationId);
+  const duplicate = () => new AppError("validation_failed", "key: A class with this key exists already.", { fields: ["key"], reason: "duplicate" });
   await db.$transaction(async (tx) => {
     const existing = await tx.customerClass.findUnique({ where: { organizationId_key: { organizationId, key: data.key } }, select: { id: true } });
-    if (existing) {
-      await tx.customerClass.update({ where: { organizationId_id: { organizationId, id: existing.id } }, data: { nameZh: data.nameZh, nameEn: data.nameEn } });
-    } else {
-      const last = await tx.customerClass.aggregate({ where: { organizationId }, _max: { position: true } });
-      await tx.customerClass.create({ data: { organizationId, key: data.key, nameZh: data.nameZh, nameEn: data.nameEn, position: (last._max.position ?? -1) + 1 } });
-    }
-    await audit(tx, actor, { class: data.key, change: existing ? "rename" : "add" });
+    if (existing) throw duplicate();
+    const last = await tx.customerClass.aggregate({ where: { organizationId }, _max: { position: true } });
+    // A concurrent add of the same key loses on the unique (organizationId, key) without writing anything.
+    const created = await tx.customerClass.createMany({
+      data: [{ organizationId, key: data.key, nameZh: data.nameZh, nameEn: data.nameEn, position: (last._max.position ?? -1) + 1 }],
+      skipDuplicates: true,
+    });
+    if (created.count === 0) throw duplicate();
+    await audit(tx, actor, { class: data.key, change: "add" });
+  }, TX_OPTIONS);
+}
+
+/** Renames an existing class in both languages (its key stays), ADMIN+; 404 when the key is not one of its classes. */
+export async function renameCustomerClass({ actor, input }: { actor: ClassSettingsActor; input: unknown }): Promise<void> {
+  assertClassAdmin(actor);
+  const parsed = classInputSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const data = parsed.data;
+  const { organizationId } = actor;
+  await db.$transaction(async (tx) => {
+    const updated = await tx.customerClass.updateMany({ where: { organizationId, key: data.key }, data: { nameZh: data.nameZh, nameEn: data.nameEn } });
+    if (updated.count === 0) throw new AppError("not_found", "No such customer class.");
+    await audit(tx, actor, { class: data.key, change: "rename" });
   }, TX_OPTIONS);
 }
 

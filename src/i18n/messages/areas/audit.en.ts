@@ -72,6 +72,7 @@ export const auditEn = {
   "audit.action.contacts.export": "Contacts exported",
   "audit.action.responses.export": "Responses exported",
   "audit.action.loop.export": "Loop list exported",
+  "audit.action.cases.open_for_class": "Follow-up cases opened for a customer class",
   "audit.action.api_key.create": "API key created",
   "audit.action.api_key.revoke": "API key revoked",
   "audit.action.survey.publish": "Survey published",

@@ -71,6 +71,7 @@ export const auditZhCN: Record<keyof typeof auditEn, string> = {
   "audit.action.contacts.export": "导出客户列表",
   "audit.action.responses.export": "导出答卷",
   "audit.action.loop.export": "导出闭环名单",
+  "audit.action.cases.open_for_class": "为客户分类创建跟进工单",
   "audit.action.api_key.create": "创建 API 密钥",
   "audit.action.api_key.revoke": "吊销 API 密钥",
   "audit.action.survey.publish": "发布问卷",

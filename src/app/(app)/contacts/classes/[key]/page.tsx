@@ -12,8 +12,14 @@ import { requireUser } from "@/server/auth/session";
 import { classActorFor } from "@/server/customer-classes/class-actor";
 import { className } from "@/server/customer-classes/get-class-settings";
 import { listClassContacts } from "@/server/customer-classes/list-class-contacts";
+import { addDays, todayIn } from "@/lib/date-range";
+import { CLASS_CASES_MAX_DAYS_AHEAD } from "@/schemas/customer-classes";
+import { listAssignableMembers } from "@/server/cases/list-cases";
 import { db } from "@/server/db";
 import { getTranslator } from "@/server/i18n/request-locale";
+import { followUpClassAction } from "./actions";
+import { FollowUpForm } from "./follow-up-form";
+import { FOLLOW_UP_MESSAGE_KEYS, type FollowUpMessageKey } from "./follow-up-state";
 
 export const metadata: Metadata = { title: "Customer class · 客户分类" };
 export const dynamic = "force-dynamic";
@@ -37,6 +43,9 @@ export default async function CustomerClassPage({ params, searchParams }: Props)
   const name = className(list.cls, locale);
   const canExport = hasRole(viewer.role, "MANAGER");
   const canSend = hasRole(viewer.role, "ADMIN");
+  const canFollowUp = canExport && list.total > 0;
+  const members = canFollowUp ? await listAssignableMembers({ ...actor, userId: viewer.userId }) : [];
+  const today = todayIn(timeZone);
   const pagerLabels = { label: t("pager.label"), previous: t("pager.previous"), next: t("pager.next"), summary: t("pager.summary"), page: t("pager.page") };
   return (
     <>
@@ -69,6 +78,32 @@ export default async function CustomerClassPage({ params, searchParams }: Props)
           </div>
         }
       />
+      {canFollowUp && members.length > 0 && (
+        <div className="mb-6">
+          <Card title={t("classes.followUp.title")}>
+            <FollowUpForm
+              action={followUpClassAction}
+              classKey={key}
+              members={members}
+              defaultOwnerId={members.some((m) => m.id === viewer.userId) ? viewer.userId : (members[0]?.id ?? "")}
+              defaultDueDate={addDays(today, 7)}
+              minDate={today}
+              maxDate={addDays(today, CLASS_CASES_MAX_DAYS_AHEAD)}
+              labels={{
+                title: t("classes.followUp.title"),
+                hint: t("classes.followUp.hint", { name }),
+                owner: t("classes.followUp.owner"),
+                dueDate: t("classes.followUp.dueDate"),
+                submit: t("classes.followUp.submit"),
+                pending: t("classes.followUp.pending"),
+                done: t("classes.followUp.done"),
+                casesLink: t("classes.followUp.casesLink"),
+              }}
+              messages={Object.fromEntries(FOLLOW_UP_MESSAGE_KEYS.map((k) => [k, t(k)])) as Record<FollowUpMessageKey, string>}
+            />
+          </Card>
+        </div>
+      )}
       <Card>
         {list.view === "masked" && (
           <p className="mb-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="class-masked">

@@ -7,12 +7,14 @@ import { isAppError } from "@/lib/errors";
 import { classInputSchema, classRuleFromForm, classRuleInputSchema } from "@/schemas/customer-classes";
 import { requireRole } from "@/server/auth/session";
 import {
+  addCustomerClass,
   deleteCustomerClass,
   deleteCustomerClassRule,
   moveCustomerClassRule,
-  saveCustomerClass,
+  renameCustomerClass,
   saveCustomerClassRule,
 } from "@/server/customer-classes/save-class-settings";
+import type { AddClassField, AddClassMessageKey, AddClassState } from "./add-class-state";
 
 const PAGE = "/contacts/classes/settings";
 
@@ -33,17 +35,50 @@ function failure(error: unknown): { key: string; message?: string } {
   throw error;
 }
 
+/** Renames a class (its key stays). */
 export async function saveClassAction(formData: FormData): Promise<void> {
   const viewer = await requireRole("ADMIN");
   const parsed = classInputSchema.safeParse({ key: formData.get("key"), nameZh: formData.get("nameZh"), nameEn: formData.get("nameEn") });
   if (!parsed.success) done("classes", failure(parsed.error));
   let outcome: { key: string; message?: string } | undefined;
   try {
-    await saveCustomerClass({ actor: viewer, input: parsed.data });
+    await renameCustomerClass({ actor: viewer, input: parsed.data });
   } catch (error) {
     outcome = failure(error);
   }
   done("classes", outcome);
+}
+
+const ADD_FIELDS: readonly AddClassField[] = ["key", "nameZh", "nameEn"];
+
+/**
+ * Adds a class. A key the organisation has already is refused as a field error (nothing saved), and every refusal
+ * answers with what was typed so the form keeps it.
+ */
+export async function addClassAction(_state: AddClassState, formData: FormData): Promise<AddClassState> {
+  const values = Object.fromEntries(ADD_FIELDS.map((name) => [name, String(formData.get(name) ?? "").slice(0, 200)])) as Record<AddClassField, string>;
+  const refused = (state: Omit<AddClassState, "ok" | "at" | "values">): AddClassState => ({ ok: false, at: Date.now(), values, ...state });
+  try {
+    const viewer = await requireRole("ADMIN");
+    await addCustomerClass({ actor: viewer, input: values });
+  } catch (error) {
+    if (isAppError(error)) {
+      if (error.code === "forbidden" || error.code === "unauthorized") return refused({ error: "classes.error.forbidden" });
+      const details = (error.details ?? {}) as { fields?: unknown; reason?: unknown };
+      const named = Array.isArray(details.fields) ? details.fields.filter((f): f is AddClassField => ADD_FIELDS.includes(f as AddClassField)) : [];
+      if (error.code === "validation_failed" && named.length > 0) {
+        const fields: Partial<Record<AddClassField, AddClassMessageKey>> = {};
+        for (const field of named) {
+          fields[field] = field === "key" ? (details.reason === "duplicate" ? "classes.error.duplicate" : "classes.error.keyFormat") : "classes.error.name";
+        }
+        return refused({ fields });
+      }
+    }
+    throw error;
+  }
+  revalidatePath("/contacts/classes");
+  revalidatePath(PAGE);
+  return { ok: true, at: Date.now() };
 }
 
 export async function deleteClassAction(formData: FormData): Promise<void> {

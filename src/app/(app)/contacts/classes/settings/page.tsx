@@ -10,7 +10,9 @@ import { CLASS_FORM_CONDITION_ROWS, NPS_CATEGORIES } from "@/schemas/customer-cl
 import { requireUser } from "@/server/auth/session";
 import { className, getClassSettings } from "@/server/customer-classes/get-class-settings";
 import { getTranslator } from "@/server/i18n/request-locale";
-import { deleteClassAction, ruleCommandAction, saveClassAction, saveRuleAction } from "./actions";
+import { addClassAction, deleteClassAction, ruleCommandAction, saveClassAction, saveRuleAction } from "./actions";
+import { AddClassForm } from "./add-class-form";
+import { ADD_CLASS_MESSAGE_KEYS, type AddClassMessageKey } from "./add-class-state";
 
 export const metadata: Metadata = { title: "Customer class rules · 客户分类规则" };
 export const dynamic = "force-dynamic";
@@ -194,21 +196,11 @@ export default async function ClassSettingsPage({ searchParams }: Props) {
               </li>
             ))}
           </ul>
-          <form action={saveClassAction} className="mt-6 flex flex-wrap items-end gap-3" data-testid="class-add">
-            <label className="grid gap-1 text-sm">
-              <span className="text-xs text-slate-600">{t("classes.names.key")}</span>
-              <TextInput name="key" maxLength={40} required placeholder="vip" className="w-28" />
-            </label>
-            <label className="grid gap-1 text-sm">
-              <span className="text-xs text-slate-600">{t("classes.names.zh")}</span>
-              <TextInput name="nameZh" maxLength={60} required />
-            </label>
-            <label className="grid gap-1 text-sm">
-              <span className="text-xs text-slate-600">{t("classes.names.en")}</span>
-              <TextInput name="nameEn" maxLength={60} required />
-            </label>
-            <Button type="submit">{t("classes.names.add")}</Button>
-          </form>
+          <AddClassForm
+            action={addClassAction}
+            labels={{ key: t("classes.names.key"), nameZh: t("classes.names.zh"), nameEn: t("classes.names.en"), add: t("classes.names.add"), saving: t("classes.names.saving") }}
+            messages={Object.fromEntries(ADD_CLASS_MESSAGE_KEYS.map((key) => [key, t(key)])) as Record<AddClassMessageKey, string>}
+          />
         </Card>
       </div>
     </>
