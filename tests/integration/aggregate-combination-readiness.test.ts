@@ -8,9 +8,9 @@ import { getTrend } from "@/server/analytics/get-trend";
 import { rebuildAggregates } from "@/server/analytics/rebuild-aggregates";
 import { addResponseAggregates } from "@/server/analytics/response-aggregates";
 import { addAggregateCombination, listAggregateCombinations, removeAggregateCombination } from "@/server/attributes/aggregate-combinations";
-import { getAggregateRebuildStatus } from "@/server/attributes/aggregate-rebuild";
 import { updateAttributeDefinition } from "@/server/attributes/update-attribute-definition";
 import { db, TX_OPTIONS } from "@/server/db";
+import { latestAggregateRebuild, runAggregateRebuilds } from "@/server/org-settings/aggregate-rebuilds";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { createOrganization } from "./support/fixtures";
 
@@ -118,23 +118,38 @@ describe("combinations are read only when their rebuild has completed", { timeou
     };
   }
 
-  async function rebuildFinished(): Promise<void> {
-    await expect.poll(() => getAggregateRebuildStatus(organizationId).status, { timeout: 60_000, interval: 50 }).toBe("done");
+  /** The worker's job, started as the worker would after a change queued a rebuild (it waits behind a held lock). */
+  function startWorkerJob(): Promise<{ rebuilt: number }> {
+    return runAggregateRebuilds({ log: () => undefined });
+  }
+
+  async function rebuildFinished(job: Promise<{ rebuilt: number }>): Promise<void> {
+    expect((await job).rebuilt).toBeGreaterThan(0);
+    const last = await latestAggregateRebuild(organizationId);
+    expect(last?.status).toBe("DONE");
+    expect(last?.done).toBe(900);
+    expect(last?.total).toBe(900);
   }
 
   it("a new combination is not read while its rebuild waits; afterwards it is, with the same figures", async () => {
     expect(await expectExactFigures()).toBe(false);
     const lock = await holdAggregateLock();
+    let job: Promise<{ rebuilt: number }> = Promise.resolve({ rebuilt: 0 });
     try {
       await addAggregateCombination({ actor: actor(), input: { keys: ["tier", "region", "gender"] } });
-      expect(getAggregateRebuildStatus(organizationId).status).toBe("running");
+      // Queued with the combination, for the worker.
+      const queued = await latestAggregateRebuild(organizationId);
+      expect(queued).toMatchObject({ status: "PENDING", reason: "combination" });
+      job = startWorkerJob();
+      await expect.poll(async () => (await latestAggregateRebuild(organizationId))?.status, { timeout: 30_000, interval: 50 }).toBe("RUNNING");
+      expect((await latestAggregateRebuild(organizationId))?.id).toBe(queued?.id);
       // The combination exists but has no rows yet: the figures come from the raw responses.
       expect((await listAggregateCombinations(organizationId)).map((c) => c.ready)).toEqual([false]);
       expect(await expectExactFigures()).toBe(false);
     } finally {
       await lock.release();
     }
-    await rebuildFinished();
+    await rebuildFinished(job);
     expect((await listAggregateCombinations(organizationId)).map((c) => c.ready)).toEqual([true]);
     expect(await expectExactFigures()).toBe(true);
   });
@@ -158,18 +173,22 @@ describe("combinations are read only when their rebuild has completed", { timeou
 
   it("a definition change of one of its keys stops reading it until the rebuild has counted the new values", async () => {
     const lock = await holdAggregateLock();
+    let job: Promise<{ rebuilt: number }> = Promise.resolve({ rebuilt: 0 });
     try {
       // 金卡VIP now counts as 金卡: the combination's rows still say 金卡VIP until the rebuild.
       aliases = { 金卡VIP: "金卡" };
-      await updateAttributeDefinition({
+      const result = await updateAttributeDefinition({
         actor: actor(),
         input: { key: "tier", labelZh: "tier", labelEn: "tier", kind: "CATEGORY", role: "DIMENSION", bands: null, valueAliases: aliases, position: 1 },
       });
+      expect(await latestAggregateRebuild(organizationId)).toMatchObject({ id: result.rebuildId, status: "PENDING", reason: "attribute" });
+      job = startWorkerJob();
+      await expect.poll(async () => (await latestAggregateRebuild(organizationId))?.status, { timeout: 30_000, interval: 50 }).toBe("RUNNING");
       expect(await expectExactFigures()).toBe(false);
     } finally {
       await lock.release();
     }
-    await rebuildFinished();
+    await rebuildFinished(job);
     expect(await expectExactFigures()).toBe(true);
   });
 
@@ -178,14 +197,17 @@ describe("combinations are read only when their rebuild has completed", { timeou
     expect(f.combinations).toHaveLength(1);
     const [combination] = await listAggregateCombinations(organizationId);
     const lock = await holdAggregateLock();
+    let job: Promise<{ rebuilt: number }> = Promise.resolve({ rebuilt: 0 });
     try {
       await removeAggregateCombination({ actor: actor(), id: combination?.id ?? "" });
+      expect(await latestAggregateRebuild(organizationId)).toMatchObject({ status: "PENDING", reason: "combination" });
+      job = startWorkerJob();
       // What the rebuild that follows the removal will do: delete the combination's rows.
       await db.responseAggregate.deleteMany({ where: { organizationId, dimension: { startsWith: "c:" } } });
       await expectExactFigures(f);
     } finally {
       await lock.release();
     }
-    await rebuildFinished();
+    await rebuildFinished(job);
   });
 });

@@ -12,7 +12,6 @@ import { getFilterOptions } from "@/server/analytics/get-filter-options";
 import { getSegments } from "@/server/analytics/get-segments";
 import { getSurveyNps } from "@/server/api/get-survey-nps";
 import type { AttributeActor } from "@/server/attributes/actor";
-import { getAggregateRebuildStatus } from "@/server/attributes/aggregate-rebuild";
 import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
 import { ensureAttributeDefinitions } from "@/server/attributes/ensure-attribute-definitions";
 import { listAttributeDefinitions } from "@/server/attributes/list-attribute-definitions";
@@ -25,6 +24,7 @@ import { discoverAttributeKeys } from "@/server/export/response-rows";
 import { submitResponse } from "@/server/responses/submit-response";
 import { createSurveyLink } from "@/server/survey-links/create-survey-link";
 import { createSurvey } from "@/server/surveys/create-survey";
+import { latestAggregateRebuild, runAggregateRebuilds } from "@/server/org-settings/aggregate-rebuilds";
 import { createOrganization, expectAppError } from "./support/fixtures";
 
 let organizationId: string;
@@ -111,6 +111,11 @@ describe("definitions are created where keys enter", () => {
   });
 });
 
+/** What the worker's aggregate-rebuild job does after a change queued a rebuild. */
+async function runWorkerJob(): Promise<void> {
+  expect((await runAggregateRebuilds({ log: () => undefined })).rebuilt).toBeGreaterThan(0);
+}
+
 describe("editing definitions", () => {
   it("is for admins and owners of the organisation only, and validates its input", async () => {
     const input = { key: "tier", labelZh: "客户等级", labelEn: "Tier", kind: "CATEGORY", role: "DIMENSION" };
@@ -139,18 +144,23 @@ describe("editing definitions", () => {
     const merged = await updateAttributeDefinition({
       actor: actor(),
       input: { key: "tier", labelZh: "客户等级", labelEn: "Customer tier", kind: "CATEGORY", role: "DIMENSION", valueAliases: { Gold: "gold" } },
-      background: false,
     });
     expect(merged.rebuild).toBe(true);
-    expect(getAggregateRebuildStatus(organizationId)).toMatchObject({ status: "done" });
+    // Queued for the worker with the change; the worker's job runs it.
+    expect(await latestAggregateRebuild(organizationId)).toMatchObject({ id: merged.rebuildId, status: "PENDING", reason: "attribute" });
+    await runWorkerJob();
+    const finished = await latestAggregateRebuild(organizationId);
+    expect(finished).toMatchObject({ id: merged.rebuildId, status: "DONE" });
+    expect(finished?.total).toBeGreaterThanOrEqual(4);
+    expect(finished?.done).toBe(finished?.total);
     expect(groups(await getSegments(filterOf(), { kind: "attribute", key: "tier" }, { minN: 1, suppressN: 1 }))).toEqual({ gold: 2, silver: 2 });
     expect(groups(await getSegments(filterOf({ "attr.tier": "gold" }), { kind: "survey" }, { minN: 1, suppressN: 1 }))).toEqual({ [surveyId]: 2 });
 
     await updateAttributeDefinition({
       actor: actor(),
       input: { key: "tenure", labelZh: "客龄（年）", labelEn: "Tenure (years)", kind: "NUMBER", role: "DIMENSION", bands: [1, 3, 5, 10] },
-      background: false,
     });
+    await runWorkerJob();
     expect(groups(await getSegments(filterOf(), { kind: "attribute", key: "tenure" }, { minN: 1, suppressN: 1 }))).toEqual({ "<1": 1, "1–3": 1, "5–10": 1, "≥10": 1 });
     expect(await definition("tenure")).toMatchObject({ bands: [1, 3, 5, 10] });
 
@@ -158,8 +168,8 @@ describe("editing definitions", () => {
     await updateAttributeDefinition({
       actor: actor(),
       input: { key: "tenure", labelZh: "客龄（年）", labelEn: "Tenure (years)", kind: "NUMBER", role: "DIMENSION", bands: null, position: 3 },
-      background: false,
     });
+    await runWorkerJob();
     expect(await definition("tenure")).toMatchObject({ bands: null, position: 3 });
   });
 

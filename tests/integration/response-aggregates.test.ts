@@ -14,6 +14,7 @@ import {
 } from "@/server/analytics/response-aggregates";
 import { addAggregateCombination, removeAggregateCombination } from "@/server/attributes/aggregate-combinations";
 import { db, TX_OPTIONS } from "@/server/db";
+import { runAggregateRebuilds } from "@/server/org-settings/aggregate-rebuilds";
 import { createSurvey } from "@/server/surveys/create-survey";
 import type { GroupBy } from "@/schemas/analytics";
 import { createOrganization } from "./support/fixtures";
@@ -299,16 +300,18 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
     await rebuildAggregates({ organizationId });
     await expectExact(organizationId, DEFINITIONS);
 
-    // Adding and removing a combination through Settings' service rebuilds the aggregates.
+    // Adding and removing a combination through Settings' service queues a rebuild, which the worker's job runs.
     const actor = { organizationId, userId: "00000000-0000-0000-0000-000000000000", role: "ADMIN" as const };
-    const added = await addAggregateCombination({ actor, input: { keys: ["region", "age_band"] }, background: false });
+    const added = await addAggregateCombination({ actor, input: { keys: ["region", "age_band"] } });
+    await runAggregateRebuilds({ log: () => undefined });
     expect(added.keys).toEqual(["age_band", "region"]);
     expect(await db.responseAggregate.count({ where: { organizationId, dimension: "c:age_band|region" } })).toBeGreaterThan(0);
     await expectExact(organizationId, DEFINITIONS);
-    await expect(addAggregateCombination({ actor, input: { keys: ["age_band", "region"] }, background: false })).rejects.toMatchObject({ code: "conflict" });
-    await expect(addAggregateCombination({ actor, input: { keys: ["region", "phone"] }, background: false })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(addAggregateCombination({ actor, input: { keys: ["age_band", "region"] } })).rejects.toMatchObject({ code: "conflict" });
+    await expect(addAggregateCombination({ actor, input: { keys: ["region", "phone"] } })).rejects.toMatchObject({ code: "validation_failed" });
     await expect(addAggregateCombination({ actor: { ...actor, role: "MANAGER" }, input: { keys: ["region", "gender"] } })).rejects.toMatchObject({ code: "forbidden" });
-    await removeAggregateCombination({ actor, id: added.id, background: false });
+    await removeAggregateCombination({ actor, id: added.id });
+    await runAggregateRebuilds({ log: () => undefined });
     expect(await db.responseAggregate.count({ where: { organizationId, dimension: "c:age_band|region" } })).toBe(0);
     await expectExact(organizationId, DEFINITIONS);
   });

@@ -5,13 +5,13 @@ import { AGGREGATE_COMBINATIONS_MAX, aggregateCombinationSchema, type AggregateC
 import { invalidInput } from "@/server/cases/invalid-input";
 import { db } from "@/server/db";
 import { assertCanManageAttributes, type AttributeActor } from "./actor";
-import { scheduleAggregateRebuild } from "./aggregate-rebuild";
+import { requestAggregateRebuild } from "@/server/org-settings/aggregate-rebuilds";
 
 /**
  * Configured combinations of 2 or 3 DIMENSION attributes (docs/decisions/0027): the aggregates count each response
  * under the joint value of the keys too, so a dashboard narrowed by some of them and grouped by another reads
- * aggregate rows. Adding or removing one rebuilds the organisation's aggregates (as a dimension change does); a new
- * one is read only once that rebuild has written its rows ("ready").
+ * aggregate rows. Adding or removing one queues a rebuild of the organisation's aggregates for the worker (as a
+ * dimension change does; the caller nudges it); a new one is read only once that rebuild has written its rows ("ready").
  */
 export type AggregateCombinationDto = {
   id: string;
@@ -33,11 +33,9 @@ export async function listAggregateCombinations(organizationId: string): Promise
 export type AddAggregateCombinationOptions = {
   actor: AttributeActor;
   input: AggregateCombinationInput | unknown;
-  /** false: wait for the aggregate rebuild (tests, scripts); default: it runs in the server's background. */
-  background?: boolean;
 };
 
-export async function addAggregateCombination({ actor, input, background = true }: AddAggregateCombinationOptions): Promise<AggregateCombinationDto> {
+export async function addAggregateCombination({ actor, input }: AddAggregateCombinationOptions): Promise<AggregateCombinationDto> {
   assertCanManageAttributes(actor);
   const parsed = aggregateCombinationSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
@@ -52,26 +50,28 @@ export async function addAggregateCombination({ actor, input, background = true 
     if ((await tx.aggregateCombination.count({ where: { organizationId } })) >= AGGREGATE_COMBINATIONS_MAX) {
       throw new AppError("validation_failed", `At most ${AGGREGATE_COMBINATIONS_MAX} combined analyses.`, { fields: ["keys"], reason: "limit" });
     }
-    try {
-      return await tx.aggregateCombination.create({ data: { organizationId, keys } });
-    } catch (error) {
+    const row = await tx.aggregateCombination.create({ data: { organizationId, keys } }).catch((error: unknown) => {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
         throw new AppError("conflict", "This combination is already configured.", { fields: ["keys"] });
       }
       throw error;
-    }
+    });
+    // Committed with the combination: it is never left without the rebuild that makes it ready.
+    await requestAggregateRebuild({ organizationId, userId: actor.userId, reason: "combination", tx });
+    return row;
   });
-  await scheduleAggregateRebuild(organizationId, { background });
   return toDto(created);
 }
 
-export type RemoveAggregateCombinationOptions = { actor: AttributeActor; id: string; background?: boolean };
+export type RemoveAggregateCombinationOptions = { actor: AttributeActor; id: string };
 
-export async function removeAggregateCombination({ actor, id, background = true }: RemoveAggregateCombinationOptions): Promise<void> {
+export async function removeAggregateCombination({ actor, id }: RemoveAggregateCombinationOptions): Promise<void> {
   assertCanManageAttributes(actor);
   const { organizationId } = actor;
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found", "No such combination.");
-  const { count } = await db.aggregateCombination.deleteMany({ where: { organizationId, id } });
-  if (count === 0) throw new AppError("not_found", "No such combination.");
-  await scheduleAggregateRebuild(organizationId, { background });
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.aggregateCombination.deleteMany({ where: { organizationId, id } });
+    if (count === 0) throw new AppError("not_found", "No such combination.");
+    await requestAggregateRebuild({ organizationId, userId: actor.userId, reason: "combination", tx });
+  });
 }

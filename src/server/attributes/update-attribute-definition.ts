@@ -5,17 +5,16 @@ import { attributeDefinitionUpdateSchema, type AttributeDefinitionUpdate } from 
 import { invalidInput } from "@/server/cases/invalid-input";
 import { db } from "@/server/db";
 import { assertCanManageAttributes, type AttributeActor } from "./actor";
-import { scheduleAggregateRebuild } from "./aggregate-rebuild";
+import { requestAggregateRebuild } from "@/server/org-settings/aggregate-rebuilds";
 import { readAliases, readBands } from "./list-attribute-definitions";
 
 export type UpdateAttributeDefinitionOptions = {
   actor: AttributeActor;
   input: AttributeDefinitionUpdate | unknown;
-  /** false: wait for the aggregate rebuild (tests); default: it runs in the server's background. */
-  background?: boolean;
 };
 
-export type UpdateAttributeDefinitionResult = { key: string; rebuild: boolean };
+/** `rebuildId`: the aggregate rebuild the change queued for the worker (null when nothing counts differently). */
+export type UpdateAttributeDefinitionResult = { key: string; rebuild: boolean; rebuildId: string | null };
 
 function sameAliases(a: Record<string, string>, b: Record<string, string>): boolean {
   const keys = Object.keys(a);
@@ -25,16 +24,17 @@ function sameAliases(a: Record<string, string>, b: Record<string, string>): bool
 /**
  * An admin's change to one attribute definition of their organisation: display names, kind, role, number bands,
  * merged values, position. The key itself never changes (responses keep it). When what responses count under
- * changes (role, kind, bands, merged values) the organisation's aggregates are rebuilt in the background
- * (getAggregateRebuildStatus shows the progress); names and position apply at once.
+ * changes (role, kind, bands, merged values) the change's transaction also queues a rebuild of the organisation's
+ * aggregates for the worker (src/server/org-settings/aggregate-rebuilds.ts: a row with its state and progress,
+ * which the page polls); names and position apply at once.
  */
-export async function updateAttributeDefinition({ actor, input, background = true }: UpdateAttributeDefinitionOptions): Promise<UpdateAttributeDefinitionResult> {
+export async function updateAttributeDefinition({ actor, input }: UpdateAttributeDefinitionOptions): Promise<UpdateAttributeDefinitionResult> {
   assertCanManageAttributes(actor);
   const parsed = attributeDefinitionUpdateSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   const { key, labelZh, labelEn, kind, role, bands, valueAliases, position } = parsed.data;
   const { organizationId } = actor;
-  const rebuild = await db.$transaction(async (tx) => {
+  const rebuildId = await db.$transaction(async (tx) => {
     const current = await tx.attributeDefinition.findUnique({ where: { organizationId_key: { organizationId, key } } });
     if (!current) throw new AppError("not_found", "No such attribute.");
     const oldBands = readBands(current.bands);
@@ -49,9 +49,9 @@ export async function updateAttributeDefinition({ actor, input, background = tru
     });
     // The combinations holding this key count under its old definition until the rebuild: not read meanwhile
     // (docs/decisions/0027, "Readiness"); the rebuild marks them ready again.
-    if (changesCounting) await tx.aggregateCombination.updateMany({ where: { organizationId, keys: { has: key } }, data: { readyAt: null } });
-    return changesCounting;
+    if (!changesCounting) return null;
+    await tx.aggregateCombination.updateMany({ where: { organizationId, keys: { has: key } }, data: { readyAt: null } });
+    return requestAggregateRebuild({ organizationId, userId: actor.userId, reason: "attribute", tx });
   });
-  if (rebuild) await scheduleAggregateRebuild(organizationId, { background });
-  return { key, rebuild };
+  return { key, rebuild: rebuildId !== null, rebuildId };
 }

@@ -3,7 +3,13 @@ import type { Prisma } from "@/generated/prisma/client";
 import { rebuildAggregates } from "@/server/analytics/rebuild-aggregates";
 import { db } from "@/server/db";
 
-/** Where an organisation's last requested aggregate rebuild stands (Settings → General shows it). */
+/**
+ * Why the aggregates are rebuilt: a new time zone (Settings → General), a dimension's role, kind, bands or merged
+ * values (Settings → Attributes), a combined analysis added or removed (Settings → Attributes).
+ */
+export type AggregateRebuildReason = "time_zone" | "attribute" | "combination";
+
+/** Where an organisation's last requested aggregate rebuild stands (Settings → General and → Attributes show it). */
 export type AggregateRebuildView = {
   id: string;
   status: "PENDING" | "RUNNING" | "DONE" | "FAILED";
@@ -38,13 +44,35 @@ export async function latestAggregateRebuild(organizationId: string): Promise<Ag
   };
 }
 
-/** Asks for a rebuild again after one failed (Settings → General's "try again"). */
-export async function requestAggregateRebuild(options: { organizationId: string; userId: string | null; reason: string; timeZone?: string | null }): Promise<string> {
-  const row = await db.aggregateRebuild.create({
+export type RequestAggregateRebuildOptions = {
+  organizationId: string;
+  userId: string | null;
+  reason: AggregateRebuildReason | string;
+  timeZone?: string | null;
+  /** The transaction of the change that needs the rebuild: the request commits with it, or not at all. */
+  tx?: Prisma.TransactionClient;
+};
+
+/**
+ * Asks the worker for a rebuild of the organisation's aggregates: a row its `aggregate-rebuild` job claims (the
+ * caller nudges it with requestAggregateRebuildRun after the commit; else its minute schedule does). Written in
+ * the change's own transaction, so a committed change always has its rebuild coming. Also Settings → General's
+ * "try again" after one failed.
+ */
+export async function requestAggregateRebuild(options: RequestAggregateRebuildOptions): Promise<string> {
+  const row = await (options.tx ?? db).aggregateRebuild.create({
     data: { organizationId: options.organizationId, reason: options.reason, timeZone: options.timeZone ?? null, requestedById: options.userId },
     select: { id: true },
   });
   return row.id;
+}
+
+/** Asks again for the organisation's last rebuild when it failed (the pages' "try again"); returns whether it did. */
+export async function retryFailedAggregateRebuild(options: { organizationId: string; userId: string | null }): Promise<boolean> {
+  const last = await latestAggregateRebuild(options.organizationId);
+  if (last?.status !== "FAILED") return false;
+  await requestAggregateRebuild({ organizationId: options.organizationId, userId: options.userId, reason: last.reason, timeZone: last.timeZone });
+  return true;
 }
 
 /**
@@ -106,7 +134,7 @@ async function runOne(organizationId: string, ids: string[], log: (line: string)
 }
 
 /**
- * The worker's job (queue "aggregate-rebuild": every minute, and at once when Settings → General asks): runs every
+ * The worker's job (queue "aggregate-rebuild": every minute, and at once when Settings → General or → Attributes asks): runs every
  * organisation's waiting rebuild requests, one organisation after another. The rebuild itself is
  * `rebuildAggregates` — one REPEATABLE READ transaction, so readers keep the previous figures until it commits.
  */

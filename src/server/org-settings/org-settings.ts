@@ -6,7 +6,7 @@ import { orgSettingsProblems, orgSettingsSchema, type OrgSettings, type OrgSetti
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { auditIpOrNull } from "@/server/audit/request-context";
 import { db, TX_OPTIONS } from "@/server/db";
-import { latestAggregateRebuild, type AggregateRebuildView } from "./aggregate-rebuilds";
+import { latestAggregateRebuild, requestAggregateRebuild, type AggregateRebuildView } from "./aggregate-rebuilds";
 
 export type OrgSettingsActor = { organizationId: string; userId: string; role: RoleName };
 
@@ -93,11 +93,7 @@ export async function updateOrgSettings(options: { actor: OrgSettingsActor; inpu
     });
     let rebuildId: string | null = null;
     if (changed.includes("timeZone")) {
-      const rebuild = await tx.aggregateRebuild.create({
-        data: { organizationId: actor.organizationId, reason: "time_zone", timeZone: next.timeZone, requestedById: actor.userId },
-        select: { id: true },
-      });
-      rebuildId = rebuild.id;
+      rebuildId = await requestAggregateRebuild({ organizationId: actor.organizationId, userId: actor.userId, reason: "time_zone", timeZone: next.timeZone, tx });
     }
     const changes: Record<string, { from: string | number; to: string | number }> = {};
     for (const field of changed) changes[field] = { from: before[field], to: next[field] };

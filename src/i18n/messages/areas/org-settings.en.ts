@@ -1,6 +1,6 @@
 /** English messages of Settings → General (the organisation's settings); org-settings.zh-cn.ts must define the same keys. */
 export const orgSettingsEn = {
-  "system.queue.aggregate-rebuild": "Dashboard figures rebuild after a time-zone change · shared",
+  "system.queue.aggregate-rebuild": "Dashboard figures rebuild after a time-zone or attribute change · shared",
   "orgSettings.nav": "General",
   "orgSettings.title": "Organisation settings",
   "orgSettings.subtitle": "Name, brand, time zone, language and the honesty thresholds every figure of this organisation follows.",

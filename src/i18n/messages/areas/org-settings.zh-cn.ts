@@ -2,7 +2,7 @@ import type { orgSettingsEn } from "./org-settings.en";
 
 /** 设置 → 常规（组织设置）的中文文本。 */
 export const orgSettingsZhCN: Record<keyof typeof orgSettingsEn, string> = {
-  "system.queue.aggregate-rebuild": "修改时区后重新计算看板数据 · 共用",
+  "system.queue.aggregate-rebuild": "修改时区或属性后重新计算看板数据 · 共用",
   "orgSettings.nav": "常规",
   "orgSettings.title": "组织设置",
   "orgSettings.subtitle": "组织名称、品牌、时区、语言，以及本组织所有数据遵循的样本量门槛。",

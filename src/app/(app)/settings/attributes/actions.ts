@@ -5,6 +5,8 @@ import { isAppError } from "@/lib/errors";
 import { parseAliasesText, parseBandsText } from "@/schemas/attributes";
 import { updateAttributeDefinition } from "@/server/attributes/update-attribute-definition";
 import { requireRole } from "@/server/auth/session";
+import { retryFailedAggregateRebuild } from "@/server/org-settings/aggregate-rebuilds";
+import { requestAggregateRebuildRun } from "@/server/queue/boss";
 import type { AttributesMessageKey, AttributesState } from "./state";
 
 const PATH = "/settings/attributes";
@@ -61,6 +63,8 @@ export async function updateAttributeAction(_state: AttributesState, formData: F
         position: values.position === "" ? 0 : values.position,
       },
     });
+    // The rebuild is queued with the change; the worker is woken now rather than at its next minute.
+    if (result.rebuildId) await requestAggregateRebuildRun();
     revalidatePath(PATH);
     return { ok: true, at, rebuild: result.rebuild };
   } catch (error) {
@@ -78,4 +82,11 @@ export async function updateAttributeAction(_state: AttributesState, formData: F
     }
     return { ok: false, at, error: "attributes.error.failed", values };
   }
+}
+
+/** Asks the worker again for the organisation's last aggregate rebuild after it failed (ADMIN+). */
+export async function retryAggregateRebuildAction(): Promise<void> {
+  const viewer = await requireRole("ADMIN");
+  if (await retryFailedAggregateRebuild({ organizationId: viewer.organizationId, userId: viewer.userId })) await requestAggregateRebuildRun();
+  revalidatePath(PATH);
 }

@@ -5,6 +5,7 @@ import type { ConfirmActionState } from "@/components/ui/confirm-action-button";
 import { isAppError, type AppError } from "@/lib/errors";
 import { addAggregateCombination, removeAggregateCombination } from "@/server/attributes/aggregate-combinations";
 import { requireRole } from "@/server/auth/session";
+import { requestAggregateRebuildRun } from "@/server/queue/boss";
 import type { AddCombinationState, CombinationsMessageKey } from "./combinations-state";
 
 const PATH = "/settings/attributes";
@@ -22,7 +23,7 @@ function messageFor(error: AppError): CombinationsMessageKey {
   return "combinations.error.failed";
 }
 
-/** Adds a combination of the 2 or 3 dimensions chosen (ADMIN+); its aggregate rebuild runs in the background. */
+/** Adds a combination of the 2 or 3 dimensions chosen (ADMIN+); its aggregate rebuild is queued for the worker, woken now. */
 export async function addCombinationAction(_state: AddCombinationState, formData: FormData): Promise<AddCombinationState> {
   const values = Object.fromEntries(["first", "second", "third"].map((name) => [name, String(formData.get(name) ?? "")]));
   const keys = Object.values(values).filter((key) => key !== "");
@@ -30,6 +31,7 @@ export async function addCombinationAction(_state: AddCombinationState, formData
   try {
     const viewer = await requireRole("ADMIN");
     await addAggregateCombination({ actor: { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role }, input: { keys } });
+    await requestAggregateRebuildRun();
     revalidatePath(PATH);
     return { ok: true, at };
   } catch (error) {
@@ -38,7 +40,7 @@ export async function addCombinationAction(_state: AddCombinationState, formData
   }
 }
 
-/** Removes one combination (ADMIN+); the aggregates are rebuilt without it in the background. */
+/** Removes one combination (ADMIN+); the worker rebuilds the aggregates without it (queued with the removal, woken now). */
 export async function removeCombinationAction(
   _state: ConfirmActionState<CombinationsMessageKey>,
   formData: FormData,
@@ -46,6 +48,7 @@ export async function removeCombinationAction(
   try {
     const viewer = await requireRole("ADMIN");
     await removeAggregateCombination({ actor: { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role }, id: String(formData.get("id") ?? "") });
+    await requestAggregateRebuildRun();
     revalidatePath(PATH);
     return { ok: true };
   } catch (error) {

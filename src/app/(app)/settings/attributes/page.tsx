@@ -10,11 +10,11 @@ import { formatDateTime } from "@/lib/format";
 import { hasRole } from "@/lib/roles";
 import { AGGREGATE_COMBINATIONS_MAX } from "@/schemas/aggregate-combinations";
 import { listAggregateCombinations } from "@/server/attributes/aggregate-combinations";
-import { getAggregateRebuildStatus } from "@/server/attributes/aggregate-rebuild";
 import { ATTRIBUTE_SAMPLE_ROWS, listAttributeDefinitions } from "@/server/attributes/list-attribute-definitions";
 import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
-import { updateAttributeAction } from "./actions";
+import { latestAggregateRebuild } from "@/server/org-settings/aggregate-rebuilds";
+import { retryAggregateRebuildAction, updateAttributeAction } from "./actions";
 import { AttributeForm } from "./attribute-form";
 import { Combinations } from "./combinations";
 import type { CombinationRow, CombinationsLabels } from "./combinations-state";
@@ -56,7 +56,7 @@ export default async function AttributesSettingsPage() {
   const { t, locale } = await getTranslator();
   const labels = translatedLabels(t);
   const definitions = await listAttributeDefinitions({ actor: { organizationId: viewer.organizationId, userId: viewer.userId, role: viewer.role } });
-  const rebuild = getAggregateRebuildStatus(viewer.organizationId);
+  const rebuild = await latestAggregateRebuild(viewer.organizationId);
   const combinations = await listAggregateCombinations(viewer.organizationId);
   const nameOf = (key: string) => {
     const d = definitions.find((x) => x.key === key);
@@ -85,7 +85,7 @@ export default async function AttributesSettingsPage() {
   return (
     <div className="space-y-6">
       <PageHeader title={labels["attributes.title"]} subtitle={labels["attributes.subtitle"]} />
-      <RebuildProgress key={`${rebuild.status}-${rebuild.startedAt ?? ""}`} initial={rebuild} labels={labels} locale={locale} />
+      <RebuildProgress key={`${rebuild?.id ?? ""}-${rebuild?.status ?? ""}`} initial={rebuild} labels={labels} locale={locale} retryAction={retryAggregateRebuildAction} />
       <Card>
         <p className="mb-4 text-sm text-slate-600" data-testid="attributes-note">
           {labels["attributes.note"]} {interpolate(labels["attributes.sample"], { rows: number(ATTRIBUTE_SAMPLE_ROWS) })}

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { isAppError } from "@/lib/errors";
 import type { OrgSettingsInput, OrgSettingsProblems } from "@/schemas/org-settings";
 import { requireRole } from "@/server/auth/session";
-import { latestAggregateRebuild, requestAggregateRebuild, type AggregateRebuildView } from "@/server/org-settings/aggregate-rebuilds";
+import { latestAggregateRebuild, retryFailedAggregateRebuild, type AggregateRebuildView } from "@/server/org-settings/aggregate-rebuilds";
 import { orgSettingsFormProblems, updateOrgSettings } from "@/server/org-settings/org-settings";
 import { requestAggregateRebuildRun } from "@/server/queue/boss";
 
@@ -47,10 +47,6 @@ export async function aggregateRebuildStatusAction(): Promise<AggregateRebuildVi
 /** Asks again for the rebuild after one failed. */
 export async function retryAggregateRebuildAction(): Promise<AggregateRebuildView | null> {
   const viewer = await requireRole("ADMIN");
-  const last = await latestAggregateRebuild(viewer.organizationId);
-  if (last?.status === "FAILED") {
-    await requestAggregateRebuild({ organizationId: viewer.organizationId, userId: viewer.userId, reason: last.reason, timeZone: last.timeZone });
-    await requestAggregateRebuildRun();
-  }
+  if (await retryFailedAggregateRebuild({ organizationId: viewer.organizationId, userId: viewer.userId })) await requestAggregateRebuildRun();
   return latestAggregateRebuild(viewer.organizationId);
 }

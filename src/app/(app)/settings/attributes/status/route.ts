@@ -1,12 +1,12 @@
 import { NextResponse } from "next/server";
-import { getAggregateRebuildStatus } from "@/server/attributes/aggregate-rebuild";
 import { requireRole } from "@/server/auth/session";
 import { handleRoute } from "@/server/http/respond";
+import { latestAggregateRebuild } from "@/server/org-settings/aggregate-rebuilds";
 
 export const dynamic = "force-dynamic";
 
-/** GET /settings/attributes/status: the organisation's aggregate rebuild progress (Settings → Attributes polls it). */
+/** GET /settings/attributes/status: the organisation's last aggregate rebuild, its state and x of y, or null (Settings → Attributes polls it). */
 export const GET = handleRoute(async () => {
   const viewer = await requireRole("ADMIN");
-  return NextResponse.json(getAggregateRebuildStatus(viewer.organizationId), { headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(await latestAggregateRebuild(viewer.organizationId), { headers: { "Cache-Control": "no-store" } });
 });
