@@ -12,8 +12,13 @@ import { PROJECT_ROOT } from "./database.ts";
 
 export type TestDatabase = { url: string; adminUrl: string; stop: () => Promise<void> };
 
-/** `port` is the embedded server's port; `defaultPort` is the suite's usual one (its data directory keeps the plain name). */
-export async function startTestDatabase(options: { name: string; port: number; defaultPort?: number }): Promise<TestDatabase> {
+/**
+ * `port` is the embedded server's port; `defaultPort` is the suite's usual one (its data directory keeps the plain name).
+ * The embedded server runs without fsync and with asynchronous commits (fast, and a test database is thrown away)
+ * unless `durable`: a test that crashes PostgreSQL (SIGQUIT) and checks that nothing committed was lost needs
+ * production's durability, or a commit already acknowledged can vanish with the crash.
+ */
+export async function startTestDatabase(options: { name: string; port: number; defaultPort?: number; durable?: boolean }): Promise<TestDatabase> {
   const external = process.env.DATABASE_URL_TEST;
   let adminUrl: string;
   let url: string;
@@ -29,7 +34,7 @@ export async function startTestDatabase(options: { name: string; port: number; d
       // A non-default port (e.g. a second checkout's suites running beside this one) gets its own cluster.
       dataDir: path.join(PROJECT_ROOT, ".data", `pg-${options.name}${options.port === (options.defaultPort ?? options.port) ? "" : `-${options.port}`}`),
       port: options.port,
-      ephemeral: true,
+      ephemeral: !options.durable,
     });
     adminUrl = server.adminUrl;
     url = server.databaseUrl(options.name);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../scripts/lib/database.ts";
 import { startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres.ts";
 import { workerCommand } from "../../scripts/lib/run-worker.ts";
@@ -12,6 +12,9 @@ import type { rawHeader as RawHeader, startSmtp as StartSmtp } from "./distribut
 // The real worker process (scripts/worker.ts) sending a campaign while its PostgreSQL is killed
 // (`pg_ctl stop -m immediate`: SIGQUIT to the postmaster, no checkpoint, sessions cut) and started again
 // 12 s later. This file runs its own embedded PostgreSQL (the suite's is untouched) and a real SMTP server.
+// That server is durable (fsync, synchronous commits) as in production: with the test suites' fast settings a
+// commit acknowledged just before the crash can be lost with it — the worker recorded 50 sends, the crash undid
+// them, and they went out again (seen in a CI run).
 const PORT = Number(process.env.WORKER_RESTART_DB_PORT ?? 24391);
 const NAME = "nps_worker_restart";
 const INVITATIONS = 150;
@@ -27,7 +30,7 @@ let journalDir: string;
 const workers: ChildProcess[] = [];
 
 beforeAll(async () => {
-  database = await startTestDatabase({ name: NAME, port: PORT, defaultPort: 24391 });
+  database = await startTestDatabase({ name: NAME, port: PORT, defaultPort: 24391, durable: true });
   stopDatabase = database.stop;
   suiteDatabaseUrl = process.env.DATABASE_URL;
   process.env.DATABASE_URL = database.url;
@@ -50,6 +53,17 @@ afterAll(async () => {
   rmSync(journalDir, { recursive: true, force: true });
 }, 60_000);
 
+// A test that failed leaves its worker running; it must not send the next test's campaign.
+afterEach(async () => {
+  for (const worker of workers) {
+    if (worker.exitCode !== null || worker.signalCode !== null) continue;
+    const exited = new Promise((resolve) => worker.once("exit", resolve));
+    worker.kill("SIGKILL");
+    await exited;
+  }
+  if (!databaseUp) await startDatabase();
+}, 60_000);
+
 /** What `pg_ctl stop -m immediate` does: SIGQUIT to the postmaster — every session cut, no shutdown checkpoint. */
 async function killDatabase(): Promise<void> {
   const pid = Number.parseInt(readFileSync(path.join(DATA_DIR, "postmaster.pid"), "utf8").split("\n")[0] ?? "", 10);
@@ -67,7 +81,7 @@ async function killDatabase(): Promise<void> {
 }
 
 async function startDatabase(): Promise<void> {
-  const server = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: PORT, ephemeral: true });
+  const server = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: PORT });
   stopDatabase = server.stop;
   databaseUp = true;
 }
@@ -183,7 +197,7 @@ describe("the worker process and a PostgreSQL killed mid-campaign", () => {
     expect(invitations).toHaveLength(INVITATIONS);
     expect(sentWhenKilled).toBeLessThan(INVITATIONS); // the kill really was mid-campaign
     const notOnce = invitations.filter((invitation) => counts.get(invitation.id) !== 1).map((invitation) => `${invitation.id}: ${counts.get(invitation.id) ?? 0}`);
-    expect(notOnce).toEqual([]);
+    expect(notOnce, `mails per invitation ≠ 1; worker output:\n${worker.output.join("").slice(-6000)}`).toEqual([]);
     expect(invitations.every((invitation) => invitation.sentAt !== null && invitation.messageId === `<invitation-${invitation.id}-0@nps.example.test>`)).toBe(true);
     expect(worker.child.exitCode, worker.output.join("")).toBeNull();
 
@@ -255,7 +269,10 @@ describe("the worker process and a PostgreSQL killed mid-campaign", () => {
     );
     const counts = receivedPerInvitation();
     const invitations = await db.invitation.findMany({ where: { organizationId: org.id, campaignId: campaign.id }, select: { id: true, claimedAt: true } });
-    expect(invitations.filter((invitation) => counts.get(invitation.id) !== 1)).toEqual([]);
+    expect(
+      invitations.filter((invitation) => counts.get(invitation.id) !== 1),
+      `mails per invitation ≠ 1; worker output:\n${first.output.join("").slice(-3000)}\n---\n${second.output.join("").slice(-3000)}`,
+    ).toEqual([]);
     expect(invitations.every((invitation) => invitation.claimedAt === null)).toBe(true);
     if (process.env.WORKER_TEST_VERBOSE) console.log(first.output.join(""), second.output.join(""));
     second.child.kill("SIGTERM");
