@@ -15,7 +15,8 @@ import { resolveFilter } from "@/server/analytics/filter";
 import { createApiKey } from "@/server/api-keys/create-api-key";
 import { verifyOrganizationAuditChain } from "@/server/audit/verify-audit-chain";
 import { db } from "@/server/db";
-import { latestAggregateRebuild, REBUILD_STALE_SECONDS, runAggregateRebuilds } from "@/server/org-settings/aggregate-rebuilds";
+import { updateAttributeDefinition } from "@/server/attributes/update-attribute-definition";
+import { latestAggregateRebuild, REBUILD_STALE_SECONDS, retryFailedAggregateRebuild, runAggregateRebuilds } from "@/server/org-settings/aggregate-rebuilds";
 import { getOrgSettings, orgSettingsFormProblems, updateOrgSettings } from "@/server/org-settings/org-settings";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { expectAppError, createOrganization } from "./support/fixtures";
@@ -222,5 +223,40 @@ describe("organisation settings: a time-zone change rebuilds the aggregates in t
     await db.aggregateRebuild.updateMany({ where: { organizationId }, data: { updatedAt: new Date(Date.now() - (REBUILD_STALE_SECONDS + 5) * 1000) } });
     await runAggregateRebuilds({ log: () => undefined });
     expect(await latestAggregateRebuild(organizationId)).toMatchObject({ id: rebuild?.id, status: "DONE", done: 0, total: 0 });
+  });
+
+  it("an attribute change queues its rebuild on the same rows: it waits behind the organisation's live rebuild, is taken over with a dead one, and a failed one is asked again", async () => {
+    const admin = await adminOf("Settings Attribute Rebuild");
+    const { organizationId } = admin;
+    await db.attributeDefinition.create({ data: { organizationId, key: "tier", labelZh: "等级", labelEn: "Tier", kind: "CATEGORY", role: "DIMENSION" } });
+    const surveyId = (await createSurvey({ organizationId, userId: null, input: { name: "R", brandName: "B" } })).id;
+    await insertResponses(
+      ["gold", "Gold", "silver"].map((tier, i) => ({ organizationId, surveyId, score: 9 - i, category: classifyScore(9 - i), locale: "zh-CN", channel: "EMAIL" as const, completed: true, attributes: { tier } })),
+    );
+    // Another rebuild of the organisation is running in a live worker.
+    const live = await db.aggregateRebuild.create({ data: { organizationId, reason: "time_zone", timeZone: "Asia/Shanghai", status: "RUNNING", startedAt: new Date() } });
+    const change = await updateAttributeDefinition({
+      actor: admin,
+      input: { key: "tier", labelZh: "等级", labelEn: "Tier", kind: "CATEGORY", role: "DIMENSION", valueAliases: { Gold: "gold" } },
+    });
+    expect(await latestAggregateRebuild(organizationId)).toMatchObject({ id: change.rebuildId, status: "PENDING", reason: "attribute" });
+    await runAggregateRebuilds({ log: () => undefined });
+    expect(await latestAggregateRebuild(organizationId)).toMatchObject({ id: change.rebuildId, status: "PENDING" });
+    // That worker died: the next run takes its rebuild over together with the waiting request, and answers both.
+    await db.aggregateRebuild.updateMany({ where: { organizationId, id: live.id }, data: { updatedAt: new Date(Date.now() - (REBUILD_STALE_SECONDS + 5) * 1000) } });
+    await runAggregateRebuilds({ log: () => undefined });
+    expect(await latestAggregateRebuild(organizationId)).toMatchObject({ id: change.rebuildId, status: "DONE", done: 3, total: 3 });
+    expect(await db.aggregateRebuild.findFirstOrThrow({ where: { organizationId, id: live.id } })).toMatchObject({ status: "DONE", done: 3, total: 3 });
+
+    // Try again: only after a failure, with the failed request's reason.
+    expect(await retryFailedAggregateRebuild({ organizationId, userId: admin.userId })).toBe(false);
+    await db.aggregateRebuild.updateMany({ where: { organizationId, id: change.rebuildId ?? "" }, data: { status: "FAILED", error: "boom" } });
+    expect(await retryFailedAggregateRebuild({ organizationId, userId: admin.userId })).toBe(true);
+    const again = await latestAggregateRebuild(organizationId);
+    expect(again).toMatchObject({ status: "PENDING", reason: "attribute" });
+    expect(again?.id).not.toBe(change.rebuildId);
+    expect(await retryFailedAggregateRebuild({ organizationId, userId: admin.userId })).toBe(false);
+    await runAggregateRebuilds({ log: () => undefined });
+    expect(await latestAggregateRebuild(organizationId)).toMatchObject({ id: again?.id, status: "DONE", done: 3, total: 3 });
   });
 });
