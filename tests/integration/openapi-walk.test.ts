@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getDocument } from "@/app/api/v1/openapi.json/route";
 import { API_SCOPES } from "@/lib/api-scopes";
 import { ORG_IMPORT_EXAMPLE, V1_EXAMPLE_IDS } from "@/server/api/openapi-v1";
+import { CLASS_KEY_EXAMPLE } from "@/server/customer-classes/openapi-customer-classes";
 import { db } from "@/server/db";
 import { buildApiWorld, ORIGIN, type ApiWorld } from "./support/api-v1";
 
@@ -87,14 +88,16 @@ async function invoke(
   const mod = (await import(routeFile(template))) as Record<string, Handler | undefined>;
   const handler = mod[method.toUpperCase()];
   if (!handler) throw new Error(`${template} exports no ${method.toUpperCase()}`);
-  const url = `${ORIGIN}${template.replace("{id}", id ?? "")}${query ? `?${query}` : ""}`;
+  // A path's {key} (a customer class) is the document's example key: every organisation has it.
+  const classKey: Record<string, string> = template.includes("{key}") ? { key: CLASS_KEY_EXAMPLE } : {};
+  const url = `${ORIGIN}${template.replace("{id}", id ?? "").replace("{key}", CLASS_KEY_EXAMPLE)}${query ? `?${query}` : ""}`;
   const headers: Record<string, string> = auth ? { authorization: `Bearer ${auth}` } : {};
   let payload: string | undefined;
   if (body !== undefined) {
     headers["content-type"] = type ?? "application/json";
     payload = typeof body === "string" && type !== "application/json" ? body : JSON.stringify(body);
   }
-  return handler(new NextRequest(url, { method: method.toUpperCase(), headers, body: payload }), { params: Promise.resolve<Record<string, string>>(id ? { id } : {}) });
+  return handler(new NextRequest(url, { method: method.toUpperCase(), headers, body: payload }), { params: Promise.resolve<Record<string, string>>({ ...(id ? { id } : {}), ...classKey }) });
 }
 
 const operations: { template: string; method: string; operation: Operation }[] = [];

@@ -20,6 +20,7 @@ import { DRIVERS_PATH, driversOperation } from "@/server/drivers/openapi-drivers
 import { TEXT_ANALYZE_PATH, THEMES_PATH, textAnalyzeOperation, themesOperation } from "@/server/text/openapi-text";
 import { OUTCOMES_PATH, SURVEY_OUTCOMES_PATH, outcomesOperation, surveyOutcomesOperation } from "@/server/outcomes/openapi-outcomes";
 import { WEBHOOKS_TAG, webhookPaths } from "@/server/webhooks/openapi-webhooks";
+import { CUSTOMER_CLASSES_TAG, customerClassComponentSchemas, customerClassPaths } from "@/server/customer-classes/openapi-customer-classes";
 import { API_EARLIEST_DATE, API_LATEST_DATE } from "./read-nps-params";
 import { groupedNpsExample, npsStatsExample } from "./nps-example";
 import { withIdempotencyKey } from "./openapi-idempotency";
@@ -254,6 +255,7 @@ export function openApiDocument(): JsonObject {
       ...V1_TAGS,
       WEBHOOKS_TAG,
       { name: "Outcomes", description: "Customers' behaviour and whether NPS predicts it" },
+      CUSTOMER_CLASSES_TAG,
     ],
     paths: {
       [NPS_PATH]: {
@@ -318,6 +320,7 @@ export function openApiDocument(): JsonObject {
       ...webhookPaths(),
       [OUTCOMES_PATH]: withIdempotencyKey(outcomesOperation()),
       [SURVEY_OUTCOMES_PATH]: surveyOutcomesOperation(parameters().filter((parameter) => parameter.name !== "groupBy")),
+      ...customerClassPaths(),
     },
     components: {
       securitySchemes: {
@@ -328,7 +331,7 @@ export function openApiDocument(): JsonObject {
           description: `An organisation API key, matching ${API_KEY_PATTERN.source}. Shown once when created; revoked keys answer 401.`,
         },
       },
-      schemas: { ...componentSchemas(), ...v1ComponentSchemas() },
+      schemas: { ...componentSchemas(), ...v1ComponentSchemas(), ...customerClassComponentSchemas() },
     },
   };
 }
