@@ -448,6 +448,8 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
       responses += await seedJourneys(tx, { organizationId: org.id, ownerId: owner.id, now: new Date(now), branchTouchpoint: "开户", revisionContent });
       // Responses were written straight into the table: make the dashboard's aggregates exact (docs/decisions/0011).
       await tx.$executeRaw`SELECT rebuild_response_aggregates(${org.id}::uuid)`;
+      // ... and the validation report's follow-ups of the answers from the seeded behaviour events (docs/decisions/0028).
+      await tx.$executeRaw`SELECT rebuild_outcome_follow_ups(${org.id}::uuid)`;
       return { organizations: 1, contacts: contacts.length, responses };
     },
     // Generous: on a loaded machine (CI with parallel builds) the seed has taken over two minutes.

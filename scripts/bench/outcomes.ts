@@ -6,9 +6,13 @@
  * churn over 180 days, for the whole survey and for one region; cross-checks n against a plain count. The issue's
  * floor is ≤ 500 ms at 1M contacts and 5M events (PASS/MISS printed). Then the page's variant (value at stake, the
  * table by region, the quarters), which has no floor of its own.
- * Called from scripts/bench/index.ts (BENCH_OUTCOMES=0 skips it) or alone:
- * `npx tsx --conditions=react-server scripts/bench/outcomes.ts` (own cluster on BENCH_PORT).
+ * The generated rows are written straight into the tables (a bulk load), so the answers' follow-ups ("OutcomeFollowUp",
+ * decision 0028) are then built once by rebuild_outcome_follow_ups (timed). The statement the report ran before that
+ * table is timed too, at the same load. Called from scripts/bench/index.ts (BENCH_OUTCOMES=0 skips it) or alone:
+ * `npx tsx --conditions=react-server scripts/bench/outcomes.ts` (own cluster on BENCH_PORT; BENCH_OUTCOMES_REUSE=1
+ * keeps the database and reuses its data on the next run).
  */
+import os from "node:os";
 import pg from "pg";
 import { machine, time } from "./timing.ts";
 
@@ -25,7 +29,8 @@ export async function generateOutcomesData(client: pg.Client, contacts = CONTACT
   const started = performance.now();
   const org = (
     await client.query<{ id: string }>(
-      `INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'Outcomes bench', 'outcomes-bench-' || gen_random_uuid(), now()) RETURNING id`,
+      `INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'Outcomes bench', $1 || gen_random_uuid(), now()) RETURNING id`,
+      [`outcomes-bench-${contacts}-${events}-`],
     )
   ).rows[0]!.id;
   const survey = (
@@ -68,19 +73,62 @@ export async function generateOutcomesData(client: pg.Client, contacts = CONTACT
       [org, contacts, done, size],
     );
   }
-  await client.query(`VACUUM ANALYZE "Contact", "Response", "OutcomeEvent"`);
   console.log(
     `  data: ${contacts.toLocaleString("en")} contacts with one answer each, ${events.toLocaleString("en")} events, in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
+  // Written straight into the tables, as a bulk load: the answers' follow-ups are built from them once (decision 0028).
+  const built = performance.now();
+  await client.query(`SELECT rebuild_outcome_follow_ups($1::uuid)`, [org]);
+  const rows = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "OutcomeFollowUp" WHERE "organizationId" = $1`, [org])).rows[0]!.n;
+  console.log(`  follow-ups: ${rows.toLocaleString("en")} rows (answer × type) built in ${((performance.now() - built) / 1000).toFixed(0)} s (load ${os.loadavg()[0]?.toFixed(1)})`);
+  await client.query(`VACUUM ANALYZE "Contact", "Response", "OutcomeEvent", "OutcomeFollowUp"`);
   return { org, survey };
 }
 
-export async function benchOutcomes(databaseUrl: string): Promise<void> {
+/** The data of an earlier run of this size in a kept database (BENCH_OUTCOMES_REUSE=1), or null. */
+async function findOutcomesData(client: pg.Client): Promise<{ org: string; survey: string } | null> {
+  const found = await client.query<{ org: string; survey: string }>(
+    `SELECT o.id AS org, s.id AS survey FROM "Organization" o JOIN "Survey" s ON s."organizationId" = o.id
+     WHERE o.slug LIKE $1 AND EXISTS (SELECT 1 FROM "OutcomeFollowUp" f WHERE f."organizationId" = o.id) ORDER BY o."createdAt" DESC LIMIT 1`,
+    [`outcomes-bench-${CONTACTS}-${EVENTS}-%`],
+  );
+  if (found.rows[0]) console.log(`  data: reusing the ${CONTACTS.toLocaleString("en")} contacts / ${EVENTS.toLocaleString("en")} events of an earlier run`);
+  return found.rows[0] ?? null;
+}
+
+/**
+ * The statement the report ran before "OutcomeFollowUp" (commit 6ecd7bb): each contact's picked answer joined to the
+ * raw events of the type in contact order and counted per contact. Timed beside the service for a before/after at the
+ * same load.
+ */
+async function previousStatement(client: pg.Client, org: string, survey: string, now: Date): Promise<number> {
+  const matureBefore = new Date(now.getTime() - 180 * 86_400_000);
+  const { rows } = await client.query<{ score: number; n: number; events: number }>(
+    `WITH picked AS (
+       SELECT DISTINCT ON (r."contactId") r."contactId", r."score", r."createdAt", r."createdAt" <= $3 AS mature
+       FROM "Response" r
+       WHERE r."organizationId" = $1 AND r."surveyId" = $2 AND NOT r."excluded" AND r."score" IS NOT NULL AND r."contactId" IS NOT NULL
+       ORDER BY r."contactId", r."createdAt" <= $3 DESC, r."createdAt" DESC
+     ), followed AS (
+       SELECT p."contactId", p."score", p.mature, count(e."contactId")::int AS events, coalesce(sum(e."amount"), 0)::float8 AS amount
+       FROM picked p
+       LEFT JOIN "OutcomeEvent" e ON p.mature AND e."organizationId" = $1 AND e."type" = 'churned' AND e."contactId" = p."contactId"
+         AND e."occurredAt" > p."createdAt" AND e."occurredAt" <= p."createdAt" + make_interval(days => 180)
+       GROUP BY p."contactId", p."score", p.mature
+     )
+     SELECT CASE WHEN f.mature THEN f."score"::int ELSE -1 END AS score, count(*)::int AS n, count(*) FILTER (WHERE f.events > 0)::int AS events
+     FROM followed f GROUP BY 1`,
+    [org, survey, matureBefore],
+  );
+  return rows.filter((r) => r.score >= 0).reduce((sum, r) => sum + r.n, 0);
+}
+
+export async function benchOutcomes(databaseUrl: string, reuse = false): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   client.on("error", () => undefined);
   await client.connect();
   try {
-    const { org, survey } = await generateOutcomesData(client);
+    const { org, survey } = (reuse ? await findOutcomesData(client) : null) ?? (await generateOutcomesData(client));
 
     const { getOutcomeReport } = await import("../../src/server/outcomes/get-outcome-report.ts");
     const now = new Date();
@@ -91,15 +139,20 @@ export async function benchOutcomes(databaseUrl: string): Promise<void> {
       const ours = await time(() => getOutcomeReport({ organizationId: org, surveyId: survey, searchParams: new URLSearchParams(c.query), now }), RUNS);
       const region = c.query.includes("region") ? "华东" : null;
       const check = await client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM bench_contacts WHERE answered <= $1::timestamptz - interval '180 days' AND ($2::text IS NULL OR region = $2)`,
-        [now.toISOString(), region],
+        `SELECT count(DISTINCT "contactId")::int AS n FROM "Response" WHERE "organizationId" = $3 AND "createdAt" <= $1::timestamptz - interval '180 days'
+           AND ($2::text IS NULL OR attributes ->> 'region' = $2)`,
+        [now.toISOString(), region, org],
       );
       const n = ours.result.api.groups.reduce((s, g) => s + g.n, 0);
       if (n !== check.rows[0]!.n) throw new Error(`benchOutcomes: n ${n} vs ${check.rows[0]!.n}`);
       const d = ours.result.api.detractorVsPromoter;
       console.log(`  ${c.name}: n = ${n.toLocaleString("en")} contacts, ${ours.result.api.excludedTooRecent.toLocaleString("en")} too recent, ratio ${d?.ratio ?? "—"}, p ${d?.p ?? "—"}`);
-      console.log(`    getOutcomeReport (SQL)               median ${ours.median.toFixed(0)} ms (min ${ours.min.toFixed(0)})  ${ours.median <= FLOOR_MS ? "PASS" : "MISS"} (floor ≤ ${FLOOR_MS} ms)`);
+      console.log(
+        `    getOutcomeReport (SQL)               median ${ours.median.toFixed(0)} ms (min ${ours.min.toFixed(0)})  ${ours.median <= FLOOR_MS ? "PASS" : "MISS"} (floor ≤ ${FLOOR_MS} ms, load ${os.loadavg()[0]?.toFixed(1)})`,
+      );
     }
+    const previous = await time(() => previousStatement(client, org, survey, now), 1);
+    console.log(`    previous statement (raw events joined)  ${previous.median.toFixed(0)} ms warm, n = ${previous.result.toLocaleString("en")} (load ${os.loadavg()[0]?.toFixed(1)})`);
     // The page: the same report with value at stake, the table by region and the quarters (three statements in parallel).
     const page = await time(
       () =>
@@ -118,7 +171,7 @@ export async function benchOutcomes(databaseUrl: string): Promise<void> {
     console.log(
       `  page (value at stake, by region, per quarter): RW-NPS ${page.result.value?.weighted?.nps ?? "—"}, ${page.result.segments?.rows.length ?? 0} regions, ${page.result.overTime?.periods.length ?? 0} quarters`,
     );
-    console.log(`    getOutcomeReport (page)              median ${page.median.toFixed(0)} ms (min ${page.min.toFixed(0)})`);
+    console.log(`    getOutcomeReport (page)              median ${page.median.toFixed(0)} ms (min ${page.min.toFixed(0)}, load ${os.loadavg()[0]?.toFixed(1)})`);
   } finally {
     await client.end();
   }
@@ -126,13 +179,29 @@ export async function benchOutcomes(databaseUrl: string): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`machine: ${machine()}`);
-  const { startTestDatabase } = await import("../lib/test-database.ts");
   const port = Number(process.env.BENCH_PORT ?? 15341); // DEFAULT_PORTS.benchStandalone (scripts/lib/ports.ts)
-  const database = await startTestDatabase({ name: "nps_bench_outcomes", port, defaultPort: port });
+  // BENCH_OUTCOMES_REUSE=1 keeps the database (.data/pg-nps_bench_outcomes_kept-<port>) and reuses its data next time:
+  // generating 1M contacts and 5M events takes minutes.
+  const reuse = process.env.BENCH_OUTCOMES_REUSE === "1";
+  let database: { url: string; stop: () => Promise<void> };
+  if (reuse) {
+    const path = await import("node:path");
+    const { startEmbeddedPostgres, ensureDatabase } = await import("../lib/embedded-postgres.ts");
+    const { applyMigrations } = await import("../lib/migrations.ts");
+    const { PROJECT_ROOT } = await import("../lib/database.ts");
+    const server = await startEmbeddedPostgres({ dataDir: path.join(PROJECT_ROOT, ".data", `pg-nps_bench_outcomes_kept-${port}`), port, ephemeral: true });
+    await ensureDatabase(server.adminUrl, "nps_bench_outcomes");
+    const url = server.databaseUrl("nps_bench_outcomes");
+    await applyMigrations(url);
+    database = { url, stop: server.stop };
+  } else {
+    const { startTestDatabase } = await import("../lib/test-database.ts");
+    database = await startTestDatabase({ name: "nps_bench_outcomes", port, defaultPort: port });
+  }
   process.env.DATABASE_URL = database.url;
   try {
     console.log(`Outcomes validation report: ${CONTACTS.toLocaleString("en")} contacts, ${EVENTS.toLocaleString("en")} events`);
-    await benchOutcomes(database.url);
+    await benchOutcomes(database.url, reuse);
     const { db } = await import("../../src/server/db.ts");
     await db.$disconnect();
   } finally {

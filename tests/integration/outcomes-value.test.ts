@@ -14,6 +14,7 @@ import { seededRandom } from "@/lib/random";
 import { createApiKey } from "@/server/api-keys/create-api-key";
 import { db } from "@/server/db";
 import { getOutcomeReport } from "@/server/outcomes/get-outcome-report";
+import { recordOutcomeEvents } from "@/server/outcomes/record-outcome-events";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { createOrganization } from "./support/fixtures";
 import { insertResponses } from "./support/responses";
@@ -45,7 +46,7 @@ beforeAll(async () => {
   const regions = (i: number) => (i < 4 ? "西北" : ["华东", "华北", "华南"][i % 3]!);
   const contacts = await db.contact.createManyAndReturn({
     data: Array.from({ length: 1804 }, (_, i) => ({ organizationId, externalId: `V-${i}`, attributes: { region: regions(i) } })),
-    select: { id: true, attributes: true },
+    select: { id: true, externalId: true, attributes: true },
   });
   const responses: Parameters<typeof insertResponses>[0] = [];
   const events: { organizationId: string; contactId: string; type: string; occurredAt: Date; amount?: number; currency?: string; externalId: string }[] = [];
@@ -86,7 +87,16 @@ beforeAll(async () => {
     truths.push({ region, quarter: QUARTERS[k]!, score, churned, revenue: Math.max(0, revenue) });
   });
   await insertResponses(responses);
-  await db.outcomeEvent.createMany({ data: events });
+  // Through the API's writer, which keeps the answers' follow-ups (docs/decisions/0028).
+  const customerIds = new Map(contacts.map((contact) => [contact.id, contact.externalId!]));
+  for (let start = 0; start < events.length; start += 5000) {
+    const input = {
+      events: events
+        .slice(start, start + 5000)
+        .map(({ contactId, occurredAt, type, externalId, amount, currency }) => ({ externalId, customerId: customerIds.get(contactId)!, type, occurredAt: occurredAt.toISOString(), amount, currency })),
+    };
+    expect((await recordOutcomeEvents({ organizationId, input })).unmatched).toEqual([]);
+  }
 }, 180_000);
 
 function categoryOf(score: number): GroupCategoryCount["category"] {

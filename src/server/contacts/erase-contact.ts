@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { auditIpOrNull } from "@/server/audit/request-context";
 import { db } from "@/server/db";
+import { clearFollowUpAmounts } from "@/server/outcomes/follow-ups";
 import { assertContactAdmin, type ContactActor } from "./actor";
 
 export type EraseContactResult = { responsesKept: number; commentsRemoved: number; answersRemoved: number };
@@ -33,6 +34,7 @@ export async function eraseContact({ actor, contactId }: { actor: ContactActor; 
     await tx.invitation.updateMany({ where: { organizationId, contactId, lastError: { not: null } }, data: { lastError: null } });
     // Behaviour events stay in the outcome rates (like scores in NPS); their amounts are the customer's financial data.
     await tx.outcomeEvent.updateMany({ where: { organizationId, contactId, amount: { not: null } }, data: { amount: null, currency: null } });
+    await clearFollowUpAmounts(tx, organizationId, contactId);
     const responsesKept = await tx.response.count({ where: { organizationId, contactId } });
     await recordAuditEvent(
       {

@@ -3,6 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { classifyScore } from "@/lib/nps";
 import type { ImportedResponse } from "@/lib/response-import";
 import { addResponseAggregates } from "@/server/analytics/response-aggregates";
+import { addResponseFollowUps } from "@/server/outcomes/follow-ups";
 import { ensureAttributeDefinitions } from "@/server/attributes/ensure-attribute-definitions";
 import { uuidv7 } from "@/server/contacts/upsert-contacts";
 
@@ -70,6 +71,12 @@ export async function writeImportedResponses(tx: Tx, target: ImportTarget, rows:
     )
     SELECT "id" FROM r`;
   await addResponseAggregates(
+    tx,
+    organizationId,
+    inserted.map((row) => row.id),
+  );
+  // Historical answers: the contacts' events already stored after them count in the validation report (docs/decisions/0028).
+  await addResponseFollowUps(
     tx,
     organizationId,
     inserted.map((row) => row.id),

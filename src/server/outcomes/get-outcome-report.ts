@@ -15,6 +15,7 @@ import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensio
 import { validationError } from "@/server/http/respond";
 import { db } from "@/server/db";
 import { getNonResponseOutcomes, type NonResponseOutcomes } from "./get-non-response-outcomes";
+import { followUpWithin } from "./follow-ups";
 import { outcomeQuarterRows } from "./get-outcome-trend";
 
 const reportParams = z.object({
@@ -92,37 +93,35 @@ export async function outcomeScoreRows(
   }: { type: string; windowDays: number; now: Date; withValue?: boolean; segmentBy?: OutcomeSegmentBy | null },
 ): Promise<OutcomeScoreRows> {
   const matureBefore = new Date(now.getTime() - windowDays * 86_400_000);
-  const types = withValue ? [...new Set([type, "revenue", "churned"])] : [type];
+  const within = followUpWithin(windowDays);
+  // One row per picked answer and type at most ("OutcomeFollowUp"): the contact's events of the type in the year after
+  // it, summarised by the writers. Read index-only in contact order, like the picked answers.
+  const followUp = (alias: string, outcomeType: string) =>
+    Prisma.sql`LEFT JOIN "OutcomeFollowUp" ${Prisma.raw(alias)} ON p.mature AND ${Prisma.raw(alias)}."organizationId" = ${filter.organizationId}::uuid
+      AND ${Prisma.raw(alias)}."type" = ${outcomeType} AND ${Prisma.raw(alias)}."contactId" = p."contactId" AND ${Prisma.raw(alias)}."responseId" = p."id"`;
+  const valueJoins = withValue ? Prisma.sql`${followUp("fr", "revenue")} ${followUp("fc", "churned")}` : Prisma.empty;
   const valueColumns = withValue
-    ? Prisma.sql`, greatest(coalesce(sum(e."amount") FILTER (WHERE e."type" = 'revenue'), 0), 0)::float8 AS revenue,
-        coalesce(bool_or(e."type" = 'churned'), false) AS churned`
+    ? Prisma.sql`, greatest(coalesce(fr.${within.amount}, 0), 0)::float8 AS revenue, coalesce(fc."firstAt" <= p."createdAt" + ${within.interval}, false) AS churned`
     : Prisma.sql`, 0::float8 AS revenue, false AS churned`;
-  // Equalities, not ANY(…), for one survey and one type: the planner then reads both indexes in contact order and
-  // merges them without sorting (EXPLAIN ANALYZE at 1M contacts / 5M events in the 0028 decision record).
+  // Equality for one survey: the planner then reads the partial index on "Response" in contact order (decision 0028).
   const oneSurvey = filter.surveyIds.length === 1 ? Prisma.sql`AND r."surveyId" = ${filter.surveyIds[0]}::uuid` : Prisma.empty;
-  const typeCondition = types.length === 1 ? Prisma.sql`e."type" = ${type}` : Prisma.sql`e."type" = ANY(${types}::text[])`;
-  // picked is referenced once, so it stays a subquery whose order (by contact, from the partial index on "Response")
-  // the join and the per-contact grouping can use; contacts too recent join no events and land in the -1 row.
+  // picked is referenced once, so it stays a subquery whose order (by contact) the joins can use; contacts too recent
+  // join nothing and land in the -1 row.
   const result = await db.$queryRaw<SqlRow[]>`
     WITH picked AS (
-      SELECT DISTINCT ON (r."contactId") r."contactId", r."score", r."createdAt", r."createdAt" <= ${matureBefore} AS mature,
+      SELECT DISTINCT ON (r."contactId") r."id", r."contactId", r."score", r."createdAt", r."createdAt" <= ${matureBefore} AS mature,
              ${segmentValue(filter.organizationId, segmentBy)} AS seg
       FROM "Response" r
       WHERE ${responseWhere(filter)} AND r."score" IS NOT NULL AND r."contactId" IS NOT NULL ${oneSurvey}
       ORDER BY r."contactId", r."createdAt" <= ${matureBefore} DESC, r."createdAt" DESC
     ),
     followed AS (
-      SELECT p."contactId", p."score", p.seg, p.mature,
-             count(e."contactId") FILTER (WHERE e."type" = ${type})::int AS events,
-             coalesce(sum(e."amount") FILTER (WHERE e."type" = ${type}), 0)::float8 AS amount ${valueColumns}
-      FROM picked p
-      LEFT JOIN "OutcomeEvent" e
-        ON p.mature AND e."organizationId" = ${filter.organizationId}::uuid AND ${typeCondition} AND e."contactId" = p."contactId"
-          AND e."occurredAt" > p."createdAt" AND e."occurredAt" <= p."createdAt" + make_interval(days => ${windowDays}::int)
-      GROUP BY p."contactId", p."score", p.seg, p.mature
+      SELECT p."score", p.seg, p.mature, coalesce(f."firstAt" <= p."createdAt" + ${within.interval}, false) AS event,
+             coalesce(f.${within.amount}, 0)::float8 AS amount ${valueColumns}
+      FROM picked p ${followUp("f", type)} ${valueJoins}
     )
     SELECT CASE WHEN f.mature THEN f."score"::int ELSE -1 END AS score, CASE WHEN f.mature THEN f.seg ELSE '' END AS seg,
-           count(*)::int AS n, count(*) FILTER (WHERE f.events > 0)::int AS events,
+           count(*)::int AS n, count(*) FILTER (WHERE f.event)::int AS events,
            coalesce(sum(f.amount), 0)::float8 AS "amountSum", coalesce(sum(f.amount * f.amount), 0)::float8 AS "amountSquares",
            coalesce(sum(f.revenue), 0)::float8 AS revenue, coalesce(sum(f.revenue * f.revenue), 0)::float8 AS "revenueSquares",
            count(*) FILTER (WHERE f.churned)::int AS churned, coalesce(sum(f.revenue) FILTER (WHERE f.churned), 0)::float8 AS "churnedRevenue",

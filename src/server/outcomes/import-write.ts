@@ -1,8 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import type { ImportedOutcome } from "@/lib/outcome-import";
 import type { BatchResult } from "@/server/imports/import-job";
+import { eventFollowUpsInsert } from "./follow-ups";
 
 /** `count` UUIDv7 ids as uuidv7() (src/server/contacts/upsert-contacts.ts) makes them, from one random draw per batch. */
 function uuidv7s(count: number, now: number): string[] {
@@ -24,8 +25,9 @@ function uuidv7s(count: number, now: number): string[] {
  * to this organisation's contact by customer id (the contact's externalId), else by email (stored lower-cased;
  * erased contacts have none); matched rows inserted with ON CONFLICT (organizationId, externalId) DO NOTHING, so an
  * externalId already stored — or repeated earlier in the batch — is a duplicate that changes nothing. Rows with no
- * contact are returned as skipped ("contact_not_found", by row number), never dropped silently. Runs inside the
- * import job's batch transaction: a batch is written whole or not at all.
+ * contact are returned as skipped ("contact_not_found", by row number), never dropped silently. The stored events are
+ * added to the follow-ups of the answers they follow in the same statement (src/server/outcomes/follow-ups.ts). Runs
+ * inside the import job's batch transaction: a batch is written whole or not at all.
  */
 export async function writeImportedOutcomes(
   tx: Prisma.TransactionClient,
@@ -54,8 +56,8 @@ export async function writeImportedOutcomes(
       FROM matched m WHERE m."contactId" IS NOT NULL
       ORDER BY m."ord"
       ON CONFLICT ("organizationId", "externalId") DO NOTHING
-      RETURNING 1
-    )
+      RETURNING "contactId", "type", "occurredAt", "amount"
+    ), "followUps" AS (${eventFollowUpsInsert(organizationId, Prisma.sql`SELECT * FROM ins`)})
     SELECT (SELECT count(*) FROM ins)::int AS "inserted",
            (SELECT count(*) FROM matched WHERE "contactId" IS NOT NULL)::int AS "matched",
            COALESCE((SELECT array_agg("row" ORDER BY "row") FROM matched WHERE "contactId" IS NULL), '{}')::int[] AS "unmatched"`;

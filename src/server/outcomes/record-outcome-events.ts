@@ -1,7 +1,8 @@
 import "server-only";
 import { recordOutcomesSchema, type RecordOutcomesResult } from "@/schemas/outcome";
 import { validationError } from "@/server/http/respond";
-import { db } from "@/server/db";
+import { db, TX_OPTIONS } from "@/server/db";
+import { addEventFollowUps } from "./follow-ups";
 
 /**
  * POST /api/v1/outcomes: stores behaviour events matched to contacts by email (lower-cased) or customer id (the
@@ -52,6 +53,13 @@ export async function recordOutcomeEvents({ organizationId, input }: { organizat
       externalId: event.externalId,
     });
   });
-  const { count } = rows.length ? await db.outcomeEvent.createMany({ data: rows, skipDuplicates: true }) : { count: 0 };
+  // The stored events and their part of the answers' follow-ups (docs/decisions/0028) in one transaction.
+  const count = rows.length
+    ? await db.$transaction(async (tx) => {
+        const created = await tx.outcomeEvent.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true } });
+        await addEventFollowUps(tx, organizationId, created.map((e) => e.id));
+        return created.length;
+      }, { ...TX_OPTIONS, timeout: 60_000 })
+    : 0;
   return { accepted: count, duplicates: repeated + rows.length - count, unmatched };
 }

@@ -16,6 +16,7 @@ import { driverQuestions } from "@/lib/survey-content";
 import { submitResponseSchema, tokenSchema } from "@/schemas/response";
 import { FOLLOW_UP_KEY, NPS_KEY } from "@/schemas/survey-content";
 import { addResponseAggregates } from "@/server/analytics/response-aggregates";
+import { addResponseFollowUps } from "@/server/outcomes/follow-ups";
 import { openCaseForResponse } from "@/server/cases/open-case-for-response";
 import { emitResponseEvents } from "@/server/webhooks/emit-domain-events";
 import { uuidv7 } from "@/server/contacts/upsert-contacts";
@@ -371,6 +372,8 @@ async function writeStep1(
   const response = { id: responseId, createdAt: now };
   // Counted in the dashboard's aggregates in this same transaction (docs/decisions/0011): appended rows, no waiting on other respondents.
   await addResponseAggregates(tx, organizationId, [response.id]);
+  // The validation report's follow-up of this answer (docs/decisions/0028): events of the contact already stored after it.
+  if (source.contactId) await addResponseFollowUps(tx, organizationId, [response.id]);
   // decideCase opens a case for a matching rule or a detractor: with no active rule, nobody else needs the look-up.
   const opened = category === "DETRACTOR" || source.hasCaseRules ? await openCaseForResponse(tx, organizationId, response.id) : null;
   await emitResponseEvents(tx, { organizationId, responseId, surveyId: survey.id, score: data.score, category, completed: !hasDrivers, unitId: source.unitId ?? null, caseId: opened?.created ? opened.caseId : null, now });

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { addResponseAggregates } from "@/server/analytics/response-aggregates";
+import { addResponseFollowUps } from "@/server/outcomes/follow-ups";
 import { ensureAttributeDefinitions } from "@/server/attributes/ensure-attribute-definitions";
 import { db } from "@/server/db";
 
@@ -18,6 +19,7 @@ export async function insertResponses(data: Prisma.ResponseCreateManyInput[]): P
     const rows = await tx.response.createManyAndReturn({ data, select: { id: true, organizationId: true } });
     for (const organizationId of organizations) {
       await addResponseAggregates(tx, organizationId, rows.filter((r) => r.organizationId === organizationId).map((r) => r.id));
+      await addResponseFollowUps(tx, organizationId, rows.filter((r) => r.organizationId === organizationId).map((r) => r.id));
     }
     return rows;
   }, { timeout: 120_000, maxWait: 60_000 });
