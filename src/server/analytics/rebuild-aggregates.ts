@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
+import { rebuildThemeAggregates } from "@/server/text/theme-aggregates";
 import { AGGREGATE_INSERT_COLUMNS } from "./response-aggregates";
 
 export type RebuildAggregatesOptions = {
@@ -70,6 +71,8 @@ async function rebuildOnce({ organizationId, onProgress }: RebuildAggregatesOpti
       // commit on (docs/decisions/0027, "Readiness"). One added after the snapshot is not visible here, so stays
       // unready until the rebuild that its own change scheduled; one removed or reset meanwhile makes this UPDATE
       // a serialization failure, and the rebuild starts again.
+      // The theme pre-aggregate counts readings by the same time zone and dimension values (docs/decisions/0031).
+      await rebuildThemeAggregates(organizationId, tx);
       await tx.$executeRaw`UPDATE "AggregateCombination" SET "readyAt" = now() WHERE "organizationId" = ${organizationId}::uuid AND "readyAt" IS NULL`;
       return { responses: total, rows };
     },

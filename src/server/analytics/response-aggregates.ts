@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
+import { themeAggregateInsert } from "@/server/text/theme-aggregates";
 
 /**
  * Keeping "ResponseAggregate" equal to the raw responses (docs/decisions/0011). What a response contributes is
@@ -18,7 +19,10 @@ export const AGGREGATE_INSERT_COLUMNS = Prisma.raw(
 
 async function append(tx: Sql, organizationId: string, responseIds: string[], sign: 1 | -1): Promise<void> {
   if (responseIds.length === 0) return;
+  // The responses' comment readings count in the theme pre-aggregate by the same fields (docs/decisions/0031): one
+  // statement writes both (a response just inserted has no reading yet, so adds nothing there).
   await tx.$executeRaw`
+    WITH themes AS (${themeAggregateInsert(organizationId, responseIds, sign)})
     INSERT INTO "ResponseAggregate" (${AGGREGATE_INSERT_COLUMNS})
     SELECT ${organizationId}::uuid, a.* FROM response_aggregate_rows(${organizationId}::uuid, ${responseIds}::uuid[], ${sign}::int) a`;
 }

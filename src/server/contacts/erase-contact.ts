@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { auditIpOrNull } from "@/server/audit/request-context";
 import { db } from "@/server/db";
+import { forgetCommentReadings } from "@/server/text/theme-aggregates";
 import { clearFollowUpAmounts } from "@/server/outcomes/follow-ups";
 import { assertContactAdmin, type ContactActor } from "./actor";
 
@@ -27,6 +28,9 @@ export async function eraseContact({ actor, contactId }: { actor: ContactActor; 
       where: { organizationId_id: { organizationId, id: contact.id } },
       data: { email: null, name: null, phone: null, externalId: null, attributes: {}, erasedAt: contact.erasedAt ?? new Date() },
     });
+    // The comments' readings (themes, tokens) go with them, uncounted from the theme pre-aggregate (docs/decisions/0031).
+    const withComments = await tx.response.findMany({ where: { organizationId, contactId, comment: { not: null } }, select: { id: true } });
+    await forgetCommentReadings(tx, organizationId, withComments.map((r) => r.id));
     const comments = await tx.response.updateMany({ where: { organizationId, contactId, comment: { not: null } }, data: { comment: null } });
     const answers = await tx.answer.deleteMany({
       where: { organizationId, response: { organizationId, contactId }, question: { type: "OPEN_TEXT" } },

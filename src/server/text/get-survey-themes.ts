@@ -6,11 +6,12 @@ import type { ApiNpsStats } from "@/lib/nps";
 import { surveyIdSchema } from "@/schemas/survey";
 import type { ThemeLabel } from "@/schemas/text";
 import { readNpsParams } from "@/server/api/read-nps-params";
-import { resolveFilter, responseWhere, type AnalyticsFilter } from "@/server/analytics/filter";
+import { HISTOGRAM_SUMS, resolveFilter, responseWhere, rollupSource, type AnalyticsFilter } from "@/server/analytics/filter";
 import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
 import { db } from "@/server/db";
 import type { ThemeRule } from "@/lib/text/themes";
 import { loadTaxonomy } from "./taxonomy";
+import { themeAggregateSource, themeNarrowing, type ThemeNarrowing } from "./theme-aggregates";
 
 /** A theme's NPS or its complement's: the API's NPS stats, or every figure null when suppressed (n only). */
 export type ThemeNps = (ApiNpsStats & { suppressed: false }) | { n: number; promoters: null; passives: null; detractors: null; nps: null; ciLow: null; ciHigh: null; mean: null; suppressed: true };
@@ -38,8 +39,20 @@ type Row = { key: string | null; commented: number; commentedDetractors: number;
 const HISTOGRAM = Prisma.raw(Array.from({ length: 11 }, (_, i) => `count(*) FILTER (WHERE b.score = ${i})::int AS "h${i}"`).join(", "));
 
 /** Per-theme and overall histograms of the filter's answers, with how many commented (read comments only). */
-export async function themeHistograms(filter: AnalyticsFilter): Promise<{ overall: Row; themes: Map<string, number[]> }> {
-  const rows = await db.$queryRaw<Row[]>`
+export async function themeHistograms(
+  filter: AnalyticsFilter,
+  /** What the theme pre-aggregate reads for this filter; null: the raw rows (a filter it cannot answer, or forced). */
+  narrowing: ThemeNarrowing | null = themeNarrowing(filter),
+): Promise<{ overall: Row; themes: Map<string, number[]> }> {
+  const rows = narrowing ? await aggregateHistograms(filter, narrowing) : await rawHistograms(filter);
+  const histogram = (row: Row) => Array.from({ length: 11 }, (_, i) => row[`h${i}`] ?? 0);
+  const overall = rows.find((r) => r.key === null)!;
+  return { overall, themes: new Map(rows.filter((r) => r.key !== null).map((r) => [r.key!, histogram(r)])) };
+}
+
+/** From the raw rows: any filter (several narrowings, a member's units). */
+function rawHistograms(filter: AnalyticsFilter): Promise<Row[]> {
+  return db.$queryRaw<Row[]>`
     WITH b AS (
       SELECT r.score, x.themes FROM "Response" r
       LEFT JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
@@ -51,9 +64,28 @@ export async function themeHistograms(filter: AnalyticsFilter): Promise<{ overal
     FROM b
     UNION ALL
     SELECT t.key, ${HISTOGRAM}, 0, 0, 0 FROM b CROSS JOIN LATERAL unnest(b.themes) AS t(key) GROUP BY t.key`;
-  const histogram = (row: Row) => Array.from({ length: 11 }, (_, i) => row[`h${i}`] ?? 0);
-  const overall = rows.find((r) => r.key === null)!;
-  return { overall, themes: new Map(rows.filter((r) => r.key !== null).map((r) => [r.key!, histogram(r)])) };
+}
+
+const SUMS = Prisma.raw(Array.from({ length: 11 }, (_, i) => `coalesce(sum(t."h${i}"), 0)::int AS "h${i}"`).join(", "));
+const SCORED = Array.from({ length: 11 }, (_, i) => `t."h${i}"`).join(" + ");
+
+/**
+ * From the pre-aggregates (docs/decisions/0031): every answer's histogram from "ResponseAggregate" (rollupSource),
+ * the read comments' and each theme's from "ThemeAggregate" — the same figures as rawHistograms.
+ */
+function aggregateHistograms(filter: AnalyticsFilter, narrowing: ThemeNarrowing): Promise<Row[]> {
+  return db.$queryRaw<Row[]>`
+    WITH t AS (SELECT * FROM ${themeAggregateSource(filter, narrowing, ["c", "t"])} t)
+    SELECT NULL::text AS key, a.*, c.commented, c."commentedDetractors", c."commentedPromoters"
+    FROM (SELECT ${HISTOGRAM_SUMS} FROM ${rollupSource(filter)} r) a
+    CROSS JOIN (
+      SELECT coalesce(sum(${Prisma.raw(SCORED)}), 0)::int AS commented,
+             coalesce(sum(t."h0" + t."h1" + t."h2" + t."h3" + t."h4" + t."h5" + t."h6"), 0)::int AS "commentedDetractors",
+             coalesce(sum(t."h9" + t."h10"), 0)::int AS "commentedPromoters"
+      FROM t WHERE t."kind" = 'c'
+    ) c
+    UNION ALL
+    SELECT t.key, ${SUMS}, 0, 0, 0 FROM t WHERE t."kind" = 't' GROUP BY t.key HAVING sum(${Prisma.raw(SCORED)}) <> 0`;
 }
 
 function themeNps(stats: NpsStats, suppressed: boolean): ThemeNps {

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { adjustBenjaminiHochberg } from "@/lib/multiple-comparisons";
 import { sampleStatus } from "@/lib/nps";
@@ -12,6 +13,7 @@ import { db } from "@/server/db";
 import { themeFigures, themeHistograms, type ThemeFigures } from "./get-survey-themes";
 import { taxonomyHash } from "./read-comments";
 import { loadTaxonomy } from "./taxonomy";
+import { themeAggregateSource, themeNarrowing, type ThemeNarrowing } from "./theme-aggregates";
 
 /** A theme on the view: the API's figures, the share among promoters, and p corrected over all themes tested. */
 export type ThemeView = ThemeFigures & {
@@ -61,8 +63,14 @@ async function findSurvey(organizationId: string, surveyId: string) {
   return survey;
 }
 
-async function themeTrend(filter: AnalyticsFilter, suppressN: number, minN: number): Promise<ThemeTrendPoint[]> {
-  const rows = await db.$queryRaw<{ month: string; key: string | null; count: number }[]>`
+async function themeTrend(filter: AnalyticsFilter, narrowing: ThemeNarrowing | null, suppressN: number, minN: number): Promise<ThemeTrendPoint[]> {
+  const rows = narrowing
+    ? await db.$queryRaw<{ month: string; key: string | null; count: number }[]>`
+        SELECT to_char(t."day", 'YYYY-MM') AS month, CASE WHEN t."kind" = 'c' THEN NULL ELSE t."key" END AS key, sum(t."n")::int AS count
+        FROM ${themeAggregateSource(filter, narrowing, ["c", "t"])} t
+        GROUP BY 1, 2 HAVING sum(t."n") <> 0
+        ORDER BY 1, 2`
+    : await db.$queryRaw<{ month: string; key: string | null; count: number }[]>`
     WITH b AS (
       SELECT to_char(date_trunc('month', r."createdAt" AT TIME ZONE ${filter.timeZone}), 'YYYY-MM') AS month, x.themes
       FROM "Response" r
@@ -72,7 +80,7 @@ async function themeTrend(filter: AnalyticsFilter, suppressN: number, minN: numb
     SELECT month, NULL::text AS key, count(*)::int AS count FROM b GROUP BY month
     UNION ALL
     SELECT month, t.key, count(*)::int FROM b CROSS JOIN LATERAL unnest(b.themes) AS t(key) GROUP BY month, t.key
-    ORDER BY 1`;
+    ORDER BY 1, 2`;
   const months = new Map<string, ThemeTrendPoint>();
   for (const row of rows) if (row.key === null) months.set(row.month, { month: row.month, commented: row.count, shares: {} });
   for (const row of rows) {
@@ -82,8 +90,18 @@ async function themeTrend(filter: AnalyticsFilter, suppressN: number, minN: numb
   return [...months.values()].map((p) => (sampleStatus(p.commented, { minN, suppressN }) === "suppressed" ? { ...p, shares: null } : p));
 }
 
-async function sentimentRows(filter: AnalyticsFilter, suppressN: number, minN: number): Promise<SentimentRow[]> {
-  const rows = await db.$queryRaw<{ category: string | null; polarity: string; count: number }[]>`
+async function sentimentRows(filter: AnalyticsFilter, narrowing: ThemeNarrowing | null, suppressN: number, minN: number): Promise<SentimentRow[]> {
+  const rows = narrowing
+    ? await db.$queryRaw<{ category: string | null; polarity: string; count: number }[]>`
+        SELECT c.category, t.polarity, sum(CASE c.category
+                 WHEN 'DETRACTOR' THEN t."h0" + t."h1" + t."h2" + t."h3" + t."h4" + t."h5" + t."h6"
+                 WHEN 'PASSIVE' THEN t."h7" + t."h8"
+                 WHEN 'PROMOTER' THEN t."h9" + t."h10"
+                 ELSE t."n" - (${Prisma.raw(Array.from({ length: 11 }, (_, i) => `t."h${i}"`).join(" + "))}) END)::int AS count
+        FROM ${themeAggregateSource(filter, narrowing, ["c"])} t
+        CROSS JOIN (VALUES ('DETRACTOR'), ('PASSIVE'), ('PROMOTER'), (NULL)) AS c(category)
+        GROUP BY 1, 2`
+    : await db.$queryRaw<{ category: string | null; polarity: string; count: number }[]>`
     SELECT CASE WHEN r.score IS NULL THEN NULL WHEN r.score >= 9 THEN 'PROMOTER' WHEN r.score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS category,
            x.polarity, count(*)::int AS count
     FROM "Response" r
@@ -101,16 +119,30 @@ async function sentimentRows(filter: AnalyticsFilter, suppressN: number, minN: n
   });
 }
 
-async function distinctiveWords(filter: AnalyticsFilter, commentedDetractors: number, commentedPromoters: number, suppressN: number, minN: number) {
-  const hidden = (n: number) => sampleStatus(n, { minN, suppressN }) === "suppressed";
-  if (hidden(commentedDetractors) || hidden(commentedPromoters)) return null;
-  const rows = await db.$queryRaw<{ word: string; detractors: number; promoters: number }[]>`
+type WordCount = { word: string; detractors: number; promoters: number };
+
+/** Each word's count in detractors' and in promoters' read comments (read beside the other figures). */
+async function wordCounts(filter: AnalyticsFilter, narrowing: ThemeNarrowing | null): Promise<WordCount[]> {
+  // Words are pre-aggregated for the whole survey only (docs/decisions/0031): a narrowed view reads the raw rows.
+  const rows = narrowing?.dimension === ""
+    ? await db.$queryRaw<{ word: string; detractors: number; promoters: number }[]>`
+        SELECT t.key AS word, sum(t."h0" + t."h1" + t."h2" + t."h3" + t."h4" + t."h5" + t."h6")::int AS detractors, sum(t."h9" + t."h10")::int AS promoters
+        FROM ${themeAggregateSource(filter, narrowing, ["w"])} t
+        GROUP BY t.key HAVING sum(t."n") <> 0`
+    : await db.$queryRaw<{ word: string; detractors: number; promoters: number }[]>`
     SELECT w.word, count(*) FILTER (WHERE r.score <= 6)::int AS detractors, count(*) FILTER (WHERE r.score >= 9)::int AS promoters
     FROM "Response" r
     JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
     CROSS JOIN LATERAL unnest(x.tokens) AS w(word)
     WHERE ${responseWhere(filter)} AND (r.score <= 6 OR r.score >= 9)
     GROUP BY w.word`;
+  // One order whichever path read the counts: the prior's float sums, hence z, come out the same.
+  return rows.sort((x, y) => (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
+}
+
+function distinctiveWords(rows: WordCount[], commentedDetractors: number, commentedPromoters: number, suppressN: number, minN: number) {
+  const hidden = (n: number) => sampleStatus(n, { minN, suppressN }) === "suppressed";
+  if (hidden(commentedDetractors) || hidden(commentedPromoters)) return null;
   const a = new Map<string, number>();
   const b = new Map<string, number>();
   for (const row of rows) {
@@ -128,7 +160,23 @@ async function distinctiveWords(filter: AnalyticsFilter, commentedDetractors: nu
 }
 
 /** Comments of the filter not yet read with the current taxonomy (new answers, or a taxonomy edit in progress). */
-async function pendingCount(filter: AnalyticsFilter, hash: string): Promise<number> {
+async function pendingCount(filter: AnalyticsFilter, narrowing: ThemeNarrowing | null, hash: string): Promise<number> {
+  if (narrowing && filter.surveyIds.length) {
+    // The usual case, answered without scanning the responses (docs/decisions/0031): no reading of the organisation
+    // has another taxonomy's hash (an index range), and the survey's counted comments in the range (a partial index,
+    // index-only) are as many as its readings there (the pre-aggregate). Then nothing of the filter is pending; else
+    // the exact count below. (A comment edited after it was read is not seen by this check until the reader runs.)
+    const [row] = await db.$queryRaw<{ stale: boolean; commented: number; read: number }[]>`
+      SELECT EXISTS (SELECT 1 FROM "ResponseText" x WHERE x."organizationId" = ${filter.organizationId}::uuid
+                       AND (x."taxonomyHash" < ${hash} OR x."taxonomyHash" > ${hash})) AS stale,
+             (SELECT count(*)::int FROM "Response" r
+              WHERE r."organizationId" = ${filter.organizationId}::uuid AND r."surveyId" = ANY(${filter.surveyIds}::uuid[])
+                AND r."createdAt" >= (${filter.range.from}::date::timestamp AT TIME ZONE ${filter.timeZone})
+                AND r."createdAt" < ((${filter.range.to}::date + 1)::timestamp AT TIME ZONE ${filter.timeZone})
+                AND r.comment IS NOT NULL AND btrim(r.comment) <> '' AND NOT r.excluded) AS commented,
+             (SELECT coalesce(sum(t.n), 0)::int FROM ${themeAggregateSource(filter, { dimension: "", values: null }, ["c"])} t) AS read`;
+    if (row && !row.stale && row.commented === row.read) return 0;
+  }
   const [row] = await db.$queryRaw<{ pending: number }[]>`
     SELECT count(*)::int AS pending FROM "Response" r
     LEFT JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
@@ -145,6 +193,11 @@ export type GetThemesViewOptions = {
   /** A scoped member's units (their subtree), null for the whole organisation. */
   unitIds: string[] | null;
   now?: Date;
+  /**
+   * "raw" reads the raw rows even where the theme pre-aggregate could answer (tests and the bench compare the two);
+   * by default the pre-aggregate answers every filter it can (docs/decisions/0031).
+   */
+  source?: "auto" | "raw";
 };
 
 /**
@@ -153,21 +206,25 @@ export type GetThemesViewOptions = {
  * corrected over the themes tested), the monthly trend of shares, the sentiment distribution per category and the
  * distinctive words of detractors against promoters. Suppression as in the themes API: a hidden side hides both.
  */
-export async function getThemesView({ organizationId, surveyId, query, timeZone, unitIds, now = new Date() }: GetThemesViewOptions): Promise<ThemesView> {
-  const survey = await findSurvey(organizationId, surveyId);
-  await assertKnownDimensions({ organizationId, attributes: query.attributes, groupBy: null });
+export async function getThemesView({ organizationId, surveyId, query, timeZone, unitIds, now = new Date(), source = "auto" }: GetThemesViewOptions): Promise<ThemesView> {
+  const [survey] = await Promise.all([findSurvey(organizationId, surveyId), assertKnownDimensions({ organizationId, attributes: query.attributes, groupBy: null })]);
   const { minN, suppressN } = survey.organization;
   const filter = resolveFilter({ ...query, survey: [survey.id] }, { organizationId, timeZone, unitIds }, now);
-  const rules: ThemeRule[] = await loadTaxonomy(organizationId);
-  const histograms = await themeHistograms(filter);
+  const narrowing = source === "raw" ? null : themeNarrowing(filter);
+  // Every statement at once (each is one index range on the pre-aggregate): on a busy machine the round trips are
+  // most of the view's time.
+  const taxonomy = loadTaxonomy(organizationId);
+  const [rules, histograms, trend, sentiment, wordRows, pending] = await Promise.all([
+    taxonomy,
+    themeHistograms(filter, narrowing),
+    themeTrend(filter, narrowing, suppressN, minN),
+    sentimentRows(filter, narrowing, suppressN, minN),
+    wordCounts(filter, narrowing),
+    taxonomy.then((r: ThemeRule[]) => pendingCount(filter, narrowing, taxonomyHash(r))),
+  ]);
   const figures = themeFigures(rules, histograms, { minN, suppressN });
   const q = adjustBenjaminiHochberg(figures.themes.map((t) => t.p));
-  const [trend, sentiment, words, pending] = await Promise.all([
-    themeTrend(filter, suppressN, minN),
-    sentimentRows(filter, suppressN, minN),
-    distinctiveWords(filter, figures.commentedDetractors, figures.commentedPromoters, suppressN, minN),
-    pendingCount(filter, taxonomyHash(rules)),
-  ]);
+  const words = distinctiveWords(wordRows, figures.commentedDetractors, figures.commentedPromoters, suppressN, minN);
   return {
     survey: { id: survey.id, name: survey.name },
     range: filter.range,

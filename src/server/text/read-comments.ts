@@ -4,6 +4,7 @@ import { analyzeText, compileTaxonomy } from "@/lib/text/analyze";
 import type { ThemeRule } from "@/lib/text/themes";
 import { db } from "@/server/db";
 import { loadTaxonomy } from "./taxonomy";
+import { appendThemeAggregates, forgetCommentReadings, lockResponsesForReading } from "./theme-aggregates";
 
 /**
  * Bump when the reader itself changes (lexicon, dictionary, rules of src/lib/text): every comment is read again,
@@ -23,6 +24,18 @@ function commentHash(comment: string): string {
 }
 
 type Pending = { id: string; surveyId: string; comment: string };
+
+/** One comment's reading as written to "ResponseText". */
+type Reading = {
+  responseId: string;
+  surveyId: string;
+  sentiment: number;
+  polarity: string;
+  themes: string[];
+  themeSentiments: number[];
+  tokens: string[];
+  commentHash: string;
+};
 
 /** Comments read between two turns of the event loop (~20–50 ms of work). */
 const YIELD_EVERY = 50;
@@ -61,15 +74,18 @@ export async function readComments({
   const rules = await loadTaxonomy(organizationId);
   const hash = taxonomyHash(rules);
   const taxonomy = compileTaxonomy(rules);
-  const removed = await db.$executeRaw`
-    DELETE FROM "ResponseText" x USING "Response" r
-    WHERE x."organizationId" = ${organizationId}::uuid AND r."organizationId" = x."organizationId" AND r.id = x."responseId"
-      AND (r.comment IS NULL OR btrim(r.comment) = '')`;
+  const gone = await db.$queryRaw<{ id: string }[]>`
+    SELECT x."responseId" AS id FROM "ResponseText" x JOIN "Response" r ON r."organizationId" = x."organizationId" AND r.id = x."responseId"
+    WHERE x."organizationId" = ${organizationId}::uuid AND (r.comment IS NULL OR btrim(r.comment) = '')`;
+  // Uncounted from the theme pre-aggregate in the transaction that deletes them (docs/decisions/0031).
+  const removed = gone.length
+    ? await db.$transaction((tx) => forgetCommentReadings(tx, organizationId, gone.map((g) => g.id)), { timeout: 120_000, maxWait: 60_000 })
+    : 0;
   let read = 0;
   for (let batches = 1; ; batches += 1) {
     const batch = await pendingComments(organizationId, hash, batchSize);
     if (batch.length === 0) return { read, removed, done: true };
-    const rows = [];
+    const rows: Reading[] = [];
     for (const [index, r] of batch.entries()) {
       // Reading is CPU work on the worker's only thread: let sends, heartbeats and other jobs run between slices.
       if (index % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
@@ -85,7 +101,14 @@ export async function readComments({
         commentHash: commentHash(r.comment),
       });
     }
-    await db.$executeRaw`
+    const ids = rows.map((row) => row.responseId);
+    // The readings and their theme pre-aggregate deltas in one transaction (docs/decisions/0031): the responses are
+    // locked (against a writer of their counted fields and another reader), the readings replaced are uncounted,
+    // the new ones written and counted — the pre-aggregate is never half-applied.
+    await db.$transaction(async (tx) => {
+      await lockResponsesForReading(tx, organizationId, ids);
+      await appendThemeAggregates(tx, organizationId, ids, -1);
+      await tx.$executeRaw`
       INSERT INTO "ResponseText" ("organizationId", "responseId", "surveyId", sentiment, polarity, themes, "themeSentiments", tokens, "taxonomyHash", "commentHash", "readAt")
       SELECT ${organizationId}::uuid, x."responseId", x."surveyId", x.sentiment, x.polarity, x.themes, x."themeSentiments", x.tokens, ${hash}, x."commentHash", now()
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
@@ -96,6 +119,8 @@ export async function readComments({
         "surveyId" = EXCLUDED."surveyId", sentiment = EXCLUDED.sentiment, polarity = EXCLUDED.polarity, themes = EXCLUDED.themes,
         "themeSentiments" = EXCLUDED."themeSentiments", tokens = EXCLUDED.tokens, "taxonomyHash" = EXCLUDED."taxonomyHash",
         "commentHash" = EXCLUDED."commentHash", "readAt" = EXCLUDED."readAt"`;
+      await appendThemeAggregates(tx, organizationId, ids, 1);
+    }, { timeout: 120_000, maxWait: 60_000 });
     read += rows.length;
     if (batch.length < batchSize || batches >= maxBatches || Date.now() - started > budgetMs) return { read, removed, done: batch.length < batchSize };
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { organizationsWithComments, readComments } from "./read-comments";
+import { compactThemeAggregates } from "./theme-aggregates";
 
 /** What one organisation reads in its turn (newest first) before the next organisation gets one. */
 const TURN_BATCH = 200;
@@ -15,11 +16,11 @@ export async function runCommentReading({ budgetMs = 20_000 }: { budgetMs?: numb
   const readers = new Set<string>();
   let read = 0;
   let pending = await organizationsWithComments();
-  while (pending.length > 0) {
+  turns: while (pending.length > 0) {
     const next: string[] = [];
     for (const organizationId of pending) {
       const left = budgetMs - (Date.now() - started);
-      if (left <= 0) return { read, organizations: readers.size };
+      if (left <= 0) break turns;
       const result = await readComments({ organizationId, batchSize: TURN_BATCH, maxBatches: 1, budgetMs: left });
       if (result.read || result.removed) readers.add(organizationId);
       read += result.read;
@@ -27,5 +28,17 @@ export async function runCommentReading({ budgetMs = 20_000 }: { budgetMs?: numb
     }
     pending = next;
   }
+  await compactReaders(readers);
   return { read, organizations: readers.size };
+}
+
+/** Highest theme pre-aggregate row id compacted per organisation, in this process (0 after a restart: one full pass). */
+const compacted = new Map<string, bigint>();
+
+/** Sums the theme pre-aggregate's delta rows the organisations' readings appended (docs/decisions/0031). */
+async function compactReaders(organizations: Iterable<string>): Promise<void> {
+  for (const organizationId of organizations) {
+    const result = await compactThemeAggregates(organizationId, compacted.get(organizationId) ?? 0n);
+    compacted.set(organizationId, result.upTo);
+  }
 }

@@ -1,12 +1,15 @@
 import "server-only";
 import { db } from "@/server/db";
 
-/** Read comments per theme key, over every response of the organisation (the counts beside Settings → Themes). */
+/**
+ * Read comments per theme key, over every counted (not excluded) response of the organisation (the counts beside
+ * Settings → Themes), from the theme pre-aggregate's monthly rows (docs/decisions/0031).
+ */
 export async function themeMentionCounts(organizationId: string): Promise<Map<string, number>> {
   const rows = await db.$queryRaw<{ key: string; count: number }[]>`
-    SELECT t.key, count(*)::int AS count
-    FROM "ResponseText" x CROSS JOIN LATERAL unnest(x.themes) AS t(key)
-    WHERE x."organizationId" = ${organizationId}::uuid
-    GROUP BY t.key`;
+    SELECT t.key, sum(t.n)::int AS count
+    FROM "ThemeAggregate" t
+    WHERE t."organizationId" = ${organizationId}::uuid AND t."dimension" = '' AND t."grain" = 'M' AND t."kind" = 't'
+    GROUP BY t.key HAVING sum(t.n) <> 0`;
   return new Map(rows.map((r) => [r.key, r.count]));
 }
