@@ -8,6 +8,9 @@
  * floor is ≤ 300 ms including the bootstrap at 1M responses (PASS/MISS printed).
  * Called from scripts/bench/index.ts (BENCH_DRIVERS=0 skips it) or alone:
  * `npx tsx --conditions=react-server scripts/bench/drivers.ts` (own cluster on BENCH_PORT).
+ * Generating 1M responses takes ~23 min on the busy 2-core machine: alone, BENCH_DRIVERS_REUSE=1 keeps the cluster's
+ * data (.data/pg-nps_bench_drivers…, migrations applied on top) and reuses the last run's organisation when it holds
+ * BENCH_DRIVERS_RESPONSES responses.
  */
 import pg from "pg";
 import { machine, time } from "./timing.ts";
@@ -25,11 +28,34 @@ const DRIVERS = [
   { key: "sq_reliability", type: "SERVQUAL", max: 7 },
 ] as const;
 
-export async function benchDrivers(databaseUrl: string): Promise<void> {
+export async function benchDrivers(databaseUrl: string, { reuse = false }: { reuse?: boolean } = {}): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   client.on("error", () => undefined);
   await client.connect();
   try {
+    const kept = reuse ? await reusable(client) : null;
+    const { org, survey, questionIds } = kept ?? (await generate(client));
+    await measure(org, survey, questionIds);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The last run's organisation, survey and driver questions when it holds RESPONSES responses. */
+async function reusable(client: pg.Client): Promise<{ org: string; survey: string; questionIds: string[] } | null> {
+  const found = await client.query<{ org: string; survey: string; n: number }>(
+    `SELECT s."organizationId" AS org, s.id AS survey, (SELECT count(*)::int FROM "Response" r WHERE r."organizationId" = s."organizationId" AND r."surveyId" = s.id) AS n
+     FROM "Survey" s JOIN "Organization" o ON o.id = s."organizationId" WHERE o.slug LIKE 'drivers-bench-%' AND s.name = 'Drivers' ORDER BY o."createdAt" DESC LIMIT 1`,
+  );
+  const row = found.rows[0];
+  if (!row || row.n !== RESPONSES) return null;
+  const questions = await client.query<{ id: string }>(`SELECT id FROM "Question" WHERE "organizationId" = $1 AND "surveyId" = $2 ORDER BY position`, [row.org, row.survey]);
+  console.log(`  data: reusing ${row.n.toLocaleString("en")} responses of the last run`);
+  return { org: row.org, survey: row.survey, questionIds: questions.rows.map((q) => q.id) };
+}
+
+async function generate(client: pg.Client): Promise<{ org: string; survey: string; questionIds: string[] }> {
+  {
     const started = performance.now();
     const org = (
       await client.query<{ id: string }>(
@@ -93,6 +119,12 @@ export async function benchDrivers(databaseUrl: string): Promise<void> {
     await client.query(`VACUUM ANALYZE "Response"`);
     await client.query(`VACUUM ANALYZE "Answer"`);
     console.log(`  data: ${RESPONSES.toLocaleString("en")} responses × 6 drivers written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return { org, survey, questionIds };
+  }
+}
+
+async function measure(org: string, survey: string, questionIds: string[]): Promise<void> {
+  {
 
     const { resolveFilter } = await import("../../src/server/analytics/filter.ts");
     const { readAnalyticsParams } = await import("../../src/schemas/analytics.ts");
@@ -142,8 +174,6 @@ export async function benchDrivers(databaseUrl: string): Promise<void> {
       console.log(`    SQL sums + bounded sample (ours)     median ${ours.median.toFixed(0)} ms (min ${ours.min.toFixed(0)})  ${ours.median <= FLOOR_MS ? "PASS" : "MISS"} (floor ≤ ${FLOOR_MS} ms)`);
       console.log(`    all complete cases into JavaScript   median ${baseline.median.toFixed(0)} ms (min ${baseline.min.toFixed(0)})  ×${(baseline.median / ours.median).toFixed(1)}`);
     }
-  } finally {
-    await client.end();
   }
 }
 
@@ -151,14 +181,33 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`machine: ${machine()}`);
   const { startTestDatabase } = await import("../lib/test-database.ts");
   const port = Number(process.env.BENCH_PORT ?? 15341); // DEFAULT_PORTS.benchStandalone (scripts/lib/ports.ts)
-  const database = await startTestDatabase({ name: "nps_bench_drivers", port, defaultPort: port });
+  const reuse = process.env.BENCH_DRIVERS_REUSE === "1";
+  const database = reuse ? await keptDatabase(port) : await startTestDatabase({ name: "nps_bench_drivers", port, defaultPort: port });
   process.env.DATABASE_URL = database.url;
   try {
     console.log(`Key drivers: 6 questions, ${RESPONSES.toLocaleString("en")} responses`);
-    await benchDrivers(database.url);
+    await benchDrivers(database.url, { reuse });
     const { db } = await import("../../src/server/db.ts");
     await db.$disconnect();
   } finally {
     await database.stop();
   }
+}
+
+/** The standalone cluster's database as the last run left it (created if missing), migrations applied on top. */
+async function keptDatabase(port: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const path = await import("node:path");
+  const { startEmbeddedPostgres } = await import("../lib/embedded-postgres.ts");
+  const { applyMigrations } = await import("../lib/migrations.ts");
+  const { PROJECT_ROOT } = await import("../lib/database.ts");
+  const name = "nps_bench_drivers";
+  const server = await startEmbeddedPostgres({ dataDir: path.join(PROJECT_ROOT, ".data", `pg-${name}`), port, ephemeral: true });
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = server.databaseUrl(name);
+  await applyMigrations(url);
+  return { url, stop: server.stop };
 }
