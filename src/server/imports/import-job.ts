@@ -7,7 +7,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { importFileNameSchema, importFormatSchema, type ImportFormatInput } from "@/schemas/contact-import";
 import { assertContactAdmin, type ContactActor } from "@/server/contacts/actor";
 import { uuidv7 } from "@/server/contacts/upsert-contacts";
-import { db } from "@/server/db";
+import { db, TX_OPTIONS } from "@/server/db";
 import {
   importProblem,
   readRecords,
@@ -272,8 +272,6 @@ export type BatchResult = { created: number; updated: number; duplicates: number
 export type ImportJobHandler<T> = {
   prepare: (headers: string[]) => (cells: string[], row: number) => { item: T } | { error: ImportRowError };
   write: (tx: Prisma.TransactionClient, items: { row: number; item: T }[]) => Promise<BatchResult>;
-  /** Rows per batch (default IMPORT_BATCH_SIZE): a writer with a cheap per-row statement takes more per round trip. */
-  batchSize?: number;
 };
 
 type Counters = { processedRows: number; createdCount: number; updatedCount: number; skippedCount: number; duplicateCount: number };
@@ -292,7 +290,6 @@ export async function runImportJob<T>(options: {
   handler: ImportJobHandler<T>;
 }): Promise<void> {
   const { organizationId, importId, file, format, handler } = options;
-  const batchSize = handler.batchSize ?? IMPORT_BATCH_SIZE;
   const counters: Counters = { processedRows: 0, createdCount: 0, updatedCount: 0, skippedCount: 0, duplicateCount: 0 };
   const rowErrors: ImportRowError[] = [];
   let errorsChanged = false;
@@ -313,6 +310,7 @@ export async function runImportJob<T>(options: {
     const consumed = pendingRows;
     batch = [];
     pendingRows = 0;
+    // TX_OPTIONS, not Prisma's default 5 s: under load one batch took longer and failed a whole 1M-row outcome import.
     await db.$transaction(async (tx) => {
       if (rows.length) {
         const result = await handler.write(tx, rows);
@@ -324,7 +322,7 @@ export async function runImportJob<T>(options: {
       counters.processedRows += consumed;
       await tx.contactImport.update({ where, data: { ...counters, ...(errorsChanged ? { rowErrors: sortedErrors(rowErrors) } : {}) } });
       errorsChanged = false;
-    });
+    }, TX_OPTIONS);
   };
 
   try {
@@ -344,7 +342,7 @@ export async function runImportJob<T>(options: {
           if ("item" in result) batch.push({ row: record.row, item: result.item });
           else skip(result.error);
         }
-        if (batch.length >= batchSize || pendingRows >= batchSize * 5) await flush();
+        if (batch.length >= IMPORT_BATCH_SIZE || pendingRows >= IMPORT_BATCH_SIZE * 5) await flush();
       }
     } catch (error) {
       throw sourceError(error, format) ?? error;

@@ -17,18 +17,12 @@ export type StartOutcomeImportOptions = {
   now?: Date;
 };
 
-/**
- * Rows per batch: an event row is small and its statement set-based, so 5,000 rows share one plan, one round trip and
- * one progress update (1,000 spent a third of each batch outside the insert at 1M rows; scripts/bench/outcomes-import.ts).
- */
-const OUTCOME_BATCH_SIZE = 5000;
-
 const MAPPING_MESSAGE =
   "The column mapping is not complete: map one column each to the event id, the type and the date, one to the customer id or the email, each field at most once.";
 
 /**
  * Step 2 of an outcome import: checks the mapping, claims the PENDING import and runs it on the shared import job —
- * streamed, each batch of 5,000 rows one set-based INSERT … SELECT … ON CONFLICT DO NOTHING with the progress
+ * streamed, each batch of 1,000 rows one set-based INSERT … SELECT … ON CONFLICT DO NOTHING with the progress
  * counters, in one transaction (src/server/outcomes/import-write.ts). Bad rows (no id, unknown type, bad date or
  * amount …) and rows whose contact is not found are reported by row number; events already stored (same
  * externalId) are counted as duplicates and change nothing. Dates without a time zone are the organisation's
@@ -73,6 +67,5 @@ function outcomeHandler(
       };
     },
     write: (tx, items) => writeImportedOutcomes(tx, organizationId, items),
-    batchSize: OUTCOME_BATCH_SIZE,
   };
 }
