@@ -30,6 +30,31 @@ async function expectNoHorizontalOverflow(page: Page): Promise<void> {
   expect(overflow).toBeLessThanOrEqual(1);
 }
 
+/**
+ * The stage labels under the emotion curve: one per stage, each inside the chart, none overlapping its neighbour
+ * (bounding boxes in page pixels); when the axis carries numbers, the key under the chart names every stage.
+ */
+async function expectStageLabelsApart(page: Page, stages: number): Promise<void> {
+  const ticks = page.getByTestId("emotion-curve-tick");
+  await expect(ticks).toHaveCount(stages);
+  const chart = await page.getByTestId("emotion-curve").boundingBox();
+  const boxes = [];
+  for (let i = 0; i < stages; i++) {
+    const box = await ticks.nth(i).boundingBox();
+    expect(box).not.toBeNull();
+    boxes.push(box!);
+  }
+  boxes.sort((a, b) => a.x - b.x);
+  for (const box of boxes) {
+    expect(box.x).toBeGreaterThanOrEqual(chart!.x - 1);
+    expect(box.x + box.width).toBeLessThanOrEqual(chart!.x + chart!.width + 1);
+  }
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i - 1]!.x + boxes[i - 1]!.width, `stage label ${i} overlaps label ${i + 1}`).toBeLessThanOrEqual(boxes[i]!.x);
+  if ((await page.getByTestId("emotion-curve-wrap").getAttribute("data-axis")) === "numbers") {
+    await expect(page.getByTestId("emotion-curve-key").locator("li")).toHaveCount(stages);
+  }
+}
+
 /** Fills stage `n` (1-based) of the editor in Chinese. */
 async function fillStage(page: Page, n: number, names: { zh: string; en: string }, touchpoint: string, kind: "PHYSICAL" | "DIGITAL" | "INTERPERSONAL") {
   const stage = zh("journeys.form.stage", { n });
@@ -106,7 +131,7 @@ test("an admin defines a three-stage journey in zh-CN; a manager sees the emotio
   await again.close();
 });
 
-test("the demo's journeys in English and on a phone: curve, points, no horizontal overflow, no serious axe findings", async ({ browser }) => {
+test("the demo's journeys in English and on a phone: curve, points, stage labels apart, no horizontal overflow, no serious axe findings", async ({ browser }) => {
   test.setTimeout(180_000);
   for (const [locale, t, tag] of [
     ["en-US", en, "en"],
@@ -121,6 +146,7 @@ test("the demo's journeys in English and on a phone: curve, points, no horizonta
       await expect(page.getByTestId("journey-stage").nth(2)).toHaveAttribute("data-point", "pain");
       await expect(page.getByTestId("journey-stage").nth(1)).toHaveAttribute("data-point", "delight");
       await expect(page.getByTestId("delight-points")).toContainText(t("journeys.delight.title"));
+      await expectStageLabelsApart(page, 3);
       await expectNoHorizontalOverflow(page);
       if (viewport.width === 1280) await expectNoSeriousAxe(page);
       await page.screenshot({ path: screenshotPath(`journeys-loan-${tag}-${viewport.width}.png`), fullPage: true });

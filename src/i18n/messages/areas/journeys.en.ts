@@ -58,6 +58,7 @@ export const journeysEn = {
   "journeys.curve.help":
     "NPS of each stage with its 95 % interval (band). Journey overall: NPS {nps} ({low} to {high}, n = {n}), the dashed line. Hollow points: fewer than {minN} answers.",
   "journeys.curve.overall": "Journey {nps}",
+  "journeys.curve.key": "Stages by their number on the axis",
   "journeys.pain.title": "Pain points",
   "journeys.pain.none": "No stage is significantly below the rest of the journey.",
   "journeys.pain.badge": "Pain point",

@@ -59,6 +59,7 @@ export const journeysZhCN: Record<keyof typeof journeysEn, string> = {
   "journeys.curve.help":
     "各阶段的 NPS 及其 95% 置信区间（色带）。旅程整体：NPS {nps}（{low} 至 {high}，n = {n}），即虚线。空心点：回复少于 {minN} 份。",
   "journeys.curve.overall": "旅程整体 {nps}",
+  "journeys.curve.key": "横轴上的阶段编号",
   "journeys.pain.title": "痛点",
   "journeys.pain.none": "没有阶段显著低于旅程的其他阶段。",
   "journeys.pain.badge": "痛点",

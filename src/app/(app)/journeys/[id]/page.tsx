@@ -178,6 +178,7 @@ export default async function JourneyPage({ params, searchParams }: Props) {
                 overall={shownOverall ? overall.nps : null}
                 overallLabel={t("journeys.curve.overall", { nps: formatNps(overall.nps, locale) })}
                 ariaLabel={curve.map((d) => `${d.stage}: ${d.lines[0] ?? ""}`).join("; ")}
+                keyLabel={t("journeys.curve.key")}
               />
               <div className="mt-4 grid gap-3 sm:grid-cols-2" data-testid="journey-points">
                 <div className="rounded-lg border border-red-200 bg-red-50 p-3" data-testid="pain-points">
