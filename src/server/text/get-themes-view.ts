@@ -1,5 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import { addDays, type DateRange } from "@/lib/date-range";
+import { nextMonthStart, splitByMonths } from "@/lib/month-split";
 import { AppError } from "@/lib/errors";
 import { adjustBenjaminiHochberg } from "@/lib/multiple-comparisons";
 import { sampleStatus } from "@/lib/nps";
@@ -123,19 +125,32 @@ type WordCount = { word: string; detractors: number; promoters: number };
 
 /** Each word's count in detractors' and in promoters' read comments (read beside the other figures). */
 async function wordCounts(filter: AnalyticsFilter, narrowing: ThemeNarrowing | null): Promise<WordCount[]> {
-  // Words are pre-aggregated for the whole survey only (docs/decisions/0031): a narrowed view reads the raw rows.
-  const rows = narrowing?.dimension === ""
-    ? await db.$queryRaw<{ word: string; detractors: number; promoters: number }[]>`
-        SELECT t.key AS word, sum(t."h0" + t."h1" + t."h2" + t."h3" + t."h4" + t."h5" + t."h6")::int AS detractors, sum(t."h9" + t."h10")::int AS promoters
-        FROM ${themeAggregateSource(filter, narrowing, ["w"])} t
-        GROUP BY t.key HAVING sum(t."n") <> 0`
-    : await db.$queryRaw<{ word: string; detractors: number; promoters: number }[]>`
-    SELECT w.word, count(*) FILTER (WHERE r.score <= 6)::int AS detractors, count(*) FILTER (WHERE r.score >= 9)::int AS promoters
+  const rawWords = (range: DateRange) => Prisma.sql`
+    SELECT w.word, (r.score <= 6)::int AS detractors, (r.score >= 9)::int AS promoters
     FROM "Response" r
     JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
     CROSS JOIN LATERAL unnest(x.tokens) AS w(word)
-    WHERE ${responseWhere(filter)} AND (r.score <= 6 OR r.score >= 9)
-    GROUP BY w.word`;
+    WHERE ${responseWhere(filter, range)} AND (r.score <= 6 OR r.score >= 9)`;
+  const fromRows = (source: Prisma.Sql) => Prisma.sql`
+    SELECT t.key AS word, (t."h0" + t."h1" + t."h2" + t."h3" + t."h4" + t."h5" + t."h6") AS detractors, (t."h9" + t."h10") AS promoters
+    FROM ${source} t`;
+  let parts: Prisma.Sql[];
+  if (!narrowing) parts = [rawWords(filter.range)];
+  else if (narrowing.dimension === "") parts = [fromRows(themeAggregateSource(filter, narrowing, ["w"]))];
+  else {
+    // Words are pre-aggregated per dimension value at the monthly grain only (docs/decisions/0031): whole months from
+    // those rows, the partial months at the ends of the range from the raw rows.
+    const split = splitByMonths(filter.range);
+    parts = split.days.map(rawWords);
+    if (split.months) {
+      const months = { from: split.months.from, to: addDays(nextMonthStart(split.months.to), -1) };
+      parts.push(fromRows(themeAggregateSource(filter, narrowing, ["w"], months)));
+    }
+  }
+  const rows = await db.$queryRaw<WordCount[]>`
+    SELECT u.word, sum(u.detractors)::int AS detractors, sum(u.promoters)::int AS promoters
+    FROM (${Prisma.join(parts, " UNION ALL ")}) u
+    GROUP BY u.word HAVING sum(u.detractors) <> 0 OR sum(u.promoters) <> 0`;
   // One order whichever path read the counts: the prior's float sums, hence z, come out the same.
   return rows.sort((x, y) => (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
 }
