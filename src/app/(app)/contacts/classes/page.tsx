@@ -43,7 +43,7 @@ export default async function CustomerClassesPage() {
           </div>
         }
       />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <Card title={t("classes.now.title")} description={t("classes.now.description", { time: formatDateTime(overview.now, locale, timeZone) })}>
           <ul className="grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="class-cards">
             {overview.classes.map((c) => (

@@ -78,32 +78,6 @@ export default async function CustomerClassPage({ params, searchParams }: Props)
           </div>
         }
       />
-      {canFollowUp && members.length > 0 && (
-        <div className="mb-6">
-          <Card title={t("classes.followUp.title")}>
-            <FollowUpForm
-              action={followUpClassAction}
-              classKey={key}
-              members={members}
-              defaultOwnerId={members.some((m) => m.id === viewer.userId) ? viewer.userId : (members[0]?.id ?? "")}
-              defaultDueDate={addDays(today, 7)}
-              minDate={today}
-              maxDate={addDays(today, CLASS_CASES_MAX_DAYS_AHEAD)}
-              labels={{
-                title: t("classes.followUp.title"),
-                hint: t("classes.followUp.hint", { name }),
-                owner: t("classes.followUp.owner"),
-                dueDate: t("classes.followUp.dueDate"),
-                submit: t("classes.followUp.submit"),
-                pending: t("classes.followUp.pending"),
-                done: t("classes.followUp.done"),
-                casesLink: t("classes.followUp.casesLink"),
-              }}
-              messages={Object.fromEntries(FOLLOW_UP_MESSAGE_KEYS.map((k) => [k, t(k)])) as Record<FollowUpMessageKey, string>}
-            />
-          </Card>
-        </div>
-      )}
       <Card>
         {list.view === "masked" && (
           <p className="mb-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="class-masked">
@@ -151,6 +125,32 @@ export default async function CustomerClassPage({ params, searchParams }: Props)
           testId="class-pager"
         />
       </Card>
+      {canFollowUp && members.length > 0 && (
+        <div className="mt-6">
+          <Card title={t("classes.followUp.title")}>
+            <FollowUpForm
+              action={followUpClassAction}
+              classKey={key}
+              members={members}
+              defaultOwnerId={members.some((m) => m.id === viewer.userId) ? viewer.userId : (members[0]?.id ?? "")}
+              defaultDueDate={addDays(today, 7)}
+              minDate={today}
+              maxDate={addDays(today, CLASS_CASES_MAX_DAYS_AHEAD)}
+              labels={{
+                title: t("classes.followUp.title"),
+                hint: t("classes.followUp.hint", { name }),
+                owner: t("classes.followUp.owner"),
+                dueDate: t("classes.followUp.dueDate"),
+                submit: t("classes.followUp.submit"),
+                pending: t("classes.followUp.pending"),
+                done: t("classes.followUp.done"),
+                casesLink: t("classes.followUp.casesLink"),
+              }}
+              messages={Object.fromEntries(FOLLOW_UP_MESSAGE_KEYS.map((k) => [k, t(k)])) as Record<FollowUpMessageKey, string>}
+            />
+          </Card>
+        </div>
+      )}
     </>
   );
 }

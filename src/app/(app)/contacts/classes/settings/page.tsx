@@ -20,7 +20,7 @@ export const dynamic = "force-dynamic";
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 const ERRORS = ["invalid", "inUse", "duplicate", "notFound", "lastClass"] as const;
 
-const small = "w-20";
+const small = "w-24";
 
 /** Settings of customer classes (ADMIN+): class names in both languages, and the ordered rules. */
 export default async function ClassSettingsPage({ searchParams }: Props) {
@@ -36,7 +36,9 @@ export default async function ClassSettingsPage({ searchParams }: Props) {
       ...(rule?.all ?? []).map((test) => ({ mode: "all" as const, test })),
       ...(rule?.any ?? []).map((test) => ({ mode: "any" as const, test })),
     ];
-    while (tests.length < Math.min(CLASS_FORM_CONDITION_ROWS, (rule ? tests.length : 0) + (rule ? 1 : 2))) tests.push({ mode: "all", test: null });
+    // The rule's own conditions and one blank row to add one (a new rule: two blank rows).
+    const rows = Math.min(CLASS_FORM_CONDITION_ROWS, tests.length + (rule ? 1 : 2));
+    while (tests.length < rows) tests.push({ mode: "all", test: null });
     return tests.slice(0, CLASS_FORM_CONDITION_ROWS);
   };
   const ruleForm = (prefix: string, rule: ClassRule | null, id?: string) => (
@@ -64,13 +66,13 @@ export default async function ClassSettingsPage({ searchParams }: Props) {
             ))}
           </div>
         </fieldset>
-        <label className="grid gap-1 text-sm">
+        <label className={`grid gap-1 text-sm ${small}`}>
           <span className="font-medium text-slate-700">{t("classes.rules.scoreMin")}</span>
-          <TextInput name="scoreMin" inputMode="numeric" className={small} defaultValue={rule?.scoreMin ?? ""} />
+          <TextInput name="scoreMin" inputMode="numeric" defaultValue={rule?.scoreMin ?? ""} />
         </label>
-        <label className="grid gap-1 text-sm">
+        <label className={`grid gap-1 text-sm ${small}`}>
           <span className="font-medium text-slate-700">{t("classes.rules.scoreMax")}</span>
-          <TextInput name="scoreMax" inputMode="numeric" className={small} defaultValue={rule?.scoreMax ?? ""} />
+          <TextInput name="scoreMax" inputMode="numeric" defaultValue={rule?.scoreMax ?? ""} />
         </label>
       </div>
       <div className="grid gap-2">
@@ -90,17 +92,17 @@ export default async function ClassSettingsPage({ searchParams }: Props) {
                 <option value="0">{t("classes.rules.absent")}</option>
               </Select>
             </label>
-            <label className="grid gap-1">
+            <label className="grid w-36 gap-1">
               <span className="text-xs text-slate-600">{t("classes.rules.type")}</span>
-              <TextInput name={`c${i}.type`} className="w-32" maxLength={40} defaultValue={test?.type ?? ""} placeholder="churned" />
+              <TextInput name={`c${i}.type`} maxLength={40} defaultValue={test?.type ?? ""} placeholder="churned" />
             </label>
-            <label className="grid gap-1">
+            <label className={`grid gap-1 ${small}`}>
               <span className="text-xs text-slate-600">{t("classes.rules.window")}</span>
-              <TextInput name={`c${i}.window`} inputMode="numeric" className={small} defaultValue={test?.windowDays ?? 180} />
+              <TextInput name={`c${i}.window`} inputMode="numeric" defaultValue={test?.windowDays ?? 180} />
             </label>
-            <label className="grid gap-1">
+            <label className="grid w-28 gap-1">
               <span className="text-xs text-slate-600">{t("classes.rules.amount")}</span>
-              <TextInput name={`c${i}.min`} inputMode="decimal" className="w-28" defaultValue={test?.minTotal ?? ""} />
+              <TextInput name={`c${i}.min`} inputMode="decimal" defaultValue={test?.minTotal ?? ""} />
             </label>
           </div>
         ))}
@@ -133,7 +135,7 @@ export default async function ClassSettingsPage({ searchParams }: Props) {
           {errorKey === "invalid" ? t("classes.error.invalid", { message }) : t(`classes.error.${errorKey}` as MessageKey)}
         </p>
       )}
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <Card title={t("classes.rules.title")} description={t("classes.rules.conditionHint")}>
           <ol id="rules" className="grid gap-4" data-testid="class-rules">
             {settings.rules.map((row, index) => (
