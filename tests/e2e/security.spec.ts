@@ -178,8 +178,13 @@ test("a viewer gets 404 for every page their role cannot see, and the pages they
   );
   const hidden = [
     "/contacts/import",
+    "/contacts/outcomes",
+    "/contacts/classes/settings",
     "/campaigns/new",
+    "/journeys",
+    "/journeys/new",
     "/settings",
+    "/settings/general",
     "/settings/api-keys",
     "/settings/attributes",
     "/settings/cases",
@@ -204,7 +209,7 @@ test("a viewer gets 404 for every page their role cannot see, and the pages they
     const response = await page.goto(path);
     expect.soft(response?.status(), path).toBe(404);
   }
-  for (const path of ["/dashboard", "/surveys", `/surveys/${survey?.id}`, "/accountability", "/campaigns", "/contacts"]) {
+  for (const path of ["/dashboard", "/surveys", `/surveys/${survey?.id}`, "/accountability", "/campaigns", "/contacts", "/contacts/classes"]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
   }
