@@ -90,7 +90,9 @@ export function GeneralSettingsForm({ action, statusAction, retryAction, values,
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label={labels.timeZone} htmlFor="org-time-zone" hint={labels.timeZoneHint} error={problem("timeZone")}>
-              <Select id="org-time-zone" name="timeZone" defaultValue={shown.timeZone} aria-invalid={problem("timeZone") ? true : undefined}>
+              {/* Keyed by the value: React applies a select's defaultValue only when it mounts, and resets the form after
+                  its action, which would show the zone before the save again. */}
+              <Select key={shown.timeZone} id="org-time-zone" name="timeZone" defaultValue={shown.timeZone} aria-invalid={problem("timeZone") ? true : undefined}>
                 {zones.map((zone) => (
                   <option key={zone} value={zone}>
                     {zone}
@@ -99,7 +101,7 @@ export function GeneralSettingsForm({ action, statusAction, retryAction, values,
               </Select>
             </Field>
             <Field label={labels.defaultLocale} htmlFor="org-default-locale" hint={labels.defaultLocaleHint} error={problem("defaultLocale")}>
-              <Select id="org-default-locale" name="defaultLocale" defaultValue={shown.defaultLocale}>
+              <Select key={shown.defaultLocale} id="org-default-locale" name="defaultLocale" defaultValue={shown.defaultLocale}>
                 {locales.map((option) => (
                   <option key={option.value} value={option.value}>
                     {option.label}
