@@ -3,19 +3,9 @@
  * dashboard, the survey builder, the respondent page, the cases list and a case page, in English and Chinese.
  * axe-core runs inside the page (injected by @axe-core/playwright): nothing is fetched from the network.
  */
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import type { Locale } from "../../src/i18n/locales";
-import { ADMIN_EMAIL, queryE2eDatabase, signIn } from "./helpers";
-
-type Finding = { id: string; impact: string | null | undefined; help: string; nodes: string[] };
-
-async function seriousFindings(page: Page): Promise<Finding[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${n.failureSummary ?? ""}`) }));
-}
+import { ADMIN_EMAIL, queryE2eDatabase, seriousAxeFindings, signIn, type AxeFinding } from "./helpers";
 
 async function demoIds() {
   const [kase] = await queryE2eDatabase<{ id: string }>(
@@ -48,12 +38,12 @@ for (const locale of ["en", "zh-CN"] as const satisfies readonly Locale[]) {
       ["cases", "/cases"],
       ["case page", `/cases/${caseId}`],
     ] as const;
-    const found: Record<string, Finding[]> = {};
+    const found: Record<string, AxeFinding[]> = {};
     for (const [name, path] of pages) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
       await expect(page.locator("h1, legend").first()).toBeVisible();
-      const findings = await seriousFindings(page);
+      const findings = await seriousAxeFindings(page);
       if (findings.length) found[name] = findings;
     }
     expect(found, JSON.stringify(found, null, 2)).toEqual({});

@@ -5,9 +5,8 @@
  * the overview's counts follow; opens the lost class's list and opens follow-up cases from it; a viewer sees the list
  * masked. Screenshots at 1280 and 390 px in en and zh-CN; axe on the overview, a list and the rules page.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ADMIN_EMAIL, en, queryE2eDatabase, screenshotPath, signIn, unique, zh } from "./helpers";
+import { ADMIN_EMAIL, en, expectNoHorizontalOverflow, expectNoSeriousAxe, queryE2eDatabase, screenshotPath, signIn, unique, zh } from "./helpers";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -88,17 +87,6 @@ async function open(browser: Browser, email: string, locale: "zh-CN" | "en-US", 
   const page = await context.newPage();
   await signIn(page, email);
   return { page, close: () => context.close() };
-}
-
-async function expectNoSeriousAxe(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-async function expectNoHorizontalOverflow(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
 }
 
 async function counts(page: Page): Promise<Record<string, string>> {

@@ -4,6 +4,7 @@
  * (src/lib/format.ts), never hard-coded.
  */
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
@@ -191,4 +192,24 @@ export async function queryE2eDatabase<T extends pg.QueryResultRow>(text: string
   } finally {
     await client.end();
   }
+}
+
+export type AxeFinding = { id: string; impact: string | null | undefined; help: string; nodes: string[] };
+
+/** axe's serious and critical findings on the page (WCAG 2.1 A and AA), the first five places of each. */
+export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${n.failureSummary ?? ""}`) }));
+}
+
+export async function expectNoSeriousAxe(page: Page): Promise<void> {
+  expect(await seriousAxeFindings(page)).toEqual([]);
+}
+
+/** The page does not scroll sideways (its content is no wider than the viewport). */
+export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "the page should not scroll sideways").toBeLessThanOrEqual(0);
 }

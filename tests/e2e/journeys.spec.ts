@@ -5,9 +5,8 @@
  * delight point, and drills into the pain stage's verbatims on the dashboard. The page in English and on a 390 px
  * phone; no serious axe findings; managers cannot open the editor.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ADMIN_EMAIL, en, screenshotPath, signIn, unique, zh } from "./helpers";
+import { ADMIN_EMAIL, en, expectNoHorizontalOverflow, expectNoSeriousAxe, screenshotPath, signIn, unique, zh } from "./helpers";
 
 const MANAGER = "manager@demo-bank.example";
 const PHONE = { width: 390, height: 844 };
@@ -17,17 +16,6 @@ async function open(browser: Browser, email: string, locale: "zh-CN" | "en-US", 
   const page = await context.newPage();
   await signIn(page, email);
   return { page, close: () => context.close() };
-}
-
-async function expectNoSeriousAxe(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-async function expectNoHorizontalOverflow(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
 }
 
 /**

@@ -9,10 +9,9 @@
  * English and zh-CN at 1280 and 390 px (the settings tabs scroll sideways on a phone), axe without serious findings,
  * 404 for a manager and a viewer. Its own organisation and admin, so no other spec's data changes.
  */
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import pg from "pg";
-import { e2eDatabaseUrl, en, queryE2eDatabase, readHeadlineCounts, screenshotPath, signIn, unique, zh } from "./helpers";
+import { e2eDatabaseUrl, en, expectNoSeriousAxe, queryE2eDatabase, readHeadlineCounts, screenshotPath, signIn, unique, zh } from "./helpers";
 
 // Sign-ins and page loads take seconds each on the busy 2-core machine the full suite runs on.
 test.describe.configure({ timeout: 600_000 });
@@ -34,13 +33,6 @@ async function releaseAggregateLock(): Promise<void> {
   if (!client) return;
   await client.query(`SELECT pg_advisory_unlock_all()`).catch(() => undefined);
   await client.end().catch(() => undefined);
-}
-
-async function seriousFindings(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${n.failureSummary ?? ""}`) }));
 }
 
 async function adminPage(browser: Browser, locale: "zh-CN" | "en-US", width = 1280) {
@@ -106,14 +98,14 @@ test("an admin in zh-CN changes the brand and the time zone, sees the figures re
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(zh("orgSettings.title"));
   await expect(page.getByTestId("settings-tabs").getByRole("link", { name: zh("orgSettings.nav"), exact: true })).toHaveAttribute("aria-current", "page");
   await expect(page.locator("#org-time-zone")).toHaveValue("Asia/Shanghai");
-  expect(await seriousFindings(page)).toEqual([]);
+  await expectNoSeriousAxe(page);
 
   // A refused threshold: the reason under the field, in Chinese; what was typed stays.
   await page.locator("#org-min-n").fill("3");
   await page.getByTestId("org-settings-save").click();
   await expect(page.getByText(zh("orgSettings.error.min_below_suppress"))).toBeVisible();
   await expect(page.locator("#org-min-n")).toHaveValue("3");
-  expect(await seriousFindings(page)).toEqual([]);
+  await expectNoSeriousAxe(page);
   await page.locator("#org-min-n").fill("30");
 
   // The dashboard before the change (the organisation's figures, counted by Shanghai's days).
@@ -202,7 +194,7 @@ test("an admin in zh-CN changes the brand and the time zone, sees the figures re
   const bar = panel.getByRole("progressbar");
   await expect(bar).toHaveAttribute("value", "2400");
   await expect(bar).toHaveAttribute("max", "6000");
-  expect(await seriousFindings(page)).toEqual([]);
+  await expectNoSeriousAxe(page);
   await page.screenshot({ path: screenshotPath("org-settings-zh-desktop-running.png"), fullPage: true });
   await queryE2eDatabase(`UPDATE "AggregateRebuild" SET "done" = 4800, "updatedAt" = now() WHERE "organizationId" = $1 AND "id" = $2::uuid`, [organizationId, progress?.id]);
   await expect(page.getByTestId("org-rebuild-text")).toHaveText(zh("orgSettings.rebuild.RUNNING", { timeZone: "Europe/London", done: "4,800", total: "6,000" }));
@@ -239,7 +231,7 @@ test("an admin in zh-CN changes the brand and the time zone, sees the figures re
   await english.page.goto("/settings/general");
   await expect(english.page.getByRole("heading", { level: 1 })).toHaveText(en("orgSettings.title"));
   await expect(english.page.getByTestId("org-rebuild-text")).toContainText(en("orgSettings.rebuild.DONE", { timeZone: "Europe/London", total: "6,000", finishedAt: "" }).split(",")[0] ?? "");
-  expect(await seriousFindings(english.page)).toEqual([]);
+  await expectNoSeriousAxe(english.page);
   await english.page.screenshot({ path: screenshotPath("org-settings-en-desktop.png"), fullPage: true });
   await english.page.setViewportSize({ width: 390, height: 844 });
   await english.page.reload();

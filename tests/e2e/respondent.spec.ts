@@ -9,6 +9,7 @@ import {
   createSurvey,
   en,
   expectHeadline,
+  expectNoHorizontalOverflow,
   inviteContact,
   screenshotPath,
   signIn,
@@ -30,11 +31,6 @@ async function surveyWithLinks(page: Page, contacts: { name: string; locale: "zh
     links.push(await inviteContact(page, { email: `${unique("resp")}@example.com`, name: contact.name, locale: contact.locale }));
   }
   return { surveyId, links };
-}
-
-async function expectNoHorizontalOverflow(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, "the page should not scroll sideways").toBeLessThanOrEqual(0);
 }
 
 test("on a phone, in Chinese, with JavaScript off, the answer still lands", async ({ page: admin, browser }) => {

@@ -4,19 +4,11 @@
  * English and on a 390 px phone; no serious axe findings; an admin adds a keyword to a theme in Settings → Themes and
  * the theme's count changes once the worker has read the comments again.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ADMIN_EMAIL, createSurvey, en, inviteContact, screenshotPath, signIn, unique, zh } from "./helpers";
+import { ADMIN_EMAIL, createSurvey, en, expectNoSeriousAxe, inviteContact, screenshotPath, signIn, unique, zh } from "./helpers";
 
 const MANAGER = "manager@demo-bank.example";
 const DEMO_SURVEY = "2026 客户关系 NPS · Relationship NPS";
-
-async function seriousFindings(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${n.failureSummary ?? ""}`) }));
-}
 
 async function openThemes(browser: Browser, locale: "zh-CN" | "en-US", width = 1280): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
@@ -59,7 +51,7 @@ test("a manager in zh-CN sees 排队等待 as the detractors' top theme and read
   await expect(page.getByTestId("words-detractors").locator("tbody tr").first()).toBeVisible();
   await expect(page.locator(".recharts-line").first()).toBeVisible();
   await page.screenshot({ path: screenshotPath("themes-zh-desktop.png"), fullPage: true });
-  expect(await seriousFindings(page)).toEqual([]);
+  await expectNoSeriousAxe(page);
 
   // Its verbatims: only comments about queues, the keywords highlighted, detractors on their own.
   await page.getByTestId("theme-share").first().getByTestId("theme-link").click();
@@ -79,7 +71,7 @@ test("a manager in zh-CN sees 排队等待 as the detractors' top theme and read
   expect(page.url()).toContain("range=12m");
   await page.getByTestId("theme-verbatims").scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath("themes-zh-verbatims.png"), fullPage: true });
-  expect(await seriousFindings(page)).toEqual([]);
+  await expectNoSeriousAxe(page);
   await close();
 
   const phone = await openThemes(browser, "zh-CN", 390);
@@ -98,7 +90,7 @@ test("the view in English, on the desktop and a 390 px phone, with theme names i
     await expect(page.getByTestId("theme-share").first().getByTestId("theme-link")).toHaveText("Waiting");
     if (width === 390) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: screenshotPath(`themes-en-${width === 390 ? "phone" : "desktop"}.png`), fullPage: true });
-    expect(await seriousFindings(page)).toEqual([]);
+    await expectNoSeriousAxe(page);
     await close();
   }
 });
@@ -117,7 +109,7 @@ test("an admin adds a keyword to a theme and sees its count change once the comm
   const before = Number((await theme.getByTestId("theme-count").innerText()).replace(/[^\d]/g, ""));
   expect(before).toBeGreaterThan(0);
   await page.screenshot({ path: screenshotPath("themes-settings-zh-desktop.png"), fullPage: false });
-  expect(await seriousFindings(page)).toEqual([]);
+  await expectNoSeriousAxe(page);
 
   await theme.getByLabel(zh("themes.settings.newKeyword", { theme: "办理效率" })).fill("窗口");
   await theme.getByRole("button", { name: zh("themes.settings.addKeyword") }).click();
@@ -140,7 +132,7 @@ test("an admin adds a keyword to a theme and sees its count change once the comm
   await expect(phonePage.getByRole("heading", { level: 1 })).toHaveText(en("themes.settings.title"));
   expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await phonePage.screenshot({ path: screenshotPath("themes-settings-en-phone.png"), fullPage: false });
-  expect(await seriousFindings(phonePage)).toEqual([]);
+  await expectNoSeriousAxe(phonePage);
   await phone.close();
 
   // A manager gets the 404 page.
@@ -174,7 +166,7 @@ test("possible new themes: an admin sees frequent unmatched phrases with example
   }
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath("themes-suggestions-zh-desktop.png"), fullPage: true });
-  expect(await seriousFindings(page)).toEqual([]);
+  await expectNoSeriousAxe(page);
   await context.close();
 
   const phone = await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } });
@@ -233,7 +225,7 @@ test("themes → root causes: an admin maps 排队等待 to a root cause; a detr
   const suggestion = admin.getByTestId("case-suggested-root-cause");
   await expect(suggestion).toContainText(zh("themes.case.suggested", { cause: "等待时间过长" }));
   await admin.screenshot({ path: screenshotPath("case-themes-zh-desktop.png"), fullPage: true });
-  expect(await seriousFindings(admin)).toEqual([]);
+  await expectNoSeriousAxe(admin);
   await suggestion.getByRole("button", { name: zh("themes.case.accept") }).click();
   // Accepted: the page re-renders with the root cause set, and the suggestion (now the case's own) goes away.
   await expect(admin.getByTestId("case-facts")).toContainText("等待时间过长");
