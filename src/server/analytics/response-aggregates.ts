@@ -59,7 +59,8 @@ export async function updateResponsesCounted<T>(
 
 /**
  * Sums the delta rows of every key that received one after row id `since` (the worker runs it each minute with
- * the last id it compacted; 0 = every key). Returns the rows removed and the highest id now compacted.
+ * the last id it compacted; 0 = every key). Returns the rows removed and the highest id now compacted. While a
+ * rebuild or another compaction holds the organisation's lock it does nothing (0 removed, `since` returned).
  */
 export async function compactAggregates(organizationId: string, since = 0n): Promise<{ removed: number; upTo: bigint }> {
   const top = await db.$queryRaw<{ max: bigint | null }[]>`
@@ -67,11 +68,16 @@ export async function compactAggregates(organizationId: string, since = 0n): Pro
   const upTo = top[0]?.max ?? 0n;
   if (upTo <= since) return { removed: 0, upTo: since };
   const removed = await db.$transaction(async (tx) => {
-    // Not beside a rebuild of the same organisation (src/server/analytics/rebuild-aggregates.ts).
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`aggregates:${organizationId}`}, 0))`;
+    // Not beside a rebuild of the same organisation (src/server/analytics/rebuild-aggregates.ts) or another compaction:
+    // while one holds the organisation's lock this round is skipped (the delta rows stay correct, the next minute
+    // compacts them) instead of queueing for the lock — a compaction waiting behind a 20-minute rebuild held up every
+    // other organisation's compaction, and once granted the lock ahead of a waiting rebuild it delayed that rebuild.
+    const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`aggregates:${organizationId}`}, 0)) AS "locked"`;
+    if (!lock?.locked) return null;
     const rows = await tx.$queryRaw<{ removed: number }[]>`SELECT compact_response_aggregates(${organizationId}::uuid, ${since}::bigint) AS "removed"`;
     return rows[0]?.removed ?? 0;
-    // Waits behind a rebuild of the organisation (its lock) and may sum many keys: not the respondents' 20 s.
+    // May sum many keys: not the respondents' 20 s.
   }, { maxWait: 60_000, timeout: 10 * 60_000 });
+  if (removed === null) return { removed: 0, upTo: since };
   return { removed, upTo };
 }
