@@ -54,7 +54,8 @@ async function caseListWhere(actor: CaseActor, query: CaseListFilters, now: Date
     }
     const ref = parseCaseRef(query.q);
     if (ref) {
-      // The number is the id's last 8 hex digits: one indexed look-up within the organisation.
+      // The number is the id's last 8 hex digits. Not indexed: a scan of the organisation's cases (by its leading
+      // organizationId index), bounded by their count — thousands, not the responses' millions.
       const ids = await db.$queryRaw<{ id: string }[]>`
         SELECT "id"::text AS "id" FROM "Case"
         WHERE "organizationId" = ${actor.organizationId}::uuid AND right(replace("id"::text, '-', ''), 8) = ${ref}
