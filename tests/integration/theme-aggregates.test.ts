@@ -12,7 +12,7 @@ import { getSurveyThemes } from "@/server/text/get-survey-themes";
 import { getThemesView } from "@/server/text/get-themes-view";
 import { readComments } from "@/server/text/read-comments";
 import { runCommentReading } from "@/server/text/run-comment-reading";
-import { compactThemeAggregates, themeNarrowing } from "@/server/text/theme-aggregates";
+import { compactThemeAggregates, rebuildThemeAggregates, themeNarrowing } from "@/server/text/theme-aggregates";
 import { themeMentionCounts } from "@/server/text/theme-mention-counts";
 import { addThemeKeyword } from "@/server/text/update-taxonomy";
 import { createOrganization, expectAppError } from "./support/fixtures";
@@ -224,6 +224,31 @@ describe("theme pre-aggregate", () => {
     await runCommentReading({ budgetMs: 60_000 });
     await expectTableExact(organizationId);
     await expectSameAsRaw("after the minute job", 4);
+  }, 240_000);
+
+  it("rebuilds the theme rows a local month at a time, with progress, to the same table", async () => {
+    // Deltas since the last compaction, so the rebuild has something to fold.
+    await insertResponses(responses(organizationId, surveyId, 20));
+    await readComments({ organizationId });
+    const responsesNow = await db.response.count({ where: { organizationId } });
+    const months = await db.$queryRaw<{ count: number }[]>`
+      SELECT count(DISTINCT date_trunc('month', "createdAt" AT TIME ZONE ${TZ}))::int AS count FROM "Response" WHERE "organizationId" = ${organizationId}::uuid`;
+    const progress: [number, number][] = [];
+    const rows = await rebuildThemeAggregates(organizationId, undefined, (done, total) => {
+      progress.push([done, total]);
+    });
+    // One report before the first month and one after each local month, the responses done growing to the total.
+    expect(progress).toHaveLength(months[0]!.count + 1);
+    expect(progress[0]).toEqual([0, responsesNow]);
+    expect(progress.at(-1)).toEqual([responsesNow, responsesNow]);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]![0]).toBeGreaterThan(progress[i - 1]![0]);
+    // Every key (a local day or month, month edges included) written by exactly one chunk: one row per key.
+    const keys = await db.$queryRaw<{ rows: number; keys: number }[]>`
+      SELECT count(*)::int AS rows, count(DISTINCT ("surveyId", grain, day, dimension, value, kind, key, polarity))::int AS keys
+      FROM "ThemeAggregate" WHERE "organizationId" = ${organizationId}::uuid`;
+    expect(keys[0]).toEqual({ rows, keys: rows });
+    await expectTableExact(organizationId);
+    await expectSameAsRaw("after a month-by-month rebuild", 6);
   }, 240_000);
 
   it("keeps organisations apart", async () => {

@@ -86,15 +86,40 @@ export async function compactThemeAggregates(organizationId: string, since = 0n)
 /**
  * Recomputes an organisation's theme rows from its readings, in the caller's transaction (the response aggregates'
  * rebuild runs it after a time-zone or dimension change, in its REPEATABLE READ snapshot: deltas committed after the
- * snapshot are neither deleted nor recounted), or in its own when `tx` is omitted.
+ * snapshot are neither deleted nor recounted), or in its own when `tx` is omitted. Works a local calendar month of
+ * the organisation at a time (whole months, so every key — a local day or month — is written by exactly one chunk and
+ * the emptied table gets one row per key), each chunk's rows written in index order, reporting the responses done
+ * and the total after each chunk. Returns the rows written.
  */
-export async function rebuildThemeAggregates(organizationId: string, tx?: Prisma.TransactionClient): Promise<number> {
+export async function rebuildThemeAggregates(
+  organizationId: string,
+  tx?: Prisma.TransactionClient,
+  onProgress?: (done: number, total: number) => unknown,
+): Promise<number> {
   const run = async (t: Prisma.TransactionClient) => {
+    const months = await t.$queryRaw<{ since: Date; before: Date; n: number }[]>`
+      SELECT (x.m AT TIME ZONE o."timeZone") AS "since", ((x.m + interval '1 month') AT TIME ZONE o."timeZone") AS "before", x.n
+      FROM (
+        SELECT date_trunc('month', r."createdAt" AT TIME ZONE o."timeZone") AS m, COUNT(*)::int AS n
+        FROM "Response" r JOIN "Organization" o ON o."id" = r."organizationId"
+        WHERE r."organizationId" = ${organizationId}::uuid AND o."id" = ${organizationId}::uuid GROUP BY 1
+      ) x CROSS JOIN "Organization" o
+      WHERE o."id" = ${organizationId}::uuid
+      ORDER BY 1`;
+    const total = months.reduce((sum, m) => sum + m.n, 0);
     await t.$executeRaw`DELETE FROM "ThemeAggregate" WHERE "organizationId" = ${organizationId}::uuid`;
-    return t.$executeRaw`
-      INSERT INTO "ThemeAggregate" (${COLUMNS})
-      SELECT ${organizationId}::uuid, a.* FROM theme_aggregate_rows(${organizationId}::uuid, NULL, 1) a
-      ORDER BY a."surveyId", a."dimension", a."grain", a."kind", a."value", a."day"`;
+    let done = 0;
+    let rows = 0;
+    await onProgress?.(0, total);
+    for (const { since, before, n } of months) {
+      rows += await t.$executeRaw`
+        INSERT INTO "ThemeAggregate" (${COLUMNS})
+        SELECT ${organizationId}::uuid, a.* FROM theme_aggregate_rows(${organizationId}::uuid, NULL, 1, ${since}, ${before}) a
+        ORDER BY a."surveyId", a."dimension", a."grain", a."kind", a."value", a."day"`;
+      done += n;
+      await onProgress?.(done, total);
+    }
+    return rows;
   };
   if (tx) return run(tx);
   return db.$transaction(run, { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 6 * 60 * 60_000, maxWait: 60_000 });
