@@ -98,6 +98,10 @@ test("touchpoint impact on the demo relationship survey, with the detractor Pare
   );
   expect(survey).toBeDefined();
   await signIn(page, MANAGER);
+  // Reached from the survey's page (it was once linked from nowhere).
+  await page.goto(`/surveys/${survey?.id ?? ""}`);
+  await page.getByTestId("survey-touchpoints-link").click();
+  await expect(page).toHaveURL(new RegExp(`/surveys/${survey?.id ?? ""}/touchpoints$`));
   await page.goto(`/surveys/${survey?.id ?? ""}/touchpoints?range=all&window=365`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(en("stats.touchpoints.title"));
   const table = page.getByTestId("touchpoint-impact");

@@ -202,6 +202,7 @@ test("a viewer gets 404 for every page their role cannot see, and the pages they
     `/surveys/${survey?.id}/edit`,
     `/surveys/${survey?.id}/import`,
     `/surveys/${survey?.id}/links`,
+    `/surveys/${survey?.id}/touchpoints`,
   ];
   // Soft: one run names every page that answers otherwise (e.g. a loading.tsx above a page streams its shell
   // with 200 before the page's notFound() runs).

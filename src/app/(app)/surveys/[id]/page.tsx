@@ -54,6 +54,8 @@ export default async function SurveyPage({ params, searchParams }: Props) {
     getInstrumentResults({ organizationId: viewer.organizationId, surveyId: survey.id, unitIds }),
   ]);
   const isAdmin = hasRole(viewer.role, "ADMIN");
+  // Touchpoint impact compares a relationship survey's answers across the organisation: managers and up, unscoped.
+  const canReadTouchpoints = survey.kind === "RELATIONSHIP" && hasRole(viewer.role, "MANAGER") && unitIds === null;
   const canInvite = isAdmin && survey.status === "ACTIVE";
   const missing = survey.status === "DRAFT" ? await getMissingTranslations({ organizationId: viewer.organizationId, survey }) : [];
   const lifecycleError = lifecycle && LIFECYCLE_ERRORS.has(lifecycle) ? lifecycle : null;
@@ -81,6 +83,11 @@ export default async function SurveyPage({ params, searchParams }: Props) {
             <Link href={`/surveys/${survey.id}/themes`} className="text-sm font-medium text-blue-800 hover:underline" data-testid="survey-themes-link">
               {t("themes.link")} →
             </Link>
+            {canReadTouchpoints && (
+              <Link href={`/surveys/${survey.id}/touchpoints`} className="text-sm font-medium text-blue-800 hover:underline" data-testid="survey-touchpoints-link">
+                {t("stats.touchpoints.title")} →
+              </Link>
+            )}
             <Link href={`/dashboard?survey=${survey.id}`} className="text-sm font-medium text-blue-800 hover:underline">
               {t("nav.dashboard")} →
             </Link>

@@ -12,7 +12,8 @@ import { formatNps, formatNumber, formatPValue, formatShare } from "@/lib/format
 import { formatQValue } from "@/lib/multiple-comparisons";
 import type { NpsStats } from "@/lib/nps";
 import { getTouchpointImpact, type TouchpointImpact } from "@/server/analytics/get-touchpoint-impact";
-import { requireRole } from "@/server/auth/session";
+import { hasRole } from "@/lib/roles";
+import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n/request-locale";
 import { scopeUnitIdsOf } from "@/server/org/member-scope";
 
@@ -39,7 +40,9 @@ function figure(stats: NpsStats, t: Translate, locale: Locale): string {
 
 /** Touchpoint impact on a relationship survey's NPS (issue 13), and the detractor Pareto per touchpoint. MANAGER+, unscoped members. */
 export default async function TouchpointImpactPage({ params, searchParams }: Props) {
-  const viewer = await requireRole("MANAGER");
+  const viewer = await requireUser();
+  // A viewer meets a page that does not exist for them, as on every MANAGER page (not an error page).
+  if (!hasRole(viewer.role, "MANAGER")) notFound();
   // Touchpoints cross units: a member limited to a unit does not read the organisation-wide comparison.
   if ((await scopeUnitIdsOf(viewer)) !== null) notFound();
   const { t, locale } = await getTranslator();
