@@ -51,6 +51,7 @@
  * DATABASE_URL if set, else on its own embedded PostgreSQL (BENCH_PORT, default 24340).
  */
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
 import type { AnalyticsFilter } from "../../src/server/analytics/filter.ts";
@@ -585,7 +586,18 @@ async function rawFigures(
   return figures;
 }
 
-type CaseResult = { label: string; ours: number; raw: number | null; js: number | null; n: number; nps: number | null; floorMs: number | null; floorSpeedUp: number | null };
+type CaseResult = {
+  label: string;
+  ours: number;
+  raw: number | null;
+  js: number | null;
+  n: number;
+  nps: number | null;
+  floorMs: number | null;
+  floorSpeedUp: number | null;
+  /** The machine's 1-minute load average when the case's timings ended (a shared 2-core machine: read times with it). */
+  load: number;
+};
 
 function formatMs(ms: number | null): string {
   return ms === null ? "—" : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(1)} ms`;
@@ -593,7 +605,7 @@ function formatMs(ms: number | null): string {
 
 function printTable(rows: CaseResult[]): void {
   const width = Math.max(...rows.map((r) => r.label.length));
-  console.log(`    ${"case".padEnd(width)}  ${"ours".padStart(9)}  ${"raw SQL".padStart(9)}  ${"speed-up".padStart(8)}  ${"rows→JS".padStart(9)}  ${"n / NPS".padStart(18)}  floors`);
+  console.log(`    ${"case".padEnd(width)}  ${"ours".padStart(9)}  ${"raw SQL".padStart(9)}  ${"speed-up".padStart(8)}  ${"rows→JS".padStart(9)}  ${"n / NPS".padStart(18)}  ${"load".padStart(5)}  floors`);
   for (const r of rows) {
     const speedUp = r.raw === null ? null : r.raw / r.ours;
     const floors = [
@@ -601,7 +613,7 @@ function printTable(rows: CaseResult[]): void {
       r.floorSpeedUp === null || speedUp === null ? null : `≥ ${r.floorSpeedUp}× ${speedUp >= r.floorSpeedUp ? "PASS" : "MISS"}`,
     ].filter(Boolean);
     console.log(
-      `    ${r.label.padEnd(width)}  ${formatMs(r.ours).padStart(9)}  ${formatMs(r.raw).padStart(9)}  ${(speedUp === null ? "—" : `×${speedUp.toFixed(speedUp < 10 ? 1 : 0)}`).padStart(8)}  ${formatMs(r.js).padStart(9)}  ${`${r.n.toLocaleString("en")} / ${r.nps?.toFixed(2) ?? "—"}`.padStart(18)}  ${floors.join(", ")}`,
+      `    ${r.label.padEnd(width)}  ${formatMs(r.ours).padStart(9)}  ${formatMs(r.raw).padStart(9)}  ${(speedUp === null ? "—" : `×${speedUp.toFixed(speedUp < 10 ? 1 : 0)}`).padStart(8)}  ${formatMs(r.js).padStart(9)}  ${`${r.n.toLocaleString("en")} / ${r.nps?.toFixed(2) ?? "—"}`.padStart(18)}  ${r.load.toFixed(1).padStart(5)}  ${floors.join(", ")}`,
     );
   }
 }
@@ -816,13 +828,14 @@ export async function benchAnalytics(databaseUrl: string, options: AnalyticsBenc
           },
         });
         const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
-        console.log(`    rebuildAggregates: ${rebuildSeconds.toFixed(1)} s (${Math.round(total / rebuildSeconds).toLocaleString("en")} responses/s)`);
+        console.log(`    rebuildAggregates: ${rebuildSeconds.toFixed(1)} s (${Math.round(total / rebuildSeconds).toLocaleString("en")} responses/s), load ${loadAverage().toFixed(1)}`);
         await client.query(`VACUUM ANALYZE "Response"`);
         await client.query(`VACUUM ANALYZE "ResponseAggregate"`);
         const aggregateRows = Number(
           (await client.query<{ n: string }>(`SELECT count(*) AS n FROM "ResponseAggregate" WHERE "organizationId" = $1`, [organizationId])).rows[0]!.n,
         );
         console.log(`    aggregate rows: ${aggregateRows.toLocaleString("en")} (${(aggregateRows / total).toFixed(4)} per response)`);
+        await printWriteCost(client, organizationId);
 
         const results: CaseResult[] = [];
         for (const c of cases) {
@@ -838,7 +851,7 @@ export async function benchAnalytics(databaseUrl: string, options: AnalyticsBenc
             js = loaded.median;
           }
           const headline = mine.result.get("total")!;
-          results.push({ label: c.label, ours: mine.median, raw: theirs.median, js, n: headline.n, nps: headline.nps, floorMs: c.floorMs, floorSpeedUp: c.floorSpeedUp });
+          results.push({ label: c.label, ours: mine.median, raw: theirs.median, js, n: headline.n, nps: headline.nps, floorMs: c.floorMs, floorSpeedUp: c.floorSpeedUp, load: loadAverage() });
         }
         console.log(`    last 12 months; medians of ${options.runs} runs (ours) and ${rawRuns} (raw SQL over "Response"); figures cross-checked`);
         printTable(results);
@@ -868,6 +881,41 @@ export async function benchAnalytics(databaseUrl: string, options: AnalyticsBenc
   }
 }
 
+function loadAverage(): number {
+  return os.loadavg()[0] ?? 0;
+}
+
+/**
+ * What a respondent's step 1 adds for its answer's aggregates (src/server/analytics/response-aggregates.ts calls
+ * response_aggregate_rows for the new response's id): that INSERT for one response, timed on 200 random responses
+ * of the organisation, each in a transaction rolled back (nothing kept). Printed with the rows it writes.
+ */
+async function printWriteCost(client: pg.Client, organizationId: string): Promise<void> {
+  const { rows: ids } = await client.query<{ id: string }>(
+    `SELECT id FROM "Response" WHERE "organizationId" = $1 AND "score" IS NOT NULL AND NOT "excluded" ORDER BY random() LIMIT 200`,
+    [organizationId],
+  );
+  const samples: number[] = [];
+  let written = 0;
+  for (const { id } of ids) {
+    await client.query("BEGIN");
+    const started = performance.now();
+    const result = await client.query(
+      `INSERT INTO "ResponseAggregate" ("organizationId", "surveyId", grain, day, dimension, value, scope, n, "h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10")
+       SELECT $1::uuid, a.* FROM response_aggregate_rows($1::uuid, ARRAY[$2::uuid], 1) a`,
+      [organizationId, id],
+    );
+    samples.push(performance.now() - started);
+    await client.query("ROLLBACK");
+    written += result.rowCount ?? 0;
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
+  console.log(
+    `    step-1 aggregate write (one response's rows, ${samples.length} responses): median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, ${(written / Math.max(1, samples.length)).toFixed(1)} rows per response; load ${loadAverage().toFixed(1)}`,
+  );
+}
+
 function describe(filters: Record<string, string[]>): string {
   return Object.entries(filters)
     .map(([key, values]) => `${key} = ${values.join("|")}`)
@@ -876,8 +924,7 @@ function describe(filters: Record<string, string[]>): string {
 
 // Standalone: only this benchmark, against DATABASE_URL or an embedded cluster of its own.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const os = await import("node:os");
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, node ${process.version}`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, node ${process.version}, load ${loadAverage().toFixed(1)}`);
   const external = process.env.BENCH_ANALYTICS_DATABASE_URL || process.env.DATABASE_URL;
   let stop = async () => undefined as void;
   let url = external;

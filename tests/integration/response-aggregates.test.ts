@@ -7,6 +7,7 @@ import { getHeadline } from "@/server/analytics/get-headline";
 import { getSegments } from "@/server/analytics/get-segments";
 import { rebuildAggregates } from "@/server/analytics/rebuild-aggregates";
 import {
+  AGGREGATE_INSERT_COLUMNS,
   addResponseAggregates,
   compactAggregates,
   removeResponseAggregates,
@@ -17,6 +18,7 @@ import { db, TX_OPTIONS } from "@/server/db";
 import { runAggregateRebuilds } from "@/server/org-settings/aggregate-rebuilds";
 import { createSurvey } from "@/server/surveys/create-survey";
 import type { GroupBy } from "@/schemas/analytics";
+import { listMigrations } from "../../scripts/lib/migrations.ts";
 import { createOrganization } from "./support/fixtures";
 
 /**
@@ -76,7 +78,7 @@ async function expected(organizationId: string, definitions: Definition[]): Prom
     where: { organizationId },
     select: { id: true, surveyId: true, score: true, excluded: true, channel: true, touchpoint: true, locale: true, unitId: true, attributes: true, createdAt: true },
   });
-  // Configured combinations whose keys are all dimensions (docs/decisions/0027): keys sorted, values joined by chr(31).
+  // Configured combinations whose keys are all dimensions (docs/decisions/0027): keys sorted, rows keyed per key.
   const combinations = (await db.aggregateCombination.findMany({ where: { organizationId }, select: { keys: true } }))
     .map((c) => c.keys.map((key) => definitions.find((d) => d.key === key && d.role === "DIMENSION")))
     .filter((c): c is Definition[] => c.every((d) => d !== undefined));
@@ -100,10 +102,14 @@ async function expected(organizationId: string, definitions: Definition[]): Prom
       // A unit's own monthly rows, for members scoped to it (every dimension but the unit itself).
       if (row.unitId && dimension !== "unit") cells.push(["M", month, dimension, value, row.unitId]);
     }
+    // Per key of the combination: that key's value, the other keys' values (keys' order) joined by chr(31) as scope.
     for (const combination of combinations) {
-      const dimension = `c:${combination.map((d) => d.key).join("|")}`;
-      const value = combination.map((d) => dimensionValue(attributes[d.key], d)).join("\u001f");
-      cells.push(["D", day, dimension, value, ""], ["M", month, dimension, value, ""]);
+      const values = combination.map((d) => dimensionValue(attributes[d.key], d));
+      for (const [i, by] of combination.entries()) {
+        const dimension = `c:${combination.map((d) => d.key).join("|")}:${by.key}`;
+        const scope = values.filter((_, j) => j !== i).join("\u001f");
+        cells.push(["D", day, dimension, values[i] ?? "", scope], ["M", month, dimension, values[i] ?? "", scope]);
+      }
     }
     for (const [grain, at, dimension, value, scope] of cells) {
       const key = [row.surveyId, grain, at, dimension, value, scope].join("|");
@@ -305,14 +311,14 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
     const added = await addAggregateCombination({ actor, input: { keys: ["region", "age_band"] } });
     await runAggregateRebuilds({ log: () => undefined });
     expect(added.keys).toEqual(["age_band", "region"]);
-    expect(await db.responseAggregate.count({ where: { organizationId, dimension: "c:age_band|region" } })).toBeGreaterThan(0);
+    expect(await db.responseAggregate.count({ where: { organizationId, dimension: { startsWith: "c:age_band|region:" } } })).toBeGreaterThan(0);
     await expectExact(organizationId, DEFINITIONS);
     await expect(addAggregateCombination({ actor, input: { keys: ["age_band", "region"] } })).rejects.toMatchObject({ code: "conflict" });
     await expect(addAggregateCombination({ actor, input: { keys: ["region", "phone"] } })).rejects.toMatchObject({ code: "validation_failed" });
     await expect(addAggregateCombination({ actor: { ...actor, role: "MANAGER" }, input: { keys: ["region", "gender"] } })).rejects.toMatchObject({ code: "forbidden" });
     await removeAggregateCombination({ actor, id: added.id });
     await runAggregateRebuilds({ log: () => undefined });
-    expect(await db.responseAggregate.count({ where: { organizationId, dimension: "c:age_band|region" } })).toBe(0);
+    expect(await db.responseAggregate.count({ where: { organizationId, dimension: { startsWith: "c:age_band|region:" } } })).toBe(0);
     await expectExact(organizationId, DEFINITIONS);
   });
 
@@ -321,6 +327,41 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
     await Promise.all([...writes, compactAggregates(organizationId), compactAggregates(organizationId)]);
     await expectExact(organizationId, DEFINITIONS);
     await Promise.all([rebuildAggregates({ organizationId }), insert(5, 40_000), insert(5, 40_010), compactAggregates(organizationId)]);
+    await expectExact(organizationId, DEFINITIONS);
+  });
+
+  it("the migration to rows keyed per grouping key (20261208130000) rewrites rows in the old keying exactly", async () => {
+    const sqlOf = (name: string) => listMigrations().find((m) => m.name === name)?.sql ?? "";
+    // The contribution as it was before: the joint value of the keys, scope '' (20261207000800).
+    const old = sqlOf("20261207000800_aggregate_combinations");
+    const oldFunction = old
+      .slice(old.indexOf("CREATE FUNCTION response_aggregate_rows"))
+      .replace("CREATE FUNCTION response_aggregate_rows", "CREATE FUNCTION pg_temp.old_response_aggregate_rows");
+    const migration = sqlOf("20261208130000_aggregate_combination_keys");
+    const rewrite = migration
+      .slice(migration.indexOf("LOCK TABLE"))
+      .split(/;\s*\n/)
+      .map((statement) => statement.trim())
+      .filter(Boolean);
+    expect(rewrite).toHaveLength(3);
+    const some = (await db.response.findMany({ where: { organizationId }, select: { id: true }, take: 200, orderBy: { id: "desc" } })).map((r) => r.id);
+    await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(oldFunction);
+      await tx.$executeRaw`DELETE FROM "ResponseAggregate" WHERE "organizationId" = ${organizationId}::uuid AND "dimension" LIKE 'c:%'`;
+      // As a database before the migration holds them: the old keying, as signed deltas not yet compacted (some
+      // responses' rows undone and written again, as an update of a counted field does).
+      for (const [ids, sign] of [[null, 1], [some, -1], [some, 1]] as const) {
+        await tx.$executeRaw`INSERT INTO "ResponseAggregate" (${AGGREGATE_INSERT_COLUMNS})
+          SELECT ${organizationId}::uuid, a.* FROM pg_temp.old_response_aggregate_rows(${organizationId}::uuid, ${ids}::uuid[], ${sign}::int) a
+          WHERE a."dimension" LIKE 'c:%'`;
+      }
+      for (const statement of rewrite) await tx.$executeRawUnsafe(statement);
+    }, TX_OPTIONS);
+    const left = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "ResponseAggregate"
+      WHERE "organizationId" = ${organizationId}::uuid AND "dimension" LIKE 'c:%' AND strpos(substr("dimension", 3), ':') = 0`;
+    expect(left[0]?.n).toBe(0);
+    await expectExact(organizationId, DEFINITIONS);
+    await compactAggregates(organizationId);
     await expectExact(organizationId, DEFINITIONS);
   });
 
@@ -351,6 +392,33 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
       { attributes: { tier: ["金卡"], gender: ["男"] }, unitIds: null, groupBy: { kind: "month" }, combined: true },
       { attributes: { gender: ["女"] }, unitIds: null, groupBy: { kind: "attribute", key: "tier" }, combined: true },
       { attributes: { branch: ["支行3", "支行0"], tier: [""] }, unitIds: null, groupBy: { kind: "survey" }, combined: true },
+      // Two filters and a group-by on the third, every key of both 3-key combinations as the group-by, the filters
+      // named in either order: the rows keyed by the group-by's key, narrowed by scope = the filters' joint values.
+      { attributes: { branch: ["支行3", "支行0", "支行11"], tier: ["金卡", ""] }, unitIds: null, groupBy: { kind: "attribute", key: "product" }, combined: true },
+      { attributes: { tier: ["普通"], branch: ["支行0"] }, unitIds: null, groupBy: { kind: "attribute", key: "product" }, combined: true },
+      { attributes: { product: ["理财", "储蓄", "信用卡"], branch: ["支行1", "支行0"] }, unitIds: null, groupBy: { kind: "attribute", key: "tier" }, combined: true },
+      { attributes: { product: ["储蓄"], tier: ["金卡"] }, unitIds: null, groupBy: { kind: "attribute", key: "branch" }, combined: true },
+      { attributes: { gender: ["女"], tier: ["金卡", "白金"] }, unitIds: null, groupBy: { kind: "attribute", key: "region" }, combined: true },
+      { attributes: { region: ["华东", "华北"], gender: ["男"] }, unitIds: null, groupBy: { kind: "attribute", key: "tier" }, combined: true },
+      { attributes: { gender: ["男", "女"], region: ["华南"] }, unitIds: null, groupBy: { kind: "attribute", key: "tier" }, combined: true },
+      { attributes: { tier: ["私人银行", "普通"], region: ["华东"] }, unitIds: null, groupBy: { kind: "attribute", key: "gender" }, combined: true },
+      // A filter on the group-by's key too, and filters on all three keys without a group-by.
+      { attributes: { region: ["华东"], gender: ["男"], tier: ["金卡", "普通"] }, unitIds: null, groupBy: { kind: "attribute", key: "tier" }, combined: true },
+      { attributes: { branch: ["支行0", "支行1"], product: ["理财"], tier: ["金卡"] }, unitIds: null, groupBy: { kind: "month" }, combined: true },
+      // Two filters without a group-by in a 3-key combination: the rows of the key not filtered, summed.
+      { attributes: { branch: ["支行0", "支行2"], product: ["储蓄"] }, unitIds: null, groupBy: { kind: "survey" }, combined: true },
+      // One filter and a group-by on another key of a 3-key combination (the third key not narrowed): scope's part.
+      { attributes: { product: ["理财"] }, unitIds: null, groupBy: { kind: "attribute", key: "branch" }, combined: true },
+      // More joint values than one statement takes as a list (5,600): the narrowed parts of scope compared instead.
+      {
+        attributes: {
+          tier: ["金卡", "普通", ...Array.from({ length: 78 }, (_, i) => `T${i}`)],
+          product: ["理财", "储蓄", ...Array.from({ length: 68 }, (_, i) => `P${i}`)],
+        },
+        unitIds: null,
+        groupBy: { kind: "attribute", key: "branch" },
+        combined: true,
+      },
     ];
     // Whole months (monthly rows only), and a range with partial months at both ends (daily rows or, for a
     // scoped member's combinations, the raw responses of those days).
@@ -360,7 +428,7 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
       const filter = resolveFilter(query, { organizationId, timeZone, unitIds: c.unitIds });
       // Which source the figures come from: a configured combination's rows, or the raw responses.
       const source = rollupSource(await withAggregateCombinations(filter), filter.range, { grouping: c.groupBy }).sql;
-      expect(source.includes("LIKE 'c:%'"), JSON.stringify(c)).toBe(c.combined === true);
+      expect(source.includes('"AggregateCombination"'), JSON.stringify(c)).toBe(c.combined === true);
       const kept = rows.filter(
         (row) =>
           localDay(row.createdAt, timeZone) >= from &&

@@ -227,11 +227,16 @@ export function rollupSource(
   return Prisma.sql`(${Prisma.join([months, ...edges].map((part) => Prisma.sql`SELECT * FROM ${part} x`), " UNION ALL ")})`;
 }
 
+/** More joint values than this in one statement's `scope = ANY(…)` and the narrowing is read part by part instead. */
+const MAX_JOINT_SCOPES = 5_000;
+
 /**
  * Narrowings by attributes only (no channel, touchpoint or member units) and a grouping by an attribute or none,
  * over at least two attributes that all lie in one configured combination (docs/decisions/0027): that
- * combination's rows, narrowed by their values' parts (`split_part(value, chr(31), i)`), the grouping's part as
- * "value". Null when no combination covers them.
+ * combination's rows keyed by one of its keys (the grouping's key; else a key not narrowed; else the most narrowed
+ * one) — "value" that key's value, "scope" the other keys' values joined by chr(31). When every other key is
+ * narrowed, the narrowing is `scope = ANY(the joint values)`: a range of the index, exactly the rows kept;
+ * otherwise the narrowed parts of "scope" are compared (`split_part`). Null when no combination covers them.
  */
 function combinationSource(
   filter: AnalyticsFilter,
@@ -244,25 +249,45 @@ function combinationSource(
   // Survey and month groupings read the rows' "surveyId" and "day"; channel, touchpoint and locale are not in any combination.
   if (!["none", "survey", "month", "attribute"].includes(grouping.kind)) return null;
   if (!narrowings.every((n) => n.dimension.startsWith("a:"))) return null;
-  const needed = new Set([...narrowings.map((n) => n.dimension.slice(2)), ...(grouping.kind === "attribute" ? [grouping.key] : [])]);
+  const narrowed = new Map(narrowings.map((n) => [n.dimension.slice(2), n.values]));
+  const needed = new Set([...narrowed.keys(), ...(grouping.kind === "attribute" ? [grouping.key] : [])]);
   if (needed.size < 2) return null;
-  // The smallest configured combination holding every key needed (fewest values per row to read).
+  // The smallest configured combination holding every key needed (fewest rows per response and value to read).
   const keys = filter.combinations
     .filter((c) => [...needed].every((key) => c.includes(key)))
     .sort((a, b) => a.length - b.length)[0];
   if (!keys) return null;
-  const part = (key: string) => Prisma.sql`split_part(r."value", chr(31), ${keys.indexOf(key) + 1}::int)`;
+  const by =
+    grouping.kind === "attribute"
+      ? grouping.key
+      : (keys.find((key) => !narrowed.has(key)) ??
+        [...keys].sort((a, b) => (narrowed.get(b)?.length ?? 0) - (narrowed.get(a)?.length ?? 0))[0]!);
+  const others = keys.filter((key) => key !== by);
+  const conditions: Prisma.Sql[] = [];
+  const jointSize = others.reduce((size, key) => size * (narrowed.get(key)?.length ?? Infinity), 1);
+  let scope: string[] | "any";
+  if (jointSize <= MAX_JOINT_SCOPES) {
+    // Every joint value of the other keys' narrowed values, in the keys' order (as the rows' "scope" holds them).
+    scope = others.reduce<string[] | null>((joint, key) => {
+      const values = narrowed.get(key) ?? [];
+      return joint === null ? [...values] : joint.flatMap((prefix) => values.map((value) => `${prefix}\u001f${value}`));
+    }, null) ?? [];
+  } else {
+    scope = "any";
+    // The literal predicate of the combinations' partial index (a day range over the combination's rows).
+    conditions.push(Prisma.sql`r."dimension" LIKE 'c:%'`);
+    others.forEach((key, i) => {
+      const values = narrowed.get(key);
+      if (values) conditions.push(Prisma.sql`split_part(r."scope", chr(31), ${i + 1}::int) = ANY(${values}::text[])`);
+    });
+  }
   const source = aggregateSource(filter, range, {
-    dimension: `c:${keys.join("|")}`,
-    values: null,
-    scope: null,
+    dimension: `c:${keys.join("|")}:${by}`,
+    values: narrowed.get(by) ?? null,
+    scope,
     daily,
-    conditions: [
-      // The literal predicate of the combinations' partial index, so the planner can use it.
-      Prisma.sql`r."dimension" LIKE 'c:%'`,
-      ...narrowings.map((n) => Prisma.sql`${part(n.dimension.slice(2))} = ANY(${n.values}::text[])`),
-    ],
-    valueColumn: grouping.kind === "attribute" ? part(grouping.key) : Prisma.sql`''`,
+    conditions,
+    valueColumn: grouping.kind === "attribute" ? undefined : Prisma.sql`''`,
   });
   return { keys, source };
 }
@@ -270,7 +295,7 @@ function combinationSource(
 /**
  * Aggregate rows of one dimension (optionally only some values) over `range`, for the whole organisation
  * (`scope` null) or the given units' own monthly rows. `monthsOnly`: `range` is whole months (from split.months).
- * `conditions` narrow further; `valueColumn` replaces the "value" column (a combination's part).
+ * `conditions` narrow further; `valueColumn` replaces the "value" column ('' for a combination's rows read ungrouped).
  */
 function aggregateSource(
   filter: AnalyticsFilter,
@@ -278,7 +303,8 @@ function aggregateSource(
   options: {
     dimension: string;
     values: string[] | null;
-    scope: string[] | null;
+    /** null: the whole organisation's rows (scope ''); values: those scopes (units, a combination's joint values); "any": no condition. */
+    scope: string[] | null | "any";
     daily?: boolean;
     monthsOnly?: boolean;
     conditions?: Prisma.Sql[];
@@ -286,7 +312,8 @@ function aggregateSource(
   },
 ): Prisma.Sql {
   const parts = [Prisma.sql`r."organizationId" = ${filter.organizationId}::uuid`, Prisma.sql`r."dimension" = ${options.dimension}`];
-  parts.push(options.scope ? Prisma.sql`r."scope" = ANY(${options.scope}::text[])` : Prisma.sql`r."scope" = ''`);
+  if (options.scope === null) parts.push(Prisma.sql`r."scope" = ''`);
+  else if (options.scope !== "any") parts.push(Prisma.sql`r."scope" = ANY(${options.scope}::text[])`);
   if (options.values) parts.push(Prisma.sql`r."value" = ANY(${options.values}::text[])`);
   parts.push(...(options.conditions ?? []));
   const columns = options.valueColumn
