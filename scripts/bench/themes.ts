@@ -135,8 +135,8 @@ async function generate(client: pg.Client, slug: string): Promise<{ org: string;
     [org, survey, TOUCHPOINTS, REGIONS],
   );
   await client.query(
-    `INSERT INTO "ResponseText" ("organizationId", "responseId", "surveyId", sentiment, polarity, themes, "themeSentiments", tokens, "taxonomyHash", "commentHash", "readAt")
-     SELECT $1, r.id, $2, x.sentiment, x.polarity, x.themes, x."themeSentiments", x.tokens, $3, md5(x.text), now()
+    `INSERT INTO "ResponseText" ("organizationId", "responseId", "surveyId", sentiment, polarity, themes, "themeSentiments", tokens, "taxonomyHash", "commentHash", "readAt", "respondedAt")
+     SELECT $1, r.id, $2, x.sentiment, x.polarity, x.themes, x."themeSentiments", x.tokens, $3, md5(x.text), now(), r.created
      FROM bench_rows r JOIN bench_pool x ON x.i = r.comment_i`,
     [org, survey, hash],
   );

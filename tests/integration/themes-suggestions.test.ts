@@ -110,6 +110,28 @@ describe("possible new themes (suggestNewThemes)", () => {
     expect(tagged).toBe(6);
   });
 
+  it("shows as examples comments it counted (no theme caught them), newest first; the reader copies each response's time", async () => {
+    const other = (await createOrganization("Suggest Examples")).id;
+    const survey = (await createSurvey({ organizationId: other, userId: null, input: { name: "S", brandName: "B" } })).id;
+    const at = (hoursAgo: number) => new Date(NOW.getTime() - hoursAgo * 3_600_000);
+    await insertResponses([
+      ...Array.from({ length: 5 }, (_, i) => ({ organizationId: other, surveyId: survey, score: 4, category: classifyScore(4), comment: PLANTED[i % PLANTED.length]!, locale: "zh-CN", channel: "LINK" as const, createdAt: at(10 + i) })),
+      // Newer, and mentioning the phrase too, but about queues: a theme caught it, so it is not one of the counted comments.
+      { organizationId: other, surveyId: survey, score: 2, category: classifyScore(2), comment: "网点排队太久了，转账限额也太低", locale: "zh-CN", channel: "LINK" as const, createdAt: at(1) },
+    ]);
+    await readComments({ organizationId: other });
+    const readings = await db.responseText.findMany({ where: { organizationId: other }, select: { respondedAt: true, themes: true, response: { select: { createdAt: true } } } });
+    expect(readings).toHaveLength(6);
+    for (const r of readings) expect(r.respondedAt).toEqual(r.response.createdAt);
+    expect(readings.filter((r) => r.themes.length > 0)).toHaveLength(1);
+    const result = await suggestNewThemes({ organizationId: other, role: "ADMIN", days: 30, now: NOW });
+    expect(result.periodComments).toBe(5);
+    const top = result.terms[0]!;
+    expect(top.term).toBe("转账限额");
+    expect(top.count).toBe(5);
+    expect(top.examples.map((e) => e.comment)).toEqual([PLANTED[0], PLANTED[1], PLANTED[2]]);
+  });
+
   it("is for admins only", async () => {
     await expectAppError(suggestNewThemes({ organizationId, role: "MANAGER", days: 90, now: NOW }), "forbidden");
   });

@@ -109,16 +109,16 @@ export async function readComments({
       await lockResponsesForReading(tx, organizationId, ids);
       await appendThemeAggregates(tx, organizationId, ids, -1);
       await tx.$executeRaw`
-      INSERT INTO "ResponseText" ("organizationId", "responseId", "surveyId", sentiment, polarity, themes, "themeSentiments", tokens, "taxonomyHash", "commentHash", "readAt")
-      SELECT ${organizationId}::uuid, x."responseId", x."surveyId", x.sentiment, x.polarity, x.themes, x."themeSentiments", x.tokens, ${hash}, x."commentHash", now()
+      INSERT INTO "ResponseText" ("organizationId", "responseId", "surveyId", sentiment, polarity, themes, "themeSentiments", tokens, "taxonomyHash", "commentHash", "readAt", "respondedAt")
+      SELECT ${organizationId}::uuid, x."responseId", x."surveyId", x.sentiment, x.polarity, x.themes, x."themeSentiments", x.tokens, ${hash}, x."commentHash", now(), r."createdAt"
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         AS x("responseId" uuid, "surveyId" uuid, sentiment real, polarity text, themes text[], "themeSentiments" real[], tokens text[], "commentHash" text)
       -- A response deleted meanwhile is skipped rather than failing the batch.
-      WHERE EXISTS (SELECT 1 FROM "Response" r WHERE r."organizationId" = ${organizationId}::uuid AND r.id = x."responseId")
+      JOIN "Response" r ON r."organizationId" = ${organizationId}::uuid AND r.id = x."responseId"
       ON CONFLICT ("organizationId", "responseId") DO UPDATE SET
         "surveyId" = EXCLUDED."surveyId", sentiment = EXCLUDED.sentiment, polarity = EXCLUDED.polarity, themes = EXCLUDED.themes,
         "themeSentiments" = EXCLUDED."themeSentiments", tokens = EXCLUDED.tokens, "taxonomyHash" = EXCLUDED."taxonomyHash",
-        "commentHash" = EXCLUDED."commentHash", "readAt" = EXCLUDED."readAt"`;
+        "commentHash" = EXCLUDED."commentHash", "readAt" = EXCLUDED."readAt", "respondedAt" = EXCLUDED."respondedAt"`;
       await appendThemeAggregates(tx, organizationId, ids, 1);
     }, { timeout: 120_000, maxWait: 60_000 });
     read += rows.length;

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { hasRole, type RoleName } from "@/lib/roles";
 import { compileTaxonomy } from "@/lib/text/analyze";
@@ -39,10 +40,12 @@ export type NewThemeSuggestions = {
 /**
  * Possible new themes for Settings → Themes (ADMIN): the words (jieba tokens of the stored readings) and two-word
  * phrases (adjacent content tokens) of the period's comments that no theme caught (read with no theme: what the
- * taxonomy misses), that themselves match no theme, ranked by TF-IDF against the organisation's earlier such comments, each with its count and up to three example comments, masked (phone numbers
- * and emails typed into comments). Counting happens in SQL over at most SUGGESTION_SAMPLE newest comments per side;
- * only the 300 best-scoring candidate terms reach JavaScript, which drops sentiment words and what the taxonomy
- * already matches.
+ * taxonomy misses), that themselves match no theme, ranked by TF-IDF against the organisation's earlier such
+ * comments, each with its count and up to three of those comments as examples, masked (phone numbers and emails typed
+ * into comments). Counting happens in SQL over at most SUGGESTION_SAMPLE newest comments per side, each side one range
+ * of the partial index of untagged readings by their response's time ("respondedAt", docs/decisions/0031); only the
+ * 300 best-scoring candidate terms reach JavaScript, which drops sentiment words and what the taxonomy already
+ * matches.
  */
 export async function suggestNewThemes({
   organizationId,
@@ -61,18 +64,16 @@ export async function suggestNewThemes({
   const period = suggestionPeriodSchema.parse(days);
   const from = new Date(now.getTime() - period * 86_400_000);
   const rules = await loadTaxonomy(organizationId);
+  const untagged = untaggedReadings(organizationId);
   const rows = await db.$queryRaw<{ parts: string[]; period: number; background: number; nPeriod: number; nBackground: number; periodTotal: number }[]>`
     WITH p AS MATERIALIZED (
-      SELECT x."responseId", x.tokens FROM "Response" r
-      JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
-      WHERE r."organizationId" = ${organizationId}::uuid AND r."createdAt" >= ${from} AND r."createdAt" <= ${now}
-        AND cardinality(x.tokens) > 0 AND cardinality(x.themes) = 0
-      ORDER BY r."createdAt" DESC LIMIT ${SUGGESTION_SAMPLE}
+      SELECT x."responseId", x.tokens FROM "ResponseText" x
+      WHERE ${untagged} AND x."respondedAt" >= ${from} AND x."respondedAt" <= ${now}
+      ORDER BY x."respondedAt" DESC LIMIT ${SUGGESTION_SAMPLE}
     ), b AS MATERIALIZED (
-      SELECT x."responseId", x.tokens FROM "Response" r
-      JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
-      WHERE r."organizationId" = ${organizationId}::uuid AND r."createdAt" < ${from} AND cardinality(x.tokens) > 0 AND cardinality(x.themes) = 0
-      ORDER BY r."createdAt" DESC LIMIT ${SUGGESTION_SAMPLE}
+      SELECT x."responseId", x.tokens FROM "ResponseText" x
+      WHERE ${untagged} AND x."respondedAt" < ${from}
+      ORDER BY x."respondedAt" DESC LIMIT ${SUGGESTION_SAMPLE}
     ), d AS (
       SELECT true AS here, "responseId", tokens FROM p UNION ALL SELECT false, "responseId", tokens FROM b
     ), terms AS (
@@ -89,9 +90,8 @@ export async function suggestNewThemes({
       SELECT (SELECT count(*) FROM p)::int AS "nPeriod", (SELECT count(*) FROM b)::int AS "nBackground"
     )
     SELECT c.parts, c.period, c.background, n."nPeriod", n."nBackground",
-      (SELECT count(*)::int FROM "Response" r JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
-       WHERE r."organizationId" = ${organizationId}::uuid AND r."createdAt" >= ${from} AND r."createdAt" <= ${now}
-         AND cardinality(x.tokens) > 0 AND cardinality(x.themes) = 0) AS "periodTotal"
+      (SELECT count(*)::int FROM "ResponseText" x
+       WHERE ${untagged} AND x."respondedAt" >= ${from} AND x."respondedAt" <= ${now}) AS "periodTotal"
     FROM counts c CROSS JOIN n
     WHERE c.period >= 3
     ORDER BY c.period * (ln((1 + n."nBackground")::float8 / (1 + c.background)) + 1) DESC, c.period DESC
@@ -110,20 +110,29 @@ export async function suggestNewThemes({
   };
 }
 
-/** The newest comments of the period containing each term (a phrase: its two tokens adjacent), masked. */
+/**
+ * The organisation's readings that no theme caught and that have words — the predicate of the partial index
+ * "ResponseText_untagged_idx" on ("organizationId", "respondedAt"), so each sample is one index range.
+ */
+function untaggedReadings(organizationId: string): Prisma.Sql {
+  return Prisma.sql`x."organizationId" = ${organizationId}::uuid AND cardinality(x.themes) = 0 AND cardinality(x.tokens) > 0`;
+}
+
+/** The newest comments of the period no theme caught containing each term (a phrase: its two tokens adjacent), masked. */
 async function exampleComments(organizationId: string, from: Date, now: Date, terms: NewThemeTerm[]) {
   const rows = await db.$queryRaw<{ term: string; responseId: string; comment: string }[]>`
-    SELECT q.term, e."responseId", e.comment
+    SELECT q.term, e."responseId", r.comment
     FROM jsonb_to_recordset(${JSON.stringify(terms.map((t) => ({ term: t.term, a: t.parts[0], b: t.parts[1] ?? null })))}::jsonb) AS q(term text, a text, b text)
     CROSS JOIN LATERAL (
-      SELECT r.id AS "responseId", r.comment FROM "Response" r
-      JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
-      WHERE r."organizationId" = ${organizationId}::uuid AND r."createdAt" >= ${from} AND r."createdAt" <= ${now}
+      SELECT x."responseId", x."respondedAt" FROM "ResponseText" x
+      WHERE ${untaggedReadings(organizationId)} AND x."respondedAt" >= ${from} AND x."respondedAt" <= ${now}
         AND q.a = ANY(x.tokens)
         AND (q.b IS NULL OR EXISTS (SELECT 1 FROM generate_series(1, cardinality(x.tokens) - 1) AS i WHERE x.tokens[i] = q.a AND x.tokens[i + 1] = q.b))
-      ORDER BY r."createdAt" DESC, r.id DESC
+      ORDER BY x."respondedAt" DESC, x."responseId" DESC
       LIMIT ${EXAMPLES}
-    ) e`;
+    ) e
+    JOIN "Response" r ON r."organizationId" = ${organizationId}::uuid AND r.id = e."responseId"
+    ORDER BY q.term, e."respondedAt" DESC, e."responseId" DESC`;
   const byTerm = new Map<string, { responseId: string; comment: string }[]>();
   for (const row of rows) {
     const list = byTerm.get(row.term) ?? [];
