@@ -82,7 +82,21 @@ export type DriverAnalysis = {
 
 export const BOOTSTRAP_SAMPLE_LIMIT = 20_000;
 
-export type AnalyseOptions = { resamples?: number; seed?: number; sampleLimit?: number };
+export type AnalyseOptions = {
+  resamples?: number;
+  seed?: number;
+  sampleLimit?: number;
+  /**
+   * The bootstrap's intervals already computed from this sample with these resamples and seed (the server's
+   * worker pool, src/server/drivers/bootstrap-pool.ts); computed here when absent.
+   */
+  intervals?: ImportanceInterval[] | null;
+};
+
+/** Whether analyseDrivers will bootstrap these moments (status ok): enough complete cases and an R² above 0. */
+export function bootstrapNeeded(k: number, moments: MomentSums): boolean {
+  return k > 0 && moments.n >= driverMinN(k) && relativeWeightsFromSums(moments).importance !== null;
+}
 
 function emptyResult(question: DriverQuestion): DriverResult {
   return { ...question, importance: null, interval: null, rawWeight: null, correlation: null, performance: null, performancePct: null, quadrant: null };
@@ -120,7 +134,7 @@ export function analyseDrivers(
   const resamples = options.resamples ?? 500;
   const sampleLimit = options.sampleLimit ?? BOOTSTRAP_SAMPLE_LIMIT;
   const sampleSize = Math.floor(sample.length / (k + 1));
-  const intervals = bootstrapImportance(sample, k, { resamples, seed: options.seed });
+  const intervals = options.intervals !== undefined ? options.intervals : bootstrapImportance(sample, k, { resamples, seed: options.seed });
 
   const means = questions.map((_, j) => (moments.sums[j] ?? 0) / n);
   const pcts = questions.map((question, j) => performancePercent(means[j] ?? 0, question.scale));

@@ -6,11 +6,11 @@
  *   R_xx = V Λ Vᵀ (symmetric eigen decomposition), Λ½ = V Λ^½ Vᵀ, β = Λ½⁻¹ r_xy,
  *   ε_j = Σ_k (Λ½_jk)² β_k² (raw weight), R² = Σ_j ε_j, importance_j = 100 · ε_j / R² (sums to 100).
  */
-import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { driverKernelSource, planBootstrap, type BootstrapPlan } from "./driver-kernel";
 import { roundTo } from "./nps";
 
-/** Eigenvalues at or below this (relative to the largest) count as zero: a driver set with an exact linear dependency. */
-const EIGEN_TOLERANCE = 1e-12;
+/** The flat-array arithmetic (src/lib/driver-kernel.ts): correlations, Jacobi eigen decomposition, relative weights, resampling. */
+const kernel = driverKernelSource();
 
 /**
  * Sums over the complete cases of m = k + 1 variables (the k drivers, then the outcome last): n, Σx_i and the
@@ -28,25 +28,20 @@ export function crossIndex(i: number, j: number, m: number): number {
  * Pearson correlation matrix (m × m) from moment sums. A variable without variance correlates 0 with the others
  * (1 with itself), so it gets no weight instead of poisoning the matrix with NaN.
  */
-export function correlationFromSums({ n, sums, cross }: MomentSums): number[][] {
+export function correlationFromSums(moments: MomentSums): number[][] {
+  const m = moments.sums.length;
+  const r = new Float64Array(m * m);
+  kernel.correlationInto(moments.n, flatMoments(moments), m, r);
+  return Array.from({ length: m }, (_, i) => Array.from(r.subarray(i * m, (i + 1) * m)));
+}
+
+/** Σx then Σx·x as one vector (the kernel's layout); missing entries count 0. */
+function flatMoments({ sums, cross }: MomentSums): Float64Array {
   const m = sums.length;
-  const centred = (i: number, j: number) => (cross[crossIndex(i, j, m)] ?? 0) - ((sums[i] ?? 0) * (sums[j] ?? 0)) / n;
-  const variance = sums.map((_, i) => Math.max(0, centred(i, i)));
-  const r: number[][] = [];
-  for (let i = 0; i < m; i++) {
-    const row: number[] = [];
-    for (let j = 0; j < m; j++) {
-      if (i === j) row.push(1);
-      else {
-        const denominator = Math.sqrt((variance[i] ?? 0) * (variance[j] ?? 0));
-        // Relative guard: sums of integers can leave a tiny non-zero variance for a constant variable.
-        const tiny = 1e-12 * Math.max(1, Math.abs(cross[crossIndex(i, i, m)] ?? 0), Math.abs(cross[crossIndex(j, j, m)] ?? 0));
-        row.push(denominator <= tiny ? 0 : Math.max(-1, Math.min(1, centred(i, j) / denominator)));
-      }
-    }
-    r.push(row);
-  }
-  return r;
+  const flat = new Float64Array(m + (m * (m + 1)) / 2);
+  for (let i = 0; i < m; i++) flat[i] = sums[i] ?? 0;
+  for (let c = 0; c < flat.length - m; c++) flat[m + c] = cross[c] ?? 0;
+  return flat;
 }
 
 /** Moment sums of rows held as one flat array (row-major, m values per row), each row counted `weights[row]` times (default once). */
@@ -94,48 +89,31 @@ export function relativeWeights(rxx: readonly (readonly number[])[], rxy: readon
   const k = rxy.length;
   if (k === 0) return { rawWeights: [], r2: 0, importance: null, correlations: [] };
   if (rxx.length !== k || rxx.some((row) => row.length !== k)) throw new RangeError(`rxx must be ${k} × ${k}`);
-  const decomposition = new EigenvalueDecomposition(new Matrix(rxx.map((row) => [...row])), { assumeSymmetric: true });
-  const eigenvalues = decomposition.realEigenvalues;
-  const vectors = decomposition.eigenvectorMatrix;
-  const largest = Math.max(...eigenvalues.map(Math.abs), 0);
-  const rootValues = eigenvalues.map((value) => (value > EIGEN_TOLERANCE * Math.max(1, largest) ? Math.sqrt(value) : 0));
-
-  // Λ½ = V diag(√λ) Vᵀ and its (pseudo-)inverse V diag(1/√λ) Vᵀ.
-  const half: number[][] = [];
-  const halfInverse: number[][] = [];
+  // rxx with r_xy as an extra column (stride k + 1), the kernel's layout.
+  const corr = new Float64Array(k * (k + 1));
   for (let i = 0; i < k; i++) {
-    const rowHalf: number[] = [];
-    const rowInverse: number[] = [];
-    for (let j = 0; j < k; j++) {
-      let a = 0;
-      let b = 0;
-      for (let e = 0; e < k; e++) {
-        const root = rootValues[e] ?? 0;
-        const product = vectors.get(i, e) * vectors.get(j, e);
-        a += product * root;
-        if (root > 0) b += product / root;
-      }
-      rowHalf.push(a);
-      rowInverse.push(b);
-    }
-    half.push(rowHalf);
-    halfInverse.push(rowInverse);
+    for (let j = 0; j < k; j++) corr[i * (k + 1) + j] = rxx[i]![j]!;
+    corr[i * (k + 1) + k] = rxy[i]!;
   }
-  const beta = halfInverse.map((row) => row.reduce((total, value, j) => total + value * (rxy[j] ?? 0), 0));
-  const betaSquared = beta.map((b) => b * b);
-  const rawWeights = half.map((row) => row.reduce((total, value, e) => total + value * value * (betaSquared[e] ?? 0), 0));
-  const r2 = rawWeights.reduce((a, b) => a + b, 0);
-  const importance = r2 > 1e-15 ? rawWeights.map((w) => (100 * w) / r2) : null;
-  return { rawWeights, r2, importance, correlations: [...rxy] };
+  return weightsOf(corr, k + 1, k, [...rxy]);
+}
+
+function weightsOf(corr: Float64Array, stride: number, k: number, correlations: number[]): RelativeWeights {
+  const ws = kernel.workspace(k);
+  const r2 = kernel.relativeWeightsInto(corr, stride, k, ws);
+  const rawWeights = Array.from(ws.rawWeights);
+  const importance = r2 > kernel.R2_FLOOR ? rawWeights.map((w) => (100 * w) / r2) : null;
+  return { rawWeights, r2, importance, correlations };
 }
 
 /** Relative weights of the first m − 1 variables on the last one, from moment sums. */
 export function relativeWeightsFromSums(moments: MomentSums): RelativeWeights {
-  const r = correlationFromSums(moments);
-  const k = moments.sums.length - 1;
-  const rxx = r.slice(0, k).map((row) => row.slice(0, k));
-  const rxy = r.slice(0, k).map((row) => row[k] ?? 0);
-  return relativeWeights(rxx, rxy);
+  const m = moments.sums.length;
+  const k = m - 1;
+  if (k === 0) return { rawWeights: [], r2: 0, importance: null, correlations: [] };
+  const corr = new Float64Array(m * m);
+  kernel.correlationInto(moments.n, flatMoments(moments), m, corr);
+  return weightsOf(corr, m, k, Array.from({ length: k }, (_, i) => corr[i * m + k]!));
 }
 
 /** The p-quantile (0 ≤ p ≤ 1) of sorted values, linear between order statistics (R's type 7); NaN when empty. */
@@ -163,110 +141,36 @@ export const DEFAULT_BOOTSTRAP_SEED = 20_001_206;
  * (1 − level)/2 and (1 + level)/2 quantiles taken. Resamples whose R² is 0 are skipped. `values` holds the rows
  * flat (k drivers then the outcome per row).
  *
- * Speed: ratings are small integers, so many rows repeat the same answers. Rows are folded into distinct
- * patterns once, with each pattern's sums and cross products precomputed; a resample draws row indices as usual
- * (the draws are exactly those of a row-by-row bootstrap, seededRandom's sequence generated inline) into a count
- * per pattern — a small array, so the random increments stay in cache — and then adds up the patterns' products
- * times their counts in one sequential pass. When every value is a non-negative integer and a resample's totals
- * stay below 2^21 (20,000 rows of values up to 10), two products share one float64 (the second scaled by 2^21;
- * every partial total is an integer below 2^42, so exact), which halves that pass; totals of integer data are
- * exact either way, so the intervals are the same as without packing.
+ * The draws are exactly those of a row-by-row bootstrap with seededRandom(seed) (resample after resample, `rows`
+ * draws each); the moments of a resample are summed over answer patterns rather than rows (src/lib/driver-kernel.ts,
+ * planBootstrap), exact for integer answers, so the intervals equal the row-by-row definition's (to 1e-9 in
+ * tests/unit/relative-weights.test.ts). src/server/drivers/bootstrap-pool.ts runs the same resamples on worker threads.
  */
 export function bootstrapImportance(values: ArrayLike<number>, k: number, options: BootstrapOptions = {}): ImportanceInterval[] | null {
   const { resamples = DEFAULT_RESAMPLES, seed = DEFAULT_BOOTSTRAP_SEED, level = 0.95 } = options;
-  const m = k + 1;
-  const rows = Math.floor(values.length / m);
-  if (rows === 0 || k === 0) return null;
+  const plan = planBootstrap(values, k);
+  if (!plan) return null;
+  return bootstrapIntervals(kernel.resampleImportances(plan, seed, 0, resamples), k, level);
+}
 
-  // Distinct patterns and each row's pattern.
-  const patternOfRow = new Uint32Array(rows);
-  const patternIndex = new Map<string, number>();
-  const patternRows: number[] = [];
-  let packable = true;
-  let largest = 0;
-  for (let row = 0; row < rows; row++) {
-    let key = "";
-    for (let j = 0; j < m; j++) {
-      const value = values[row * m + j]!;
-      if (!(value >= 0 && Number.isInteger(value))) packable = false;
-      else if (value > largest) largest = value;
-      key += `${value},`;
-    }
-    let pattern = patternIndex.get(key);
-    if (pattern === undefined) {
-      pattern = patternRows.length;
-      patternIndex.set(key, pattern);
-      patternRows.push(row);
-    }
-    patternOfRow[row] = pattern;
-  }
-  const patterns = patternRows.length;
-  // Per pattern: x_i, then x_i·x_j (i ≤ j) in MomentSums order.
-  const width = m + (m * (m + 1)) / 2;
-  const SHIFT = 2 ** 21;
-  packable = packable && rows * Math.max(largest, largest * largest) < SHIFT;
-  // Packed: column p and column p + half share a slot (the latter × 2^21); an odd width leaves the last slot single.
-  const half = Math.ceil(width / 2);
-  const slots = packable ? half : width;
-  const products = new Float64Array(patterns * slots);
-  const row = new Float64Array(width);
-  for (let u = 0; u < patterns; u++) {
-    const base = patternRows[u]! * m;
-    let c = m;
-    for (let i = 0; i < m; i++) {
-      const xi = values[base + i]!;
-      row[i] = xi;
-      for (let j = i; j < m; j++) row[c++] = xi * values[base + j]!;
-    }
-    for (let p = 0; p < slots; p++) products[u * slots + p] = packable ? row[p]! + (p + half < width ? row[p + half]! * SHIFT : 0) : row[p]!;
-  }
+/** The prepared sample and the kernel, for running ranges of resamples elsewhere (worker threads). */
+export { planBootstrap, type BootstrapPlan };
 
-  // seededRandom(seed) (mulberry32), inlined: the same sequence without a call per draw.
-  let state = seed >>> 0;
-  const counts = new Float64Array(patterns);
-  const running = new Float64Array(slots);
-  const sums: number[] = new Array<number>(m).fill(0);
-  const cross: number[] = new Array<number>(width - m).fill(0);
+/**
+ * Percentile intervals from resamples' importances (resample after resample, k each; NaN for a skipped resample):
+ * R's type-7 quantiles at (1 − level)/2 and (1 + level)/2; null when every resample was skipped.
+ */
+export function bootstrapIntervals(importances: Float64Array, k: number, level = 0.95): ImportanceInterval[] | null {
+  const count = Math.floor(importances.length / k);
   const draws: number[][] = Array.from({ length: k }, () => []);
-  for (let b = 0; b < resamples; b++) {
-    counts.fill(0);
-    for (let i = 0; i < rows; i++) {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      counts[patternOfRow[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * rows)]!]! += 1;
-    }
-    running.fill(0);
-    for (let u = 0; u < patterns; u++) {
-      const count = counts[u]!;
-      if (count === 0) continue;
-      const base = u * slots;
-      for (let p = 0; p < slots; p++) running[p]! += count * products[base + p]!;
-    }
-    for (let p = 0; p < slots; p++) {
-      let low = running[p]!;
-      let high = 0;
-      if (packable) {
-        high = Math.floor(low / SHIFT);
-        low -= high * SHIFT;
-      }
-      if (p < m) sums[p] = low;
-      else cross[p - m] = low;
-      const q = p + half;
-      if (packable && q < width) {
-        if (q < m) sums[q] = high;
-        else cross[q - m] = high;
-      }
-    }
-    const { importance } = relativeWeightsFromSums({ n: rows, sums, cross });
-    if (!importance) continue;
-    importance.forEach((value, j) => draws[j]?.push(value));
+  for (let b = 0; b < count; b++) {
+    if (Number.isNaN(importances[b * k]!)) continue;
+    for (let j = 0; j < k; j++) draws[j]!.push(importances[b * k + j]!);
   }
   if ((draws[0]?.length ?? 0) === 0) return null;
   const tail = (1 - level) / 2;
   return draws.map((list) => {
-    const sorted = [...list].sort((a, b) => a - b);
+    const sorted = list.sort((a, b) => a - b);
     return { low: quantileSorted(sorted, tail), high: quantileSorted(sorted, 1 - tail) };
   });
 }

@@ -149,7 +149,7 @@ describe("bootstrap", () => {
     });
   }
 
-  it("gives the row-by-row bootstrap's intervals (to 1e-9) on integer answers (packed sums), fractional ones and the largest sample", () => {
+  it("gives the row-by-row bootstrap's intervals (to 1e-9) on integer answers, fractional ones and the largest sample", () => {
     const draw = seededRandom(11);
     const integers: number[] = [];
     const fractions: number[] = [];
@@ -170,7 +170,7 @@ describe("bootstrap", () => {
     };
     same(integers, 3, 120, 5);
     same(fractions, 3, 60, 5);
-    // 20,000 rows of 0–10 values: the largest sample the analysis bootstraps still takes the packed path.
+    // 20,000 rows of 0–10 values: the largest sample the analysis bootstraps.
     const large: number[] = [];
     for (let i = 0; i < 20_000; i++) large.push(Math.floor(draw() * 11), Math.floor(draw() * 11), i % 11);
     same(large, 2, 5, 3);
