@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { attributeKeySchema } from "./analytics";
 
-/** At most this many configured combinations per organisation (docs/decisions/0027): each adds 2 rows per response. */
+/** At most this many configured combinations per organisation (docs/decisions/0027): each adds up to 2 rows per response per key (4 or 6). */
 export const AGGREGATE_COMBINATIONS_MAX = 10;
 
 /** A combination of 2 or 3 distinct DIMENSION attribute keys, stored sorted (Settings → Attributes → Combined analyses). */

@@ -2,7 +2,7 @@
 export const combinationsEn = {
   "combinations.title": "Combined analyses",
   "combinations.description":
-    "The dashboard answers a filter on one dimension at once from pre-computed figures. For questions that combine dimensions — e.g. gold-tier women, by branch — configure the combination here (2 or 3 dimensions, at most {max}); otherwise such views are computed from every response and take longer. Each combination adds up to two stored rows per response.",
+    "The dashboard answers a filter on one dimension at once from pre-computed figures. For questions that combine dimensions — e.g. gold-tier women, by branch — configure the combination here (2 or 3 dimensions, at most {max}); otherwise such views are computed from every response and take longer. Each combination adds up to two stored rows per response for each of its dimensions (4 or 6).",
   "combinations.empty": "No combined analyses yet.",
   "combinations.column.dimensions": "Dimensions",
   "combinations.column.status": "Status",

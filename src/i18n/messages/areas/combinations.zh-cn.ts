@@ -3,7 +3,7 @@ import type { combinationsEn } from "./combinations.en";
 export const combinationsZhCN: Record<keyof typeof combinationsEn, string> = {
   "combinations.title": "组合分析",
   "combinations.description":
-    "仪表盘按单个维度筛选时直接读取预先计算的数字。若要同时组合多个维度（例如“金卡女性客户按支行”），请在此配置组合（2 或 3 个维度，最多 {max} 个）；否则这类视图要逐条读取回复，速度较慢。每个组合每条回复最多增加两行存储。",
+    "仪表盘按单个维度筛选时直接读取预先计算的数字。若要同时组合多个维度（例如“金卡女性客户按支行”），请在此配置组合（2 或 3 个维度，最多 {max} 个）；否则这类视图要逐条读取回复，速度较慢。每个组合的每个维度，每条回复最多增加两行存储（共 4 或 6 行）。",
   "combinations.empty": "尚未配置组合分析。",
   "combinations.column.dimensions": "维度",
   "combinations.column.status": "状态",
