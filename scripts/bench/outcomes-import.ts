@@ -25,6 +25,33 @@ const FLOOR_ROWS = 1_000_000;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const perSecond = (rows: number, seconds: number) => Math.round(rows / seconds).toLocaleString("en");
 
+/**
+ * CPU seconds used so far by this process and by the database cluster (the postmaster, its live children, and the
+ * children it has reaped), from /proc: the work an import costs, which the wall clock on a shared, loaded machine
+ * does not show (Linux only; null elsewhere).
+ */
+async function cpuSeconds(db: { $queryRaw: (query: TemplateStringsArray) => Promise<unknown> }): Promise<{ node: number; database: number | null }> {
+  const usage = process.cpuUsage();
+  const node = (usage.user + usage.system) / 1e6;
+  try {
+    const { readFile, readdir } = await import("node:fs/promises");
+    const dir = ((await db.$queryRaw`SELECT current_setting('data_directory') AS dir`) as { dir: string }[])[0]!.dir;
+    const postmaster = Number((await readFile(path.join(dir, "postmaster.pid"), "utf8")).split("\n")[0]);
+    const tick = 100; // USER_HZ
+    const fields = async (pid: string) => (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1]!.split(" ");
+    const own = await fields(String(postmaster));
+    let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+    for (const pid of await readdir("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      const f = await fields(pid).catch(() => null);
+      if (f && Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
+    }
+    return { node, database: ticks / tick };
+  } catch {
+    return { node, database: null };
+  }
+}
+
 /** What the import must report for these rows: accepted (first time an id is seen on a matched row), duplicates, unmatched. */
 function expected(rows: readonly string[][], contacts: number, prefix: string): { accepted: number; duplicates: number; unmatched: number } {
   const seen = new Set<string>();
@@ -85,8 +112,11 @@ export async function benchOutcomesImport(databaseUrl: string): Promise<void> {
       });
       const preview = await getOutcomeImport({ actor, importId });
       const mapping = { 事件编号: "externalId", 客户编号: "customerId", 类型: "type", 日期: "occurredAt", 金额: "amount", 币种: "currency" } as const;
+      const cpuBefore = await cpuSeconds(db);
       const write = await measure(() => startOutcomeImport({ actor, importId, input: { mapping }, background: false, now: new Date(Date.UTC(2026, 11, 1)) }));
-      return { upload, write, encoding: preview.encoding, result: await getOutcomeImport({ actor, importId }) };
+      const cpuAfter = await cpuSeconds(db);
+      const cpu = { node: cpuAfter.node - cpuBefore.node, database: cpuAfter.database === null || cpuBefore.database === null ? null : cpuAfter.database - cpuBefore.database };
+      return { upload, write, cpu, encoding: preview.encoding, result: await getOutcomeImport({ actor, importId }) };
     };
 
     const first = await run();
@@ -99,6 +129,11 @@ export async function benchOutcomesImport(databaseUrl: string): Promise<void> {
     const total = first.upload.seconds + first.write.seconds;
     console.log(`  upload + scan (detected ${first.encoding}, every column's values):  ${first.upload.seconds.toFixed(1)} s = ${perSecond(ROWS, first.upload.seconds)} rows/s`);
     console.log(`  run (matched, written, reported):                     ${first.write.seconds.toFixed(1)} s = ${perSecond(ROWS, first.write.seconds)} rows/s, peak RSS ${mb(first.write.peakRss)}`);
+    const { cpu } = first;
+    console.log(
+      `  run's CPU: node ${cpu.node.toFixed(1)} s + database ${cpu.database === null ? "?" : cpu.database.toFixed(1)} s ` +
+        `(${cpu.database === null ? "?" : (((cpu.node + cpu.database) / ROWS) * 1e6).toFixed(0)} µs per row; the wall clock above is this work plus waiting for a share of the cores, load ${os.loadavg()[0]?.toFixed(1)})`,
+    );
     const at1M = (total / ROWS) * FLOOR_ROWS;
     console.log(
       `  total ${total.toFixed(1)} s = ${perSecond(ROWS, total)} rows/s; ${ROWS >= FLOOR_ROWS ? `1M events` : `1M events extrapolated linearly from ${ROWS.toLocaleString("en")}`}: ` +

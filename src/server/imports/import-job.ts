@@ -304,14 +304,14 @@ export async function runImportJob<T>(options: {
       errorsChanged = true;
     }
   };
+  // Rows skipped while reading are counted with their batch, in its transaction: the next batch is read while the
+  // previous one is written, and the progress in the database must not run ahead of the rows written.
+  let readSkips: ImportRowError[] = [];
 
-  const flush = async () => {
-    const rows = batch;
-    const consumed = pendingRows;
-    batch = [];
-    pendingRows = 0;
+  const write = async (rows: { row: number; item: T }[], consumed: number, skipped: ImportRowError[]) => {
     // TX_OPTIONS, not Prisma's default 5 s: under load one batch took longer and failed a whole 1M-row outcome import.
     await db.$transaction(async (tx) => {
+      for (const error of skipped) skip(error);
       if (rows.length) {
         const result = await handler.write(tx, rows);
         counters.createdCount += result.created;
@@ -323,6 +323,21 @@ export async function runImportJob<T>(options: {
       await tx.contactImport.update({ where, data: { ...counters, ...(errorsChanged ? { rowErrors: sortedErrors(rowErrors) } : {}) } });
       errorsChanged = false;
     }, TX_OPTIONS);
+  };
+  // One batch is written while the next is read and checked (the file's parsing and the database work overlap);
+  // batches are written one after the other, in the file's order.
+  let writing = null as Promise<void> | null;
+  const flush = async () => {
+    const rows = batch;
+    const consumed = pendingRows;
+    const skipped = readSkips;
+    batch = [];
+    pendingRows = 0;
+    readSkips = [];
+    if (writing) await writing;
+    writing = write(rows, consumed, skipped);
+    // Handled here so a failure while the next batch is read is not an unhandled rejection; awaited (and thrown) next.
+    writing.catch(() => undefined);
   };
 
   try {
@@ -336,11 +351,11 @@ export async function runImportJob<T>(options: {
         }
         pendingRows++;
         if ("malformed" in record) {
-          skip({ row: record.row, reason: "malformed" });
+          readSkips.push({ row: record.row, reason: "malformed" });
         } else {
           const result = parse(record.cells, record.row);
           if ("item" in result) batch.push({ row: record.row, item: result.item });
-          else skip(result.error);
+          else readSkips.push(result.error);
         }
         if (batch.length >= IMPORT_BATCH_SIZE || pendingRows >= IMPORT_BATCH_SIZE * 5) await flush();
       }
@@ -348,8 +363,12 @@ export async function runImportJob<T>(options: {
       throw sourceError(error, format) ?? error;
     }
     await flush();
+    await writing;
     await db.contactImport.update({ where, data: { status: "DONE", finishedAt: new Date(), rowErrors: sortedErrors(rowErrors) } });
   } catch (error) {
+    // A batch still being written settles first (its counters are in the database or rolled back, never after FAILED).
+    await writing?.catch(() => undefined);
+    for (const skipped of readSkips) skip(skipped);
     const details = isAppError(error) ? (error.details as ImportProblemDetails | undefined) : undefined;
     await db.contactImport.update({
       where,
