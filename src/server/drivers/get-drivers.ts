@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import {
   analyseDrivers,
   BOOTSTRAP_SAMPLE_LIMIT,
+  bootstrapNeeded,
   toApiDrivers,
   type AnalyseOptions,
   type ApiDriver,
@@ -17,20 +18,25 @@ import { resolveFilter, type AnalyticsFilter } from "@/server/analytics/filter";
 import { readNpsParams } from "@/server/api/read-nps-params";
 import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
 import { db } from "@/server/db";
+import { bootstrapImportanceParallel } from "./bootstrap-pool";
 import { listDriverQuestions } from "./list-driver-questions";
 import { listThemeDrivers } from "./list-theme-drivers";
 import { loadDriverData, THEME_DRIVER_PREFIX } from "./load-driver-data";
 
 /**
  * Key driver analysis of `questions` for one resolved filter: complete-case sums in SQL, relative weights and a
- * percentile bootstrap (on all complete cases, or a uniform sample of at most 20,000) in JavaScript.
+ * percentile bootstrap (on all complete cases, or a uniform sample of at most 20,000) in JavaScript, the bootstrap's
+ * resamples spread over worker threads.
  */
 export async function analyseFilter(filter: AnalyticsFilter, questions: readonly DriverQuestion[], options: AnalyseOptions = {}): Promise<DriverAnalysis> {
   const sampleLimit = options.sampleLimit ?? BOOTSTRAP_SAMPLE_LIMIT;
   const seed = options.seed ?? DEFAULT_BOOTSTRAP_SEED;
   if (questions.length === 0) return analyseDrivers(questions, { n: 0, sums: [0], cross: [0] }, [], options);
   const data = await loadDriverData(filter, questions, { sampleLimit, seed });
-  return analyseDrivers(questions, data.moments, data.sample, { resamples: DEFAULT_RESAMPLES, ...options, sampleLimit, seed });
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  // The bootstrap on the worker pool (same intervals as in this thread, resamples split over the cores).
+  const intervals = bootstrapNeeded(questions.length, data.moments) ? await bootstrapImportanceParallel(data.sample, questions.length, { resamples, seed }) : null;
+  return analyseDrivers(questions, data.moments, data.sample, { ...options, resamples, sampleLimit, seed, intervals });
 }
 
 /** The survey (of this organisation) with the organisation's time zone, or not_found. */
