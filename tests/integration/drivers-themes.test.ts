@@ -15,6 +15,7 @@ import { createSurvey } from "@/server/surveys/create-survey";
 import { loadTaxonomy } from "@/server/text/taxonomy";
 import { readComments } from "@/server/text/read-comments";
 import { createOrganization } from "./support/fixtures";
+import { insertAnswers } from "./support/answers";
 import { insertResponses } from "./support/responses";
 
 const ORIGIN = "http://localhost:3000";
@@ -61,7 +62,7 @@ beforeAll(async () => {
     answers.push({ organizationId, responseId: id, questionId: questionIds[0]!, value: x[0] }, { organizationId, responseId: id, questionId: questionIds[1]!, value: x[1] });
   }
   await insertResponses(data);
-  await db.answer.createMany({ data: answers });
+  await insertAnswers(answers);
   await readComments({ organizationId });
 }, 120_000);
 

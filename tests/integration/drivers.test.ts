@@ -12,6 +12,7 @@ import { readAnalyticsParams } from "@/schemas/analytics";
 import { apiDriversSchema } from "@/schemas/drivers";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { createOrganization } from "./support/fixtures";
+import { insertAnswers } from "./support/answers";
 import { insertResponses } from "./support/responses";
 
 const ORIGIN = "http://localhost:3000";
@@ -172,8 +173,8 @@ beforeAll(async () => {
       createdAt: row.createdAt,
     })),
   );
-  await db.answer.createMany({
-    data: rows.flatMap((row) =>
+  await insertAnswers(
+    rows.flatMap((row) =>
       row.x.flatMap((value, j) =>
         value === undefined
           ? []
@@ -185,7 +186,7 @@ beforeAll(async () => {
             }],
       ),
     ),
-  });
+  );
 
   // Small survey: two drivers, 25 complete cases (< max(30, 20)).
   const smallQuestions = await Promise.all(
@@ -206,12 +207,12 @@ beforeAll(async () => {
       createdAt: new Date(Date.UTC(2026, 1, 1, 3)),
     })),
   );
-  await db.answer.createMany({
-    data: smallRows.flatMap((r) => [
+  await insertAnswers(
+    smallRows.flatMap((r) => [
       { organizationId, responseId: r.id, questionId: smallQuestions[0]!.id, value: r.a },
       { organizationId, responseId: r.id, questionId: smallQuestions[1]!.id, value: r.b },
     ]),
-  });
+  );
 }, 120_000);
 
 function inRange(r: Row, from: string, to: string): boolean {

@@ -13,6 +13,7 @@ import { listJourneyTouchpointOptions } from "@/server/journeys/journey-touchpoi
 import { listJourneys } from "@/server/journeys/list-journeys";
 import { saveJourney } from "@/server/journeys/save-journey";
 import { createOrganization, expectAppError } from "./support/fixtures";
+import { insertAnswers } from "./support/answers";
 import { insertResponses } from "./support/responses";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -55,12 +56,12 @@ async function answer(org: string, survey: string, touchpoint: string, n: number
   const created = await insertResponses(rows);
   const csat = scores.map((s) => Math.max(1, Math.min(5, Math.round(s / 2.5 + (rng() - 0.5)))));
   if (org === organizationId) {
-    await db.answer.createMany({
-      data: created.flatMap((r, i) => [
+    await insertAnswers(
+      created.flatMap((r, i) => [
         { organizationId: org, responseId: r.id, questionId: csatId, value: csat[i]! },
         { organizationId: org, responseId: r.id, questionId: cesId, value: Math.max(1, Math.min(7, Math.round((scores[i] ?? 5) / 1.6 + rng() * 2))) },
       ]),
-    });
+    );
   }
   if (daysAgo < 80 && org === organizationId) {
     const entry = written.get(touchpoint) ?? { scores: [], csat: [] };

@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/s/[token]/route";
 import { POST } from "@/app/s/[token]/answer/route";
 import { messagesFor } from "@/i18n/translate";
+import { DEFAULT_BOOTSTRAP_SEED } from "@/lib/relative-weights";
+import { readAnalyticsParams } from "@/schemas/analytics";
+import { resolveFilter } from "@/server/analytics/filter";
 import { db } from "@/server/db";
+import { listDriverQuestions } from "@/server/drivers/list-driver-questions";
+import { loadDriverDataFromAggregate, loadDriverDataFromAnswers } from "@/server/drivers/load-driver-data";
 import { getRespondentView } from "@/server/responses/get-respondent-view";
 import { renderRespondentDocument } from "@/server/responses/respondent-document";
 import { submitDriverAnswers } from "@/server/responses/submit-driver-answers";
@@ -207,6 +212,23 @@ describe("step 2", () => {
     expect(await rowCounts()).toEqual({ ...before, answers: before.answers + DRIVERS.length });
     expect(await db.answer.count({ where: { responseId } })).toBe(DRIVERS.length + 1);
     expect(await answersByKey(responseId)).toEqual({ nps: 9, ...GOOD_DRIVER_VALUES });
+  });
+
+  it("the key-driver pre-aggregate counts step 2's answers (docs/decisions/0032): served, and equal to the raw answers", async () => {
+    for (const [score, rating] of [[9, "5"], [2, "1"], [7, "3"]] as const) {
+      const { token } = await invite(organizationId, surveyId);
+      await submitResponse({ token, input: { score } });
+      await submitDriverAnswers({ token, read: reader({ ...GOOD_DRIVER_FORM, q_rating: rating }) });
+    }
+    const { timeZone } = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
+    const parsed = readAnalyticsParams({ range: "all" });
+    if (!parsed.success) throw new Error(parsed.error.message);
+    const filter = resolveFilter({ ...parsed.data, survey: [surveyId] }, { organizationId, timeZone });
+    const questions = await listDriverQuestions(organizationId, surveyId);
+    const options = { sampleLimit: 20_000, seed: DEFAULT_BOOTSTRAP_SEED };
+    const raw = await loadDriverDataFromAnswers(filter, questions, options);
+    expect(raw.moments.n).toBeGreaterThanOrEqual(3);
+    expect(await loadDriverDataFromAggregate(filter, questions, options)).toEqual(raw);
   });
 
   it("an optional question left blank is not stored; only the answered ones are", async () => {

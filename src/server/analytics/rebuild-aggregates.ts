@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { rebuildThemeAggregates } from "@/server/text/theme-aggregates";
-import { AGGREGATE_INSERT_COLUMNS } from "./response-aggregates";
+import { AGGREGATE_INSERT_COLUMNS, DRIVER_AGGREGATE_INSERT_COLUMNS, DRIVER_CASE_INSERT_COLUMNS } from "./response-aggregates";
 
 export type RebuildAggregatesOptions = {
   organizationId: string;
@@ -56,6 +56,9 @@ async function rebuildOnce({ organizationId, onProgress }: RebuildAggregatesOpti
         ORDER BY 1`;
       const total = months.reduce((sum, m) => sum + m.n, 0);
       await tx.$executeRaw`DELETE FROM "ResponseAggregate" WHERE "organizationId" = ${organizationId}::uuid`;
+      // The key-driver pre-aggregate and its sample rows by the same months (docs/decisions/0032).
+      await tx.$executeRaw`DELETE FROM "DriverAggregate" WHERE "organizationId" = ${organizationId}::uuid`;
+      await tx.$executeRaw`DELETE FROM "DriverCase" WHERE "organizationId" = ${organizationId}::uuid`;
       let done = 0;
       let rows = 0;
       await onProgress?.(0, total);
@@ -64,6 +67,14 @@ async function rebuildOnce({ organizationId, onProgress }: RebuildAggregatesOpti
           INSERT INTO "ResponseAggregate" (${AGGREGATE_INSERT_COLUMNS})
           SELECT ${organizationId}::uuid, a.* FROM response_aggregate_rows(${organizationId}::uuid, NULL, 1, ${since}, ${before}) a
           ORDER BY a."grain", a."dimension", a."scope", a."value", a."day"`;
+        await tx.$executeRaw`
+          INSERT INTO "DriverAggregate" (${DRIVER_AGGREGATE_INSERT_COLUMNS})
+          SELECT ${organizationId}::uuid, a.* FROM driver_aggregate_rows(${organizationId}::uuid, NULL, 1, ${since}, ${before}) a
+          ORDER BY a."surveyId", a."dimension", a."value", a."day"`;
+        await tx.$executeRaw`
+          INSERT INTO "DriverCase" (${DRIVER_CASE_INSERT_COLUMNS})
+          SELECT ${organizationId}::uuid, c.* FROM driver_case_rows(${organizationId}::uuid, NULL, ${since}, ${before}) c
+          ORDER BY c."surveyId", c."dimension", c."value", c."key", c."responseId"`;
         done += n;
         await onProgress?.(done, total);
       }

@@ -1,11 +1,12 @@
 import "server-only";
 import { db } from "@/server/db";
-import { compactAggregates } from "./response-aggregates";
+import { compactAggregates, compactDriverAggregates } from "./response-aggregates";
 
 /**
  * The worker's minute job (docs/decisions/0011): for every organisation with delta rows appended since the last
  * run, sums each key's rows into one. `watermarks` (organisation → highest row id compacted) lives in the worker
- * process; a fresh process starts at 0, i.e. one pass over every key with more than one row.
+ * process; a fresh process starts at 0, i.e. one pass over every key with more than one row. The key-driver
+ * pre-aggregate's own watermark (docs/decisions/0032) is kept under `drivers:<organisation>`.
  */
 export async function runAggregateCompaction(watermarks: Map<string, bigint>): Promise<{ organizations: number; removed: number }> {
   const organizations = await db.organization.findMany({ select: { id: true } });
@@ -13,10 +14,13 @@ export async function runAggregateCompaction(watermarks: Map<string, bigint>): P
   let removed = 0;
   for (const { id } of organizations) {
     const since = watermarks.get(id) ?? 0n;
+    const driverSince = watermarks.get(`drivers:${id}`) ?? 0n;
     const result = await compactAggregates(id, since);
+    const drivers = await compactDriverAggregates(id, driverSince);
     watermarks.set(id, result.upTo);
-    if (result.upTo > since) touched += 1;
-    removed += result.removed;
+    watermarks.set(`drivers:${id}`, drivers.upTo);
+    if (result.upTo > since || drivers.upTo > driverSince) touched += 1;
+    removed += result.removed + drivers.removed;
   }
   return { organizations: touched, removed };
 }

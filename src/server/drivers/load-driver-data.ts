@@ -15,14 +15,112 @@ const column = (j: number) => Prisma.raw(`"x${j}"`);
 
 /**
  * Sums over the complete cases (responses in the filter that answered the 0–10 score and every driver with a
- * value on its scale) and a uniform sample of at most `sampleLimit` of them for the bootstrap — one statement.
- * The sums (n, Σx, Σx·x per pair, the score last) are computed in SQL; only the sample's rows reach JavaScript.
- * The sample is the `sampleLimit` cases with the smallest hash of (seed, response id): uniform, without
- * replacement, and the same on every call for the same data.
+ * value on its scale) and a uniform sample of at most `sampleLimit` of them for the bootstrap. The sums (n, Σx,
+ * Σx·x per pair, the score last) are computed in SQL; only the sample's rows reach JavaScript. The sample is the
+ * `sampleLimit` cases with the smallest hash of (seed, response id): uniform, without replacement, and the same on
+ * every call for the same data.
+ * From the key-driver pre-aggregate (docs/decisions/0032) when it serves the filter (loadDriverDataFromAggregate), otherwise
+ * from the raw answers in one statement (0024) — the same figures either way.
  * Theme drivers (type THEME, questionId `theme:<key>`, themeDriverKey) are 1 when the response's read comment
  * mentions the theme and 0 otherwise; with any of them the complete cases are the responses with a read comment.
  */
 export async function loadDriverData(
+  filter: AnalyticsFilter,
+  questions: readonly DriverQuestion[],
+  options: { sampleLimit: number; seed: number },
+): Promise<DriverData> {
+  return (await loadDriverDataFromAggregate(filter, questions, options)) ?? (await loadDriverDataFromAnswers(filter, questions, options));
+}
+
+/**
+ * The seed "DriverCase" rows are keyed by (hashtext('20001206' || id), migration 20261208100000): today's
+ * DEFAULT_BOOTSTRAP_SEED. Another seed reads the raw answers.
+ */
+export const DRIVER_CASE_SEED = 20_001_206;
+
+/** The signature of a driver set as "DriverAggregate" rows carry it: 'questionId:min:max' in order. */
+export function driverSetSignature(questions: readonly DriverQuestion[]): string[] {
+  return questions.map((q) => `${q.questionId}:${q.scale.min}:${q.scale.max}`);
+}
+
+/** The filter's narrowings as pre-aggregate dimensions and values (as the dashboard's rollup names them). */
+function narrowings(filter: AnalyticsFilter): { dimension: string; values: string[] }[] {
+  const found: { dimension: string; values: string[] }[] = [];
+  if (filter.channels.length) found.push({ dimension: "channel", values: [...filter.channels] });
+  if (filter.touchpoints.length) found.push({ dimension: "touchpoint", values: filter.touchpoints });
+  for (const [key, values] of Object.entries(filter.attributes)) if (values.length) found.push({ dimension: `a:${key}`, values });
+  if (filter.unitIds) found.push({ dimension: "unit", values: filter.unitIds });
+  return found;
+}
+
+/**
+ * The sums and the sample from "DriverAggregate" / "DriverCase" (docs/decisions/0032), or null when they do not
+ * serve this request: theme drivers, not exactly one survey, more than one narrowing (their joint values are not
+ * pre-aggregated), a seed other than DRIVER_CASE_SEED (the case rows are keyed by it), an attribute that is not a
+ * DIMENSION (no rows of its own), or rows of the survey counted under another driver set (a driver question added,
+ * removed, reordered or rescaled since: the organisation's rebuild recounts them) — checked in the same statement.
+ * Sums of integer answers are exact in float8, so n, Σx and Σx·x equal the raw statement's.
+ */
+export async function loadDriverDataFromAggregate(
+  filter: AnalyticsFilter,
+  questions: readonly DriverQuestion[],
+  { sampleLimit, seed }: { sampleLimit: number; seed: number },
+): Promise<DriverData | null> {
+  if (seed !== DRIVER_CASE_SEED || questions.some((q) => q.type === "THEME") || filter.surveyIds.length !== 1) return null;
+  const narrowed = narrowings(filter);
+  if (narrowed.length > 1) return null;
+  const m = questions.length + 1;
+  const org = filter.organizationId;
+  const surveyId = filter.surveyIds[0]!;
+  const dimension = narrowed[0]?.dimension ?? "";
+  const values = narrowed[0]?.values ?? [""];
+  const signature = driverSetSignature(questions);
+  const where = Prisma.sql`a."organizationId" = ${org}::uuid AND a."surveyId" = ${surveyId}::uuid AND a."dimension" = ${dimension}
+    AND a."day" BETWEEN ${filter.range.from}::date AND ${filter.range.to}::date`;
+  // One value: the index's order is the key order (no sort); several: merged and sorted.
+  const value = (alias: string) =>
+    values.length === 1 ? Prisma.sql`${Prisma.raw(alias)}."value" = ${values[0]!}` : Prisma.sql`${Prisma.raw(alias)}."value" = ANY(${values}::text[])`;
+  const dimensionKnown = dimension.startsWith("a:")
+    ? Prisma.sql`EXISTS (SELECT 1 FROM "AttributeDefinition" d WHERE d."organizationId" = ${org}::uuid AND d."key" = ${dimension.slice(2)} AND d."role" = 'DIMENSION')`
+    : Prisma.sql`true`;
+  const [row] = await db.$queryRaw<{ served: boolean; n: number | null; sums: number[] | null; cross: number[] | null; sample: number[] | null }[]>`
+    WITH ok AS MATERIALIZED (
+      SELECT ${dimensionKnown} AND NOT EXISTS (
+        SELECT 1 FROM "DriverAggregate" a
+        WHERE a."organizationId" = ${org}::uuid AND a."surveyId" = ${surveyId}::uuid AND a."dimension" = '' AND a."value" = ''
+          AND a."drivers" <> ${signature}::text[]
+        GROUP BY a."drivers" HAVING sum(a."responses") <> 0
+      ) AS "served"
+    ), r AS MATERIALIZED (
+      SELECT a."n", a."sums", a."cross" FROM "DriverAggregate" a
+      WHERE ${where} AND ${value("a")} AND a."drivers" = ${signature}::text[] AND (SELECT "served" FROM ok)
+    ), s AS (
+      SELECT c."key", c."responseId", c."values" FROM "DriverCase" c
+      WHERE c."organizationId" = ${org}::uuid AND c."surveyId" = ${surveyId}::uuid AND c."dimension" = ${dimension} AND ${value("c")}
+        AND c."day" BETWEEN ${filter.range.from}::date AND ${filter.range.to}::date AND (SELECT "served" FROM ok)
+      ORDER BY c."key", c."responseId" LIMIT ${sampleLimit}
+    )
+    SELECT (SELECT "served" FROM ok) AS "served",
+      (SELECT coalesce(sum(r."n"), 0)::int FROM r) AS "n",
+      (SELECT array_agg(x."s" ORDER BY x."i") FROM (SELECT u."i", sum(u."x")::float8 AS "s" FROM r CROSS JOIN LATERAL unnest(r."sums") WITH ORDINALITY AS u ("x", "i") GROUP BY u."i") x) AS "sums",
+      (SELECT array_agg(x."s" ORDER BY x."i") FROM (SELECT u."i", sum(u."x")::float8 AS "s" FROM r CROSS JOIN LATERAL unnest(r."cross") WITH ORDINALITY AS u ("x", "i") GROUP BY u."i") x) AS "cross",
+      (SELECT array_agg(u."x" ORDER BY s."key", s."responseId", u."i") FROM s CROSS JOIN LATERAL unnest(s."values") WITH ORDINALITY AS u ("x", "i")) AS "sample"`;
+  if (!row?.served) return null;
+  const pairs = (m * (m + 1)) / 2;
+  const sums = row.sums?.map(Number) ?? [];
+  const stored = row.cross?.map(Number) ?? [];
+  // Stored ordered by j then i (i ≤ j); the raw statement's order is by i then j.
+  const cross: number[] = [];
+  for (let i = 0; i < m; i++) for (let j = i; j < m; j++) cross.push(stored[(j * (j + 1)) / 2 + i] ?? 0);
+  const n = Number(row.n ?? 0);
+  return {
+    moments: { n, sums: sums.length === m ? sums : Array.from({ length: m }, () => 0), cross: stored.length === pairs ? cross : Array.from({ length: pairs }, () => 0) },
+    sample: Float64Array.from(row.sample?.map(Number) ?? []),
+  };
+}
+
+/** 0024's statement over the raw answers (every filter, theme drivers, any seed). */
+export async function loadDriverDataFromAnswers(
   filter: AnalyticsFilter,
   questions: readonly DriverQuestion[],
   { sampleLimit, seed }: { sampleLimit: number; seed: number },

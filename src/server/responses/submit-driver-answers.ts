@@ -2,6 +2,7 @@ import "server-only";
 import { emitWebhookEvent } from "@/server/webhooks/emit-webhook-event";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { updateDriverAnswersCounted } from "@/server/analytics/response-aggregates";
 import { parseDriverAnswers, type AnswerError } from "@/lib/survey-content";
 import { tokenSchema } from "@/schemas/response";
 import { db, TX_OPTIONS } from "@/server/db";
@@ -57,7 +58,11 @@ export async function submitDriverAnswers({ token, resume, read }: SubmitDriverA
       const questionId = idByKey.get(key);
       if (questionId) rows.push({ organizationId, responseId, questionId, value: value as Prisma.InputJsonValue });
     }
-    if (rows.length > 0) await tx.answer.createMany({ data: rows, skipDuplicates: true });
+    // The answers change the response's place in the key-driver pre-aggregate (docs/decisions/0032): uncounted
+    // before, counted after, with the response locked above.
+    if (rows.length > 0) {
+      await updateDriverAnswersCounted(tx, organizationId, [responseId], () => tx.answer.createMany({ data: rows, skipDuplicates: true }));
+    }
     await tx.response.update({ where: { organizationId_id: { organizationId, id: responseId } }, data: { completed: true, completedAt: new Date() } });
     await emitWebhookEvent(tx, { organizationId, type: "response.completed", data: { responseId, surveyId: survey.id, score: response.score, category: response.category }, unitId: response.unitId });
     return { responseId, category: response.category, locale: response.locale, alreadyComplete: false };
