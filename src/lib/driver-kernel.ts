@@ -254,7 +254,7 @@ export function driverKernelSource() {
     const out = new Float64Array((to - from) * k);
     for (let b = from; b < to; b++) {
       // mulberry32 after b · rows draws: its state only ever advances by 0x6d2b79f5 (mod 2^32).
-      let state = (seed + Math.imul(b * rows, 0x6d2b79f5)) >>> 0;
+      let state = ((seed >>> 0) + Math.imul(b * rows, 0x6d2b79f5)) >>> 0;
       counts.fill(0);
       for (let i = 0; i < rows; i++) {
         state = (state + 0x6d2b79f5) >>> 0;

@@ -20,7 +20,7 @@ describe("bootstrap on the worker pool", () => {
     expect(bootstrapPoolState()).toEqual({ threads: cores >= 2 ? Math.min(4, cores) : 0, broken: false });
     // An odd number of resamples split unevenly, and a second call on the started pool.
     expect(await bootstrapImportanceParallel(values, 3, { resamples: 41, seed: 6 })).toEqual(bootstrapImportance(values, 3, { resamples: 41, seed: 6 }));
-  });
+  }, 60_000); // the threads' start-up and a loaded 2-core machine: seconds, not milliseconds
 
   it("runs small samples in this thread and returns null without rows", async () => {
     expect(await bootstrapImportanceParallel([], 2)).toBeNull();

@@ -142,6 +142,11 @@ describe("bootstrap against the implementation of 0024", () => {
     expect(referenceBootstrapImportance(flat, 2, { resamples: 20 })).toBeNull();
   });
 
+  it("takes the seed as seededRandom does (to 32 bits): negative, beyond 2^32 and fractional seeds", () => {
+    const values = sample(13, 600, [5, 7]);
+    for (const seed of [-7, 2 ** 32 + 5, 1.5, 4_294_967_295]) expectSame(values, 2, 30, seed);
+  });
+
   it("gives the same intervals on 20,000 rows shaped like the drivers bench (6 drivers, 18,000+ distinct patterns)", () => {
     expectSame(sample(9, 20_000, [5, 5, 7, 5, 5, 7]), 6, 40, 20_001_206);
   });
