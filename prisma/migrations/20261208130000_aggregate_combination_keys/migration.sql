@@ -74,22 +74,13 @@ BEGIN
 END
 $$;
 
--- Existing rows: every old combination row (dimension 'c:' || keys, no second ':', scope '') becomes its keys'
--- per-key rows, with the same survey, grain, day and histogram — a row-by-row rewrite, so the figures stay exact
--- (signed deltas stay deltas; the compaction sums them as before) and each combination keeps its readiness: no
--- rebuild is needed. Writers, compactions and rebuilds of any organisation wait on the table lock until this
--- commits, and then call the function above, so no row in the old keying is written after the rewrite.
--- Rows of combinations removed since (the rebuild that follows a removal deletes them) are dropped.
-LOCK TABLE "ResponseAggregate" IN SHARE ROW EXCLUSIVE MODE;
-INSERT INTO "ResponseAggregate" ("organizationId", "surveyId", grain, day, dimension, value, scope, n, "h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10")
-SELECT a."organizationId", a."surveyId", a.grain, a.day, a.dimension || ':' || c."keys"[p.i], x.parts[p.i],
-       array_to_string(x.parts[:p.i - 1] || x.parts[p.i + 1:], chr(31)),
-       a.n, a."h0", a."h1", a."h2", a."h3", a."h4", a."h5", a."h6", a."h7", a."h8", a."h9", a."h10"
-FROM "ResponseAggregate" a
-JOIN "AggregateCombination" c ON c."organizationId" = a."organizationId" AND a.dimension = 'c:' || array_to_string(c."keys", '|')
-CROSS JOIN LATERAL (SELECT string_to_array(a.value, chr(31))) AS x (parts)
-CROSS JOIN LATERAL generate_series(1, cardinality(c."keys")) AS p (i)
-WHERE a.dimension LIKE 'c:%' AND strpos(substr(a.dimension, 3), ':') = 0 AND a.scope = ''
-  AND cardinality(x.parts) = cardinality(c."keys")
-ORDER BY 1, 3, 5, 7, 6, 4;
-DELETE FROM "ResponseAggregate" WHERE dimension LIKE 'c:%' AND strpos(substr(dimension, 3), ':') = 0;
+-- Existing rows: the combinations' rows in the old keying are no longer read. Every combination is reset to "being
+-- prepared" (readyAt null: readers fall back to the raw responses, exact, at raw speed) and each organisation with
+-- one gets a rebuild request, which the worker's aggregate-rebuild job claims at its next minute; that rebuild
+-- deletes the organisation's rows, writes them in the new keying and sets readyAt again (docs/decisions/0027,
+-- "Readiness"). Rewriting the old rows here instead (row by row, exact) was measured: at 1M responses it had not
+-- finished after 10 minutes on the busy bench machine, and it must hold writers off the table meanwhile (a
+-- respondent's step 1 would wait for it), while the reset takes milliseconds and blocks nobody.
+UPDATE "AggregateCombination" SET "readyAt" = NULL;
+INSERT INTO "AggregateRebuild" ("organizationId", "id", "reason")
+SELECT o."organizationId", gen_random_uuid(), 'combination' FROM (SELECT DISTINCT "organizationId" FROM "AggregateCombination") o;
