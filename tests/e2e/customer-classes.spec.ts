@@ -107,6 +107,10 @@ test("an admin in zh-CN is refused a duplicate class key, saves a rule change, s
   const { page, close } = await open(browser, world.admin, "zh-CN");
   expect(await counts(page)).toEqual({ loyal: "0", potential: "1", marginal: "2", lost: "5" });
   await expect(page.getByRole("heading", { name: zh("classes.title") })).toBeVisible();
+  // The trend's legend lists the classes in the cards' order (recharts sorts legends by name unless told not to).
+  const cardNames = await page.getByTestId("class-cards").locator("li a span:first-child").allTextContents();
+  expect(cardNames).toHaveLength(4);
+  await expect(page.getByTestId("class-trend-chart").locator(".recharts-legend-item-text")).toHaveText(cardNames);
 
   // A key the organisation has already: refused under the field, typed values kept, nothing renamed.
   await page.getByTestId("class-settings-link").click();

@@ -17,7 +17,8 @@ export function ClassTrendChart({ data, series, label }: { data: ClassTrendDatum
           <XAxis dataKey="month" tick={{ fontSize: 12 }} />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={48} />
           <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {/* In the series' order (as the cards and lists beside the chart), not recharts' default alphabetical order. */}
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           {series.map((s, i) => (
             <Line key={s.key} type="monotone" dataKey={s.key} name={s.name} stroke={COLORS[i % COLORS.length]} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
           ))}

@@ -18,7 +18,7 @@ export function ThemeTrendChart({ data, series, ariaLabel }: { data: ThemeTrendD
           <XAxis dataKey="month" tickLine={false} axisLine={{ stroke: "#cbd5e1" }} minTickGap={16} />
           <YAxis tickLine={false} axisLine={false} width={40} unit="%" domain={[0, "auto"]} />
           <Tooltip formatter={(value) => (typeof value === "number" ? `${value.toFixed(1)}%` : "—")} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           {series.map((s, index) => (
             <Line key={s.key} dataKey={s.key} name={s.label} stroke={COLOURS[index % COLOURS.length]} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
           ))}
