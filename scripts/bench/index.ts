@@ -107,6 +107,9 @@ try {
     console.log(`\nKey drivers: 6 questions, ${Number(process.env.BENCH_DRIVERS_RESPONSES ?? 1_000_000).toLocaleString("en")} responses (relative weights + 500-resample bootstrap)`);
     const { benchDrivers } = await import("./drivers.ts");
     await benchDrivers(database.url);
+    // The bootstrap alone (CPU and wall, one thread and the pool) against 0024's implementation in the same run.
+    const { benchDriversBootstrap } = await import("./drivers-bootstrap.ts");
+    await benchDriversBootstrap();
   }
   if (process.env.BENCH_THEMES !== "0") {
     console.log(`\nWhat customers say (themes view): ${Number(process.env.BENCH_THEMES_RESPONSES ?? 1_000_000).toLocaleString("en")} responses, ~60 % commented`);
