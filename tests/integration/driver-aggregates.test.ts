@@ -256,6 +256,15 @@ describe("key-driver pre-aggregate (DriverAggregate, DriverCase)", () => {
     await expectEqualToRaw(org);
   }, 120_000);
 
+  it("rows never filled (a Citus database migrated before its rebuild): the raw path answers until the rebuild", async () => {
+    const org = orgs[0]!;
+    await db.driverAggregate.deleteMany({ where: { organizationId: org.id } });
+    await db.driverCase.deleteMany({ where: { organizationId: org.id } });
+    await expectEqualToRaw(org, { served: false });
+    await rebuildAggregates({ organizationId: org.id });
+    await expectEqualToRaw(org);
+  }, 120_000);
+
   it("a driver question added or removed: the raw path answers (same figures) until the rebuild recounts the survey", async () => {
     const org = orgs[1]!;
     const added = await db.question.create({

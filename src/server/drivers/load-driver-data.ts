@@ -58,7 +58,9 @@ function narrowings(filter: AnalyticsFilter): { dimension: string; values: strin
  * serve this request: theme drivers, not exactly one survey, more than one narrowing (their joint values are not
  * pre-aggregated), a seed other than DRIVER_CASE_SEED (the case rows are keyed by it), an attribute that is not a
  * DIMENSION (no rows of its own), or rows of the survey counted under another driver set (a driver question added,
- * removed, reordered or rescaled since: the organisation's rebuild recounts them) — checked in the same statement.
+ * removed, reordered or rescaled since: the organisation's rebuild recounts them), or fewer or more responses counted
+ * than the dashboard's "ResponseAggregate" holds for the survey (rows never filled: a Citus database migrated before
+ * its `npm run analytics:rebuild`) — checked in the same statement.
  * Sums of integer answers are exact in float8, so n, Σx and Σx·x equal the raw statement's.
  */
 export async function loadDriverDataFromAggregate(
@@ -90,6 +92,13 @@ export async function loadDriverDataFromAggregate(
         WHERE a."organizationId" = ${org}::uuid AND a."surveyId" = ${surveyId}::uuid AND a."dimension" = '' AND a."value" = ''
           AND a."drivers" <> ${signature}::text[]
         GROUP BY a."drivers" HAVING sum(a."responses") <> 0
+      ) AND (
+        SELECT coalesce(sum(a."responses"), 0) FROM "DriverAggregate" a
+        WHERE a."organizationId" = ${org}::uuid AND a."surveyId" = ${surveyId}::uuid AND a."dimension" = '' AND a."value" = ''
+      ) = (
+        SELECT coalesce(sum(g."n"), 0) FROM "ResponseAggregate" g
+        WHERE g."organizationId" = ${org}::uuid AND g."grain" = 'M' AND g."dimension" = '' AND g."scope" = '' AND g."value" = ''
+          AND g."surveyId" = ${surveyId}::uuid
       ) AS "served"
     ), r AS MATERIALIZED (
       SELECT a."n", a."sums", a."cross" FROM "DriverAggregate" a
