@@ -1,5 +1,5 @@
 import os from "node:os";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { seededRandom } from "@/lib/random";
 import { bootstrapImportance } from "@/lib/relative-weights";
 import { bootstrapImportanceParallel, bootstrapPoolState, closeBootstrapPool } from "@/server/drivers/bootstrap-pool";
@@ -21,6 +21,19 @@ describe("bootstrap on the worker pool", () => {
     // An odd number of resamples split unevenly, and a second call on the started pool.
     expect(await bootstrapImportanceParallel(values, 3, { resamples: 41, seed: 6 })).toEqual(bootstrapImportance(values, 3, { resamples: 41, seed: 6 }));
   }, 60_000); // the threads' start-up and a loaded 2-core machine: seconds, not milliseconds
+
+  it("a second evaluation of the module (next dev's reload) ends the first one's threads", async () => {
+    const random = seededRandom(8);
+    const values = Array.from({ length: 2 * 200_000 / 20 }, () => 1 + Math.floor(random() * 5));
+    await bootstrapImportanceParallel(values, 1, { resamples: 20 });
+    if (os.availableParallelism() < 2) return; // no pool on one core
+    expect(bootstrapPoolState().threads).toBeGreaterThan(0);
+    vi.resetModules();
+    const reloaded = await import("@/server/drivers/bootstrap-pool");
+    await vi.waitFor(() => expect(bootstrapPoolState().threads).toBe(0));
+    expect(reloaded.bootstrapPoolState().threads).toBe(0);
+    await reloaded.closeBootstrapPool();
+  }, 60_000);
 
   it("runs small samples in this thread and returns null without rows", async () => {
     expect(await bootstrapImportanceParallel([], 2)).toBeNull();

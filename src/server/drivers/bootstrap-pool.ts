@@ -23,6 +23,13 @@ let pool: PoolWorker[] | null = null;
 let broken = false;
 let nextJob = 1;
 
+// `next dev` re-evaluates this module on every edit: the previous evaluation's threads would stay alive (idle, but
+// holding memory) and run the old kernel. Each evaluation ends the one before it; a process evaluates it once otherwise.
+const previousPool = Symbol.for("echo-nps.driver-bootstrap-pool");
+const registry = globalThis as typeof globalThis & { [previousPool]?: () => Promise<void> };
+void registry[previousPool]?.();
+registry[previousPool] = () => closeBootstrapPool();
+
 function workerSource(): string {
   // `__name`: some TypeScript transforms (keepNames) wrap inner functions in a helper defined outside them.
   return `"use strict";
