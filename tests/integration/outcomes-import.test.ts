@@ -198,5 +198,12 @@ describe("outcome import at size", () => {
     }
     expect(result).toMatchObject({ status: "DONE", processedRows: 12_000, skippedCount: unmatched.length, createdCount: firstSeen.size, duplicateCount: duplicates });
     expect(await db.outcomeEvent.count({ where: { organizationId: org.id } })).toBe(firstSeen.size);
+    // Batches are written in the file's order (the next one is read while the previous is written): an id repeated in a
+    // later batch keeps its first row's values.
+    const repeated = await db.outcomeEvent.findMany({ where: { organizationId: org.id, externalId: { in: ["S-5", "S-999"] } }, orderBy: { externalId: "asc" } });
+    expect(repeated.map((e) => [e.externalId, Number(e.amount)])).toEqual([
+      ["S-5", 5],
+      ["S-999", 999],
+    ]);
   });
 });

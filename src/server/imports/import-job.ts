@@ -272,6 +272,8 @@ export type BatchResult = { created: number; updated: number; duplicates: number
 export type ImportJobHandler<T> = {
   prepare: (headers: string[]) => (cells: string[], row: number) => { item: T } | { error: ImportRowError };
   write: (tx: Prisma.TransactionClient, items: { row: number; item: T }[]) => Promise<BatchResult>;
+  /** Rows per batch (default IMPORT_BATCH_SIZE): fewer, larger transactions for a writer whose rows are cheap. */
+  batchSize?: number;
 };
 
 type Counters = { processedRows: number; createdCount: number; updatedCount: number; skippedCount: number; duplicateCount: number };
@@ -290,6 +292,7 @@ export async function runImportJob<T>(options: {
   handler: ImportJobHandler<T>;
 }): Promise<void> {
   const { organizationId, importId, file, format, handler } = options;
+  const batchSize = handler.batchSize ?? IMPORT_BATCH_SIZE;
   const counters: Counters = { processedRows: 0, createdCount: 0, updatedCount: 0, skippedCount: 0, duplicateCount: 0 };
   const rowErrors: ImportRowError[] = [];
   let errorsChanged = false;
@@ -357,7 +360,7 @@ export async function runImportJob<T>(options: {
           if ("item" in result) batch.push({ row: record.row, item: result.item });
           else readSkips.push(result.error);
         }
-        if (batch.length >= IMPORT_BATCH_SIZE || pendingRows >= IMPORT_BATCH_SIZE * 5) await flush();
+        if (batch.length >= batchSize || pendingRows >= batchSize * 5) await flush();
       }
     } catch (error) {
       throw sourceError(error, format) ?? error;

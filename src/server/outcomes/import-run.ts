@@ -17,15 +17,22 @@ export type StartOutcomeImportOptions = {
   now?: Date;
 };
 
+/**
+ * Rows per batch transaction (the shared job's default is 1,000). Measured alternately on the busy bench machine,
+ * 100k events (decision 0028): 5,000-row batches ran in 22.6 / 18.4 s against 33.0 / 21.5 s — fewer round trips and
+ * commits, each of which waits for a core there. A batch stays far inside the transaction timeout (TX_OPTIONS, 20 s).
+ */
+export const OUTCOME_IMPORT_BATCH_SIZE = 5000;
+
 const MAPPING_MESSAGE =
   "The column mapping is not complete: map one column each to the event id, the type and the date, one to the customer id or the email, each field at most once.";
 
 /**
  * Step 2 of an outcome import: checks the mapping, claims the PENDING import and runs it on the shared import job —
- * streamed, each batch of 1,000 rows one set-based INSERT … SELECT … ON CONFLICT DO NOTHING with the progress
- * counters, in one transaction (src/server/outcomes/import-write.ts). Bad rows (no id, unknown type, bad date or
- * amount …) and rows whose contact is not found are reported by row number; events already stored (same
- * externalId) are counted as duplicates and change nothing. Dates without a time zone are the organisation's
+ * streamed, each batch of OUTCOME_IMPORT_BATCH_SIZE rows one set-based INSERT … SELECT … ON CONFLICT DO NOTHING
+ * with the progress counters, in one transaction (src/server/outcomes/import-write.ts). Bad rows (no id, unknown
+ * type, bad date or amount …) and rows whose contact is not found are reported by row number; events already stored
+ * (same externalId) are counted as duplicates and change nothing. Dates without a time zone are the organisation's
  * local time.
  */
 export async function startOutcomeImport({ actor, importId, input, background = true, now = new Date() }: StartOutcomeImportOptions): Promise<void> {
@@ -67,5 +74,6 @@ function outcomeHandler(
       };
     },
     write: (tx, items) => writeImportedOutcomes(tx, organizationId, items),
+    batchSize: OUTCOME_IMPORT_BATCH_SIZE,
   };
 }
