@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { addDays, type DateRange } from "@/lib/date-range";
-import { nextMonthStart, splitByMonths } from "@/lib/month-split";
+import { monthStart, nextMonthStart, splitByMonths } from "@/lib/month-split";
 import { AppError } from "@/lib/errors";
 import { adjustBenjaminiHochberg } from "@/lib/multiple-comparisons";
 import { sampleStatus } from "@/lib/nps";
@@ -125,8 +125,8 @@ type WordCount = { word: string; detractors: number; promoters: number };
 
 /** Each word's count in detractors' and in promoters' read comments (read beside the other figures). */
 async function wordCounts(filter: AnalyticsFilter, narrowing: ThemeNarrowing | null): Promise<WordCount[]> {
-  const rawWords = (range: DateRange) => Prisma.sql`
-    SELECT w.word, (r.score <= 6)::int AS detractors, (r.score >= 9)::int AS promoters
+  const rawWords = (range: DateRange, sign: 1 | -1 = 1) => Prisma.sql`
+    SELECT w.word, ${sign}::int * (r.score <= 6)::int AS detractors, ${sign}::int * (r.score >= 9)::int AS promoters
     FROM "Response" r
     JOIN "ResponseText" x ON x."organizationId" = r."organizationId" AND x."responseId" = r.id
     CROSS JOIN LATERAL unnest(x.tokens) AS w(word)
@@ -139,9 +139,20 @@ async function wordCounts(filter: AnalyticsFilter, narrowing: ThemeNarrowing | n
   else if (narrowing.dimension === "") parts = [fromRows(themeAggregateSource(filter, narrowing, ["w"]))];
   else {
     // Words are pre-aggregated per dimension value at the monthly grain only (docs/decisions/0031): whole months from
-    // those rows, the partial months at the ends of the range from the raw rows.
+    // those rows; a partial month at an end of the range from its raw rows, or, when the range covers most of it,
+    // from its monthly rows less the raw rows of its days outside the range (fewer raw rows to read).
     const split = splitByMonths(filter.range);
-    parts = split.days.map(rawWords);
+    parts = [];
+    for (const piece of split.days.flatMap(byMonth)) {
+      const month = { from: monthStart(piece.from), to: addDays(nextMonthStart(piece.from), -1) };
+      const outside = [
+        ...(month.from < piece.from ? [{ from: month.from, to: addDays(piece.from, -1) }] : []),
+        ...(piece.to < month.to ? [{ from: addDays(piece.to, 1), to: month.to }] : []),
+      ];
+      if (dayCount(month) - dayCount(piece) < dayCount(piece)) {
+        parts.push(fromRows(themeAggregateSource(filter, narrowing, ["w"], month)), ...outside.map((range) => rawWords(range, -1)));
+      } else parts.push(rawWords(piece));
+    }
     if (split.months) {
       const months = { from: split.months.from, to: addDays(nextMonthStart(split.months.to), -1) };
       parts.push(fromRows(themeAggregateSource(filter, narrowing, ["w"], months)));
@@ -153,6 +164,21 @@ async function wordCounts(filter: AnalyticsFilter, narrowing: ThemeNarrowing | n
     GROUP BY u.word HAVING sum(u.detractors) <> 0 OR sum(u.promoters) <> 0`;
   // One order whichever path read the counts: the prior's float sums, hence z, come out the same.
   return rows.sort((x, y) => (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
+}
+
+/** An inclusive range's days. */
+function dayCount(range: DateRange): number {
+  return Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** An inclusive range cut at calendar month edges. */
+function byMonth(range: DateRange): DateRange[] {
+  const pieces: DateRange[] = [];
+  for (let from = range.from; from <= range.to; from = nextMonthStart(from)) {
+    const end = addDays(nextMonthStart(from), -1);
+    pieces.push({ from, to: end < range.to ? end : range.to });
+  }
+  return pieces;
 }
 
 function distinctiveWords(rows: WordCount[], commentedDetractors: number, commentedPromoters: number, suppressN: number, minN: number) {
