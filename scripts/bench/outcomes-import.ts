@@ -3,8 +3,10 @@
  * events in a GBK CSV (BENCH_OUTCOMES_IMPORT_ENCODING=utf-8 for UTF-8) — 事件编号, 客户编号, 类型 in Chinese, 日期,
  * 金额 — for rows / 5 contacts (1 % of rows name no contact, 1 % repeat an earlier event id), imported through the
  * product's path: upload streamed to disk and scanned (encoding, rows, each column's values), then the run's
- * 1,000-row set-based INSERT … SELECT … ON CONFLICT DO NOTHING batches. Prints the machine, both phases and rows/s,
- * checks every count against the file, and says PASS / MISS against 3 minutes (extrapolated linearly when fewer
+ * 5,000-row set-based INSERT … SELECT … ON CONFLICT DO NOTHING batches (OUTCOME_IMPORT_BATCH_SIZE), the next batch
+ * read while the previous is written. Prints the machine, both phases, rows/s and the run's CPU (node and database:
+ * the wall clock on a shared machine is that work plus waiting for a core), checks every count against the file,
+ * and says PASS / MISS against 3 minutes (extrapolated linearly when fewer
  * than 1M rows were run — say so when quoting it). BENCH_OUTCOMES_IMPORT_RERUN=1 imports the same file again
  * (every row a duplicate or unmatched). Called from scripts/bench/index.ts (BENCH_OUTCOMES_IMPORT=0 skips it), or
  * alone: `npx tsx --conditions=react-server scripts/bench/outcomes-import.ts` (own cluster on BENCH_PORT, default 15341).
