@@ -11,7 +11,7 @@ import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensio
 import { db } from "@/server/db";
 import type { ThemeRule } from "@/lib/text/themes";
 import { loadTaxonomy } from "./taxonomy";
-import { themeAggregateSource, themeNarrowing, type ThemeNarrowing } from "./theme-aggregates";
+import { preAggregateQuery, themeAggregateSource, themeNarrowing, type ThemeNarrowing } from "./theme-aggregates";
 
 /** A theme's NPS or its complement's: the API's NPS stats, or every figure null when suppressed (n only). */
 export type ThemeNps = (ApiNpsStats & { suppressed: false }) | { n: number; promoters: null; passives: null; detractors: null; nps: null; ciLow: null; ciHigh: null; mean: null; suppressed: true };
@@ -74,7 +74,7 @@ const SCORED = Array.from({ length: 11 }, (_, i) => `t."h${i}"`).join(" + ");
  * the read comments' and each theme's from "ThemeAggregate" — the same figures as rawHistograms.
  */
 function aggregateHistograms(filter: AnalyticsFilter, narrowing: ThemeNarrowing): Promise<Row[]> {
-  return db.$queryRaw<Row[]>`
+  return preAggregateQuery<Row[]>(Prisma.sql`
     WITH t AS (SELECT * FROM ${themeAggregateSource(filter, narrowing, ["c", "t"])} t)
     SELECT NULL::text AS key, a.*, c.commented, c."commentedDetractors", c."commentedPromoters"
     FROM (SELECT ${HISTOGRAM_SUMS} FROM ${rollupSource(filter)} r) a
@@ -85,7 +85,7 @@ function aggregateHistograms(filter: AnalyticsFilter, narrowing: ThemeNarrowing)
       FROM t WHERE t."kind" = 'c'
     ) c
     UNION ALL
-    SELECT t.key, ${SUMS}, 0, 0, 0 FROM t WHERE t."kind" = 't' GROUP BY t.key HAVING sum(${Prisma.raw(SCORED)}) <> 0`;
+    SELECT t.key, ${SUMS}, 0, 0, 0 FROM t WHERE t."kind" = 't' GROUP BY t.key HAVING sum(${Prisma.raw(SCORED)}) <> 0`);
 }
 
 function themeNps(stats: NpsStats, suppressed: boolean): ThemeNps {

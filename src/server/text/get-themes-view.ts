@@ -15,7 +15,7 @@ import { db } from "@/server/db";
 import { themeFigures, themeHistograms, type ThemeFigures } from "./get-survey-themes";
 import { taxonomyHash } from "./read-comments";
 import { loadTaxonomy } from "./taxonomy";
-import { themeAggregateSource, themeNarrowing, type ThemeNarrowing } from "./theme-aggregates";
+import { preAggregateQuery, themeAggregateSource, themeNarrowing, type ThemeNarrowing } from "./theme-aggregates";
 
 /** A theme on the view: the API's figures, the share among promoters, and p corrected over all themes tested. */
 export type ThemeView = ThemeFigures & {
@@ -67,11 +67,11 @@ async function findSurvey(organizationId: string, surveyId: string) {
 
 async function themeTrend(filter: AnalyticsFilter, narrowing: ThemeNarrowing | null, suppressN: number, minN: number): Promise<ThemeTrendPoint[]> {
   const rows = narrowing
-    ? await db.$queryRaw<{ month: string; key: string | null; count: number }[]>`
+    ? await preAggregateQuery<{ month: string; key: string | null; count: number }[]>(Prisma.sql`
         SELECT to_char(t."day", 'YYYY-MM') AS month, CASE WHEN t."kind" = 'c' THEN NULL ELSE t."key" END AS key, sum(t."n")::int AS count
         FROM ${themeAggregateSource(filter, narrowing, ["c", "t"])} t
         GROUP BY 1, 2 HAVING sum(t."n") <> 0
-        ORDER BY 1, 2`
+        ORDER BY 1, 2`)
     : await db.$queryRaw<{ month: string; key: string | null; count: number }[]>`
     WITH b AS (
       SELECT to_char(date_trunc('month', r."createdAt" AT TIME ZONE ${filter.timeZone}), 'YYYY-MM') AS month, x.themes
@@ -94,7 +94,7 @@ async function themeTrend(filter: AnalyticsFilter, narrowing: ThemeNarrowing | n
 
 async function sentimentRows(filter: AnalyticsFilter, narrowing: ThemeNarrowing | null, suppressN: number, minN: number): Promise<SentimentRow[]> {
   const rows = narrowing
-    ? await db.$queryRaw<{ category: string | null; polarity: string; count: number }[]>`
+    ? await preAggregateQuery<{ category: string | null; polarity: string; count: number }[]>(Prisma.sql`
         SELECT c.category, t.polarity, sum(CASE c.category
                  WHEN 'DETRACTOR' THEN t."h0" + t."h1" + t."h2" + t."h3" + t."h4" + t."h5" + t."h6"
                  WHEN 'PASSIVE' THEN t."h7" + t."h8"
@@ -102,7 +102,7 @@ async function sentimentRows(filter: AnalyticsFilter, narrowing: ThemeNarrowing 
                  ELSE t."n" - (${Prisma.raw(Array.from({ length: 11 }, (_, i) => `t."h${i}"`).join(" + "))}) END)::int AS count
         FROM ${themeAggregateSource(filter, narrowing, ["c"])} t
         CROSS JOIN (VALUES ('DETRACTOR'), ('PASSIVE'), ('PROMOTER'), (NULL)) AS c(category)
-        GROUP BY 1, 2`
+        GROUP BY 1, 2`)
     : await db.$queryRaw<{ category: string | null; polarity: string; count: number }[]>`
     SELECT CASE WHEN r.score IS NULL THEN NULL WHEN r.score >= 9 THEN 'PROMOTER' WHEN r.score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS category,
            x.polarity, count(*)::int AS count
@@ -158,10 +158,12 @@ async function wordCounts(filter: AnalyticsFilter, narrowing: ThemeNarrowing | n
       parts.push(fromRows(themeAggregateSource(filter, narrowing, ["w"], months)));
     }
   }
-  const rows = await db.$queryRaw<WordCount[]>`
+  const statement = Prisma.sql`
     SELECT u.word, sum(u.detractors)::int AS detractors, sum(u.promoters)::int AS promoters
     FROM (${Prisma.join(parts, " UNION ALL ")}) u
     GROUP BY u.word HAVING sum(u.detractors) <> 0 OR sum(u.promoters) <> 0`;
+  // Only the pre-aggregate's rows (dimension ''): parallel workers off. A narrowed view's words include raw rows.
+  const rows = narrowing?.dimension === "" ? await preAggregateQuery<WordCount[]>(statement) : await db.$queryRaw<WordCount[]>(statement);
   // One order whichever path read the counts: the prior's float sums, hence z, come out the same.
   return rows.sort((x, y) => (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
 }

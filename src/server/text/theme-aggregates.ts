@@ -125,6 +125,16 @@ export async function rebuildThemeAggregates(
   return db.$transaction(run, { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 6 * 60 * 60_000, maxWait: 60_000 });
 }
 
+/**
+ * Runs a statement that reads the pre-aggregate (a few hundred index rows) with parallel workers off: the row
+ * estimates of its ranges are far too high at 1M, so the planner started workers, and their start-up was 55–75 ms of a
+ * 3–5 ms statement (EXPLAIN ANALYZE, docs/decisions/0031). SET LOCAL in a transaction of its own connection.
+ */
+export async function preAggregateQuery<T>(sql: Prisma.Sql): Promise<T> {
+  const [, rows] = await db.$transaction([db.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`, db.$queryRaw<T>(sql)]);
+  return rows;
+}
+
 /** The one narrowing the theme rows can answer: a dimension and its values, or none (dimension ''). */
 export type ThemeNarrowing = { dimension: string; values: string[] | null };
 
