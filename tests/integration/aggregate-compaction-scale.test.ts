@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "@/lib/random";
-import { compactDriverAggregates } from "@/server/analytics/response-aggregates";
+import { compactAggregates, compactDriverAggregates } from "@/server/analytics/response-aggregates";
 import { db } from "@/server/db";
 import { createSurvey } from "@/server/surveys/create-survey";
 import { createOrganization } from "./support/fixtures";
@@ -99,5 +99,48 @@ describe("compacting the key-driver pre-aggregate", () => {
     expect(untouched).toBe(otherRows.length);
     // A second pass finds nothing to do.
     expect((await compactDriverAggregates(org.id)).removed).toBe(0);
+  }, 120_000);
+});
+
+/**
+ * The dashboard aggregates' compaction (docs/decisions/0011) had the key-look-up weakness too: for an organisation
+ * whose rows arrived after the table was analysed, its join of the organisation's rows with the touched keys ran as a
+ * nested loop per key (quadratic; the old function does not finish this test in its time).
+ */
+describe("compacting the dashboard aggregates of an organisation the statistics call small", () => {
+  it("sums 24,000 delta rows of 6,000 keys written after the table was analysed, exactly", async () => {
+    // Statistics first, while this organisation has no rows (a new customer, or one loaded after the last analyse).
+    const filler = await createOrganization("Aggregate compaction, an older organisation");
+    const fillerSurveyId = (await createSurvey({ organizationId: filler.id, userId: null, input: { name: "Old", brandName: "Bank" } })).id;
+    await db.$executeRaw`
+      INSERT INTO "ResponseAggregate" ("organizationId", "surveyId", grain, day, dimension, value, scope, n, "h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10")
+      SELECT ${filler.id}::uuid, ${fillerSurveyId}::uuid, 'D', date '2024-01-01' + g % 700, 'a:branch', 'b' || (g % 50), '', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+      FROM generate_series(1, 20000) g`;
+    await db.$executeRaw`ANALYZE "ResponseAggregate"`;
+
+    const org = await createOrganization("Aggregate compaction");
+    const surveyId = (await createSurvey({ organizationId: org.id, userId: null, input: { name: "Relationship", brandName: "Bank" } })).id;
+    // 6,000 keys × 4 deltas (n = the histogram's total); every tenth key's deltas 2 and 3 undo 0 and 1 exactly.
+    await db.$executeRaw`
+      INSERT INTO "ResponseAggregate" ("organizationId", "surveyId", grain, day, dimension, value, scope, n, "h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10")
+      SELECT ${org.id}::uuid, ${surveyId}::uuid, CASE WHEN k % 2 = 0 THEN 'D' ELSE 'M' END, date '2025-01-01' + k % 400,
+             CASE WHEN k % 3 = 0 THEN '' ELSE 'a:region' END, CASE WHEN k % 3 = 0 THEN '' ELSE 'r' || (k / 400) END, '',
+             s * (1 + (k + d % 2) % 3), 0, 0, 0, 0, 0, 0, 0, s * ((k + d % 2) % 3), 0, 0, s
+      FROM generate_series(0, 5999) k, generate_series(0, 3) d,
+           LATERAL (SELECT CASE WHEN k % 10 = 0 AND d >= 2 THEN -1 ELSE 1 END AS s) sign`;
+    const expected = await db.$queryRaw<{ key: string; n: number; h7: number; h10: number }[]>`
+      SELECT concat_ws('|', grain, day, dimension, value, scope) AS key, sum(n)::int AS n, sum("h7")::int AS h7, sum("h10")::int AS h10
+      FROM "ResponseAggregate" WHERE "organizationId" = ${org.id}::uuid GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1`;
+    const before = await db.responseAggregate.count({ where: { organizationId: org.id } });
+    expect(before).toBe(24_000);
+    expect(expected.length).toBeLessThan(6_000);
+
+    const { removed } = await compactAggregates(org.id);
+    expect(removed).toBe(before - expected.length);
+    const after = await db.$queryRaw<{ key: string; n: number; h7: number; h10: number }[]>`
+      SELECT concat_ws('|', grain, day, dimension, value, scope) AS key, n, "h7" AS h7, "h10" AS h10
+      FROM "ResponseAggregate" WHERE "organizationId" = ${org.id}::uuid ORDER BY 1`;
+    expect(after).toEqual(expected);
+    expect(await db.responseAggregate.count({ where: { organizationId: filler.id } })).toBe(20_000);
   }, 120_000);
 });
