@@ -227,7 +227,10 @@ describe("the worker process and a PostgreSQL killed mid-campaign", () => {
     const { db } = await import("@/server/db");
     const size = 50;
     const { org, survey } = await campaignOf(size, "Journal");
-    smtp.state.delayMs = 60;
+    // Slow enough that the database is down before the chunk in flight (25 mails) has finished: at 60 ms a mail the
+    // chunk could finish and be recorded while the database was still being stopped on a loaded machine, leaving
+    // nothing for the journal (the fresh-clone run saw 25 recorded of 25 accepted).
+    smtp.state.delayMs = 400;
     const first = startWorker();
     const campaign = await sendCampaign(org.id, survey.id, "Journal campaign");
     const before = smtp.received.length;
