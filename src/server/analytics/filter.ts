@@ -60,7 +60,16 @@ const READ_TIMEOUT_MS = 10 * 60_000;
 
 export async function queryRollup<T>(query: Prisma.Sql): Promise<T[]> {
   if (!query.sql.includes('"ResponseAggregate"') || query.sql.includes('FROM "Response"')) return db.$queryRaw<T[]>(query);
-  // Waits for a connection as a plain query would; no shorter limit than a plain query has (Prisma's default is 5 s).
+  return querySerial<T>(query);
+}
+
+/**
+ * A statement with parallel workers off (SET LOCAL, in a batch transaction on one connection): for reads of
+ * pre-aggregated rows whose estimates send the planner parallel (queryRollup above; the theme pre-aggregate,
+ * docs/decisions/0031). Waits for a connection as a plain query would; no shorter limit than a plain query has
+ * (Prisma's default for a transaction is 5 s).
+ */
+export async function querySerial<T>(query: Prisma.Sql): Promise<T[]> {
   const [, rows] = await db.$transaction([db.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`, db.$queryRaw<T[]>(query)], {
     maxWait: POOL_ACQUIRE_TIMEOUT_MS,
     timeout: READ_TIMEOUT_MS,

@@ -6,12 +6,12 @@ import type { ApiNpsStats } from "@/lib/nps";
 import { surveyIdSchema } from "@/schemas/survey";
 import type { ThemeLabel } from "@/schemas/text";
 import { readNpsParams } from "@/server/api/read-nps-params";
-import { HISTOGRAM_SUMS, resolveFilter, responseWhere, rollupSource, type AnalyticsFilter } from "@/server/analytics/filter";
+import { HISTOGRAM_SUMS, querySerial, resolveFilter, responseWhere, rollupSource, type AnalyticsFilter } from "@/server/analytics/filter";
 import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
 import { db } from "@/server/db";
 import type { ThemeRule } from "@/lib/text/themes";
 import { loadTaxonomy } from "./taxonomy";
-import { preAggregateQuery, themeAggregateSource, themeNarrowing, type ThemeNarrowing } from "./theme-aggregates";
+import { themeAggregateSource, themeNarrowing, type ThemeNarrowing } from "./theme-aggregates";
 
 /** A theme's NPS or its complement's: the API's NPS stats, or every figure null when suppressed (n only). */
 export type ThemeNps = (ApiNpsStats & { suppressed: false }) | { n: number; promoters: null; passives: null; detractors: null; nps: null; ciLow: null; ciHigh: null; mean: null; suppressed: true };
@@ -74,7 +74,7 @@ const SCORED = Array.from({ length: 11 }, (_, i) => `t."h${i}"`).join(" + ");
  * the read comments' and each theme's from "ThemeAggregate" — the same figures as rawHistograms.
  */
 function aggregateHistograms(filter: AnalyticsFilter, narrowing: ThemeNarrowing): Promise<Row[]> {
-  return preAggregateQuery<Row[]>(Prisma.sql`
+  return querySerial<Row>(Prisma.sql`
     WITH t AS (SELECT * FROM ${themeAggregateSource(filter, narrowing, ["c", "t"])} t)
     SELECT NULL::text AS key, a.*, c.commented, c."commentedDetractors", c."commentedPromoters"
     FROM (SELECT ${HISTOGRAM_SUMS} FROM ${rollupSource(filter)} r) a

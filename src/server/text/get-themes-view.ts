@@ -9,13 +9,13 @@ import { logOdds, type DistinctiveWord } from "@/lib/text/log-odds";
 import type { ThemeRule } from "@/lib/text/themes";
 import type { AnalyticsQuery } from "@/schemas/analytics";
 import { surveyIdSchema } from "@/schemas/survey";
-import { resolveFilter, responseWhere, type AnalyticsFilter } from "@/server/analytics/filter";
+import { querySerial, resolveFilter, responseWhere, type AnalyticsFilter } from "@/server/analytics/filter";
 import { assertKnownDimensions } from "@/server/attributes/assert-known-dimensions";
 import { db } from "@/server/db";
 import { themeFigures, themeHistograms, type ThemeFigures } from "./get-survey-themes";
 import { taxonomyHash } from "./read-comments";
 import { loadTaxonomy } from "./taxonomy";
-import { preAggregateQuery, themeAggregateSource, themeNarrowing, type ThemeNarrowing } from "./theme-aggregates";
+import { themeAggregateSource, themeNarrowing, type ThemeNarrowing } from "./theme-aggregates";
 
 /** A theme on the view: the API's figures, the share among promoters, and p corrected over all themes tested. */
 export type ThemeView = ThemeFigures & {
@@ -67,7 +67,7 @@ async function findSurvey(organizationId: string, surveyId: string) {
 
 async function themeTrend(filter: AnalyticsFilter, narrowing: ThemeNarrowing | null, suppressN: number, minN: number): Promise<ThemeTrendPoint[]> {
   const rows = narrowing
-    ? await preAggregateQuery<{ month: string; key: string | null; count: number }[]>(Prisma.sql`
+    ? await querySerial<{ month: string; key: string | null; count: number }>(Prisma.sql`
         SELECT to_char(t."day", 'YYYY-MM') AS month, CASE WHEN t."kind" = 'c' THEN NULL ELSE t."key" END AS key, sum(t."n")::int AS count
         FROM ${themeAggregateSource(filter, narrowing, ["c", "t"])} t
         GROUP BY 1, 2 HAVING sum(t."n") <> 0
@@ -94,7 +94,7 @@ async function themeTrend(filter: AnalyticsFilter, narrowing: ThemeNarrowing | n
 
 async function sentimentRows(filter: AnalyticsFilter, narrowing: ThemeNarrowing | null, suppressN: number, minN: number): Promise<SentimentRow[]> {
   const rows = narrowing
-    ? await preAggregateQuery<{ category: string | null; polarity: string; count: number }[]>(Prisma.sql`
+    ? await querySerial<{ category: string | null; polarity: string; count: number }>(Prisma.sql`
         SELECT c.category, t.polarity, sum(CASE c.category
                  WHEN 'DETRACTOR' THEN t."h0" + t."h1" + t."h2" + t."h3" + t."h4" + t."h5" + t."h6"
                  WHEN 'PASSIVE' THEN t."h7" + t."h8"
@@ -163,7 +163,7 @@ async function wordCounts(filter: AnalyticsFilter, narrowing: ThemeNarrowing | n
     FROM (${Prisma.join(parts, " UNION ALL ")}) u
     GROUP BY u.word HAVING sum(u.detractors) <> 0 OR sum(u.promoters) <> 0`;
   // Only the pre-aggregate's rows (dimension ''): parallel workers off. A narrowed view's words include raw rows.
-  const rows = narrowing?.dimension === "" ? await preAggregateQuery<WordCount[]>(statement) : await db.$queryRaw<WordCount[]>(statement);
+  const rows = narrowing?.dimension === "" ? await querySerial<WordCount>(statement) : await db.$queryRaw<WordCount[]>(statement);
   // One order whichever path read the counts: the prior's float sums, hence z, come out the same.
   return rows.sort((x, y) => (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
 }

@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { DateRange } from "@/lib/date-range";
 import { splitByMonths } from "@/lib/month-split";
 import type { AnalyticsFilter } from "@/server/analytics/filter";
+import { localMonths } from "@/server/analytics/local-months";
 import { db } from "@/server/db";
 
 /**
@@ -97,15 +98,7 @@ export async function rebuildThemeAggregates(
   onProgress?: (done: number, total: number) => unknown,
 ): Promise<number> {
   const run = async (t: Prisma.TransactionClient) => {
-    const months = await t.$queryRaw<{ since: Date; before: Date; n: number }[]>`
-      SELECT (x.m AT TIME ZONE o."timeZone") AS "since", ((x.m + interval '1 month') AT TIME ZONE o."timeZone") AS "before", x.n
-      FROM (
-        SELECT date_trunc('month', r."createdAt" AT TIME ZONE o."timeZone") AS m, COUNT(*)::int AS n
-        FROM "Response" r JOIN "Organization" o ON o."id" = r."organizationId"
-        WHERE r."organizationId" = ${organizationId}::uuid AND o."id" = ${organizationId}::uuid GROUP BY 1
-      ) x CROSS JOIN "Organization" o
-      WHERE o."id" = ${organizationId}::uuid
-      ORDER BY 1`;
+    const months = await localMonths(t, organizationId);
     const total = months.reduce((sum, m) => sum + m.n, 0);
     await t.$executeRaw`DELETE FROM "ThemeAggregate" WHERE "organizationId" = ${organizationId}::uuid`;
     let done = 0;
@@ -123,16 +116,6 @@ export async function rebuildThemeAggregates(
   };
   if (tx) return run(tx);
   return db.$transaction(run, { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 6 * 60 * 60_000, maxWait: 60_000 });
-}
-
-/**
- * Runs a statement that reads the pre-aggregate (a few hundred index rows) with parallel workers off: the row
- * estimates of its ranges are far too high at 1M, so the planner started workers, and their start-up was 55–75 ms of a
- * 3–5 ms statement (EXPLAIN ANALYZE, docs/decisions/0031). SET LOCAL in a transaction of its own connection.
- */
-export async function preAggregateQuery<T>(sql: Prisma.Sql): Promise<T> {
-  const [, rows] = await db.$transaction([db.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`, db.$queryRaw<T>(sql)]);
-  return rows;
 }
 
 /** The one narrowing the theme rows can answer: a dimension and its values, or none (dimension ''). */
