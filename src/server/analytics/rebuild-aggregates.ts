@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { rebuildThemeAggregates } from "@/server/text/theme-aggregates";
+import { localMonths } from "./local-months";
 import { AGGREGATE_INSERT_COLUMNS, DRIVER_AGGREGATE_INSERT_COLUMNS, DRIVER_CASE_INSERT_COLUMNS } from "./response-aggregates";
 
 export type RebuildAggregatesOptions = {
@@ -45,15 +46,7 @@ async function rebuildOnce({ organizationId, onProgress }: RebuildAggregatesOpti
       // Whole local calendar months of the organisation, so every aggregate key (a local day or month) is written
       // by exactly one chunk: the emptied table gets one row per key and needs no compaction afterwards. Rows are
       // written in index order, so one dimension value's days lie together on disk (a filter reads few pages).
-      const months = await tx.$queryRaw<{ since: Date; before: Date; n: number }[]>`
-        SELECT (m AT TIME ZONE o."timeZone") AS "since", ((m + interval '1 month') AT TIME ZONE o."timeZone") AS "before", n
-        FROM (
-          SELECT date_trunc('month', r."createdAt" AT TIME ZONE o."timeZone") AS m, COUNT(*)::int AS n
-          FROM "Response" r JOIN "Organization" o ON o."id" = r."organizationId"
-          WHERE r."organizationId" = ${organizationId}::uuid GROUP BY 1
-        ) x CROSS JOIN "Organization" o
-        WHERE o."id" = ${organizationId}::uuid
-        ORDER BY 1`;
+      const months = await localMonths(tx, organizationId);
       const total = months.reduce((sum, m) => sum + m.n, 0);
       await tx.$executeRaw`DELETE FROM "ResponseAggregate" WHERE "organizationId" = ${organizationId}::uuid`;
       // The key-driver pre-aggregate and its sample rows by the same months (docs/decisions/0032).
