@@ -1,4 +1,4 @@
-import { addDays, type DateRange } from "./date-range";
+import { addDays, daysInRange, type DateRange } from "./date-range";
 
 /** The first day of the month of `date`. */
 export function monthStart(date: string): string {
@@ -34,4 +34,36 @@ export function splitByMonths(range: DateRange): MonthSplit {
   if (range.from < firstWhole) days.push({ from: range.from, to: addDays(firstWhole, -1) });
   if (endWhole <= range.to) days.push({ from: endWhole, to: range.to });
   return { months: { from: firstWhole, to: lastWholeStart }, days };
+}
+
+/** How to count one partial month at an end of a range: its raw days, or its whole month's pre-aggregated rows less the raw rows of its days outside the range. */
+export type PartialMonthRead = { days: DateRange } | { month: DateRange; minus: DateRange[] };
+
+/**
+ * The partial months of `split.days` (each piece cut at month edges), each read the way that reads fewer raw
+ * rows: the month's pre-aggregated row less the raw rows of the month's days outside the range, when those days
+ * are fewer than the days inside; else the days inside. Days after `today` hold no answers yet, so they count as
+ * none (the current month is then its month row less nearly nothing); without `today` every day counts. Either
+ * way every day of the range is counted exactly once; the choice only changes how many raw rows are read.
+ */
+export function partialMonthReads(days: DateRange[], today?: string): PartialMonthRead[] {
+  const rawDays = (range: DateRange) => {
+    if (today === undefined || range.to <= today) return daysInRange(range);
+    return range.from > today ? 0 : daysInRange({ from: range.from, to: today });
+  };
+  const reads: PartialMonthRead[] = [];
+  for (const range of days) {
+    for (let from = range.from; from <= range.to; from = nextMonthStart(from)) {
+      const monthEnd = addDays(nextMonthStart(from), -1);
+      const piece = { from, to: monthEnd < range.to ? monthEnd : range.to };
+      const month = { from: monthStart(from), to: monthEnd };
+      const minus = [
+        ...(month.from < piece.from ? [{ from: month.from, to: addDays(piece.from, -1) }] : []),
+        ...(piece.to < month.to ? [{ from: addDays(piece.to, 1), to: month.to }] : []),
+      ];
+      const outside = minus.reduce((sum, r) => sum + rawDays(r), 0);
+      reads.push(outside < rawDays(piece) ? { month, minus } : { days: piece });
+    }
+  }
+  return reads;
 }

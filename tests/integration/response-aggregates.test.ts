@@ -429,9 +429,16 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
         combined: true,
       },
     ];
-    // Whole months (monthly rows only), and a range with partial months at both ends (daily rows or, for a
-    // scoped member's combinations, the raw responses of those days).
-    const ranges = [["2026-01-01", "2026-03-31"], ["2026-01-25", "2026-02-28"], ["2026-01-27", "2026-02-04"]] as const;
+    // Whole months (monthly rows only), and ranges with partial months at the ends: a little covered month from its
+    // days (daily rows, or a scoped member's raw responses), a mostly covered one as its month less the days outside
+    // (negative rows), also inside a single month.
+    const ranges = [
+      ["2026-01-01", "2026-03-31"],
+      ["2026-01-25", "2026-02-28"],
+      ["2026-01-27", "2026-02-04"],
+      ["2026-01-04", "2026-03-27"],
+      ["2026-02-02", "2026-02-26"],
+    ] as const;
     for (const [from, to] of ranges) for (const c of cases) {
       const query = { range: "custom" as const, from, to, survey: [], channel: (c.channel ?? []) as "EMAIL"[], touchpoint: [], attributes: c.attributes };
       const filter = resolveFilter(query, { organizationId, timeZone, unitIds: c.unitIds });

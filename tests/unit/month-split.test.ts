@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addDays, daysInRange } from "@/lib/date-range";
-import { splitByMonths } from "@/lib/month-split";
+import { partialMonthReads, splitByMonths, type PartialMonthRead } from "@/lib/month-split";
 
 /** Every day the split covers, monthly pieces expanded to their days. */
 function coveredDays(split: ReturnType<typeof splitByMonths>): string[] {
@@ -44,6 +44,69 @@ describe("splitByMonths", () => {
         expect(new Set(days).size).toBe(days.length);
         expect(days[0]).toBe(range.from);
         expect(days[days.length - 1]).toBe(range.to);
+      }
+    }
+  });
+});
+
+/** Signed day counts of the reads: +1 per day of a raw piece or of a month, −1 per day subtracted. */
+function countedDays(reads: PartialMonthRead[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (from: string, to: string, sign: number) => {
+    for (let d = from; d <= to; d = addDays(d, 1)) counts.set(d, (counts.get(d) ?? 0) + sign);
+  };
+  for (const read of reads) {
+    if ("days" in read) add(read.days.from, read.days.to, 1);
+    else {
+      add(read.month.from, read.month.to, 1);
+      for (const minus of read.minus) add(minus.from, minus.to, -1);
+    }
+  }
+  for (const [day, n] of counts) if (n === 0) counts.delete(day);
+  return counts;
+}
+
+describe("partialMonthReads", () => {
+  it("reads a mostly covered month as the month less the days outside, a little covered one as raw days", () => {
+    // The dashboard's "12 months" on 7 December: 8–31 December of last year, 1–7 December of this year.
+    const split = splitByMonths({ from: "2025-12-08", to: "2026-12-07" });
+    expect(partialMonthReads(split.days)).toEqual([
+      { month: { from: "2025-12-01", to: "2025-12-31" }, minus: [{ from: "2025-12-01", to: "2025-12-07" }] },
+      { days: { from: "2026-12-01", to: "2026-12-07" } },
+    ]);
+    // Days after today hold no answers: the current month is its month row less (empty) days to come.
+    expect(partialMonthReads(split.days, "2026-12-07")).toEqual([
+      { month: { from: "2025-12-01", to: "2025-12-31" }, minus: [{ from: "2025-12-01", to: "2025-12-07" }] },
+      { month: { from: "2026-12-01", to: "2026-12-31" }, minus: [{ from: "2026-12-08", to: "2026-12-31" }] },
+    ]);
+  });
+
+  it("cuts a piece that spans a month edge, and keeps raw days on a tie", () => {
+    expect(partialMonthReads([{ from: "2026-01-30", to: "2026-02-02" }])).toEqual([
+      { days: { from: "2026-01-30", to: "2026-01-31" } },
+      { days: { from: "2026-02-01", to: "2026-02-02" } },
+    ]);
+    // 15 of 30 days inside: equal, so raw days (no month row).
+    expect(partialMonthReads([{ from: "2026-04-01", to: "2026-04-15" }])).toEqual([{ days: { from: "2026-04-01", to: "2026-04-15" } }]);
+    expect(partialMonthReads([{ from: "2026-04-02", to: "2026-04-29" }])).toEqual([
+      { month: { from: "2026-04-01", to: "2026-04-30" }, minus: [{ from: "2026-04-01", to: "2026-04-01" }, { from: "2026-04-30", to: "2026-04-30" }] },
+    ]);
+  });
+
+  it("counts every day of the range exactly once, whatever the range and today", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 500; i += 1) {
+      const from = addDays("2024-01-01", Math.floor(random() * 900));
+      const to = addDays(from, Math.floor(random() * 500));
+      const today = random() < 0.5 ? undefined : addDays(from, Math.floor(random() * 600) - 50);
+      const split = splitByMonths({ from, to });
+      const counted = countedDays(partialMonthReads(split.days, today));
+      const expected = new Map<string, number>();
+      for (const piece of split.days) for (let d = piece.from; d <= piece.to; d = addDays(d, 1)) expected.set(d, 1);
+      expect(counted).toEqual(expected);
+      for (const read of partialMonthReads(split.days, today)) {
+        if ("month" in read) expect(daysInRange(read.month)).toBeGreaterThanOrEqual(28);
       }
     }
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { presetRange, todayIn, type DateRange } from "@/lib/date-range";
-import { splitByMonths } from "@/lib/month-split";
+import { partialMonthReads, splitByMonths } from "@/lib/month-split";
 import type { AnalyticsQuery, ChannelName, GroupBy } from "@/schemas/analytics";
 import { db, POOL_ACQUIRE_TIMEOUT_MS } from "@/server/db";
 
@@ -50,16 +50,18 @@ export async function withAggregateCombinations(filter: AnalyticsFilter): Promis
  * skips through every value of the dimension), and past parallel_setup_cost the planner starts parallel workers:
  * 35 ms of start-up on a quiet 2-core machine, 300 ms and more on a busy one, for each of the dashboard's cards
  * (measured at 200k responses: segments by region 1 ms executing, 390 ms with its two workers). So a statement that
- * reads aggregate rows only runs with parallel workers off (SET LOCAL, in a batch transaction on one connection);
- * one that reads raw responses too (two narrowings without a ready combination, a scoped member's edge days) keeps
- * its parallel plan. The batch costs three more round trips, which on a saturated machine cost more than a small
- * serial plan saves: the segment tables use it (their group-by estimates go parallel), the headline and the trend,
- * planned serial already, do not.
+ * reads aggregate rows runs with parallel workers off (SET LOCAL, in a batch transaction on one connection), also
+ * when it has raw parts: a combination's raw fallback runs only while the combination is not ready (the plan started
+ * workers for it anyway: two filters and a group-by took 45 ms instead of 10 ms at 1M responses), and a scoped member's
+ * edge days are a few days of one subtree. Only a statement over raw responses alone (several narrowings that no
+ * ready combination covers) keeps its parallel plan. The batch costs three more round trips, which on a saturated
+ * machine cost more than a small serial plan saves: the segment tables use it (their group-by estimates go
+ * parallel), the headline and the trend, planned serial already, do not.
  */
 const READ_TIMEOUT_MS = 10 * 60_000;
 
 export async function queryRollup<T>(query: Prisma.Sql): Promise<T[]> {
-  if (!query.sql.includes('"ResponseAggregate"') || query.sql.includes('FROM "Response"')) return db.$queryRaw<T[]>(query);
+  if (!query.sql.includes('"ResponseAggregate"')) return db.$queryRaw<T[]>(query);
   return querySerial<T>(query);
 }
 
@@ -158,11 +160,14 @@ function groupDimension(grouping: SourceGrouping): string | null {
 
 const HISTOGRAM_COLUMNS = Prisma.raw(Array.from({ length: 11 }, (_, i) => `r."h${i}"`).join(", "));
 
-const AGGREGATE_COLUMNS = Prisma.sql`r."day", r."surveyId", r."value", r."n", ${HISTOGRAM_COLUMNS}`;
+const AGGREGATE_COUNTS = Prisma.sql`r."n", ${HISTOGRAM_COLUMNS}`;
+/** The counts of aggregate rows subtracted (a month's row less some of its days). */
+const NEGATED_AGGREGATE_COUNTS = Prisma.raw(`-r."n" AS "n", ${Array.from({ length: 11 }, (_, i) => `-r."h${i}" AS "h${i}"`).join(", ")}`);
 
-const RAW_HISTOGRAM = Prisma.raw(
-  `1 AS "n", ${Array.from({ length: 11 }, (_, i) => `(r."score" = ${i})::int AS "h${i}"`).join(", ")}`,
-);
+/** A raw response's row in the aggregates' shape; negated (-1) to subtract days from a month's row. */
+const rawHistogram = (sign: 1 | -1) =>
+  Prisma.raw(`${sign} AS "n", ${Array.from({ length: 11 }, (_, i) => `${sign} * (r."score" = ${i})::int AS "h${i}"`).join(", ")}`);
+const RAW_HISTOGRAM = { 1: rawHistogram(1), [-1]: rawHistogram(-1) } as const;
 
 /** A response row's value for a grouping, the same as its aggregate rows carry. */
 function rawGroupValue(filter: AnalyticsFilter, grouping: SourceGrouping): Prisma.Sql {
@@ -188,7 +193,8 @@ function rawGroupValue(filter: AnalyticsFilter, grouping: SourceGrouping): Prism
  *   monthly rows and the partial months at the ends from the daily ones (`daily: true` reads days only, to bucket
  *   by day or week) — every day counted exactly once.
  * - A member's units plus at most one other dimension (narrowed or grouped by): whole months from the units' own
- *   monthly rows (scope = unit), the partial months at the ends from those days' raw responses.
+ *   monthly rows (scope = unit); a partial month at an end from its days' raw responses, or from its monthly rows
+ *   less the raw responses of its days outside the range when those are fewer (src/lib/month-split.ts).
  * - Otherwise (narrowings and a grouping over several dimensions: their joint counts are not pre-aggregated) it
  *   reads the raw responses through the same value definitions, so the figures are the same either way.
  */
@@ -224,16 +230,18 @@ export function rollupSource(
   const other = others[0];
   const scoped =
     filter.unitIds !== null && !options.daily && others.length <= 1 && (grouped === null || other === undefined || grouped === other.dimension);
+  if (!scoped) return rawSource(filter, range, grouping);
+  const unitMonths = (months: DateRange) =>
+    aggregateSource(filter, months, { dimension: other?.dimension ?? grouped ?? "", values: other?.values ?? null, scope: filter.unitIds, monthsOnly: true });
+  // The units' rows are monthly only: a partial month at an end of the range is its raw days, or its month less the
+  // raw days outside the range when those are fewer (days after today hold no answers yet).
   const split = splitByMonths(range);
-  if (!scoped || !split.months) return rawSource(filter, range, grouping);
-  const months = aggregateSource(filter, split.months, {
-    dimension: other?.dimension ?? grouped ?? "",
-    values: other?.values ?? null,
-    scope: filter.unitIds,
-    monthsOnly: true,
-  });
-  const edges = split.days.map((days) => rawSource(filter, days, grouping));
-  return Prisma.sql`(${Prisma.join([months, ...edges].map((part) => Prisma.sql`SELECT * FROM ${part} x`), " UNION ALL ")})`;
+  const parts = split.months ? [unitMonths(split.months)] : [];
+  for (const read of partialMonthReads(split.days, todayIn(filter.timeZone))) {
+    if ("days" in read) parts.push(rawSource(filter, read.days, grouping));
+    else parts.push(unitMonths({ from: read.month.from, to: read.month.from }), ...read.minus.map((days) => rawSource(filter, days, grouping, -1)));
+  }
+  return Prisma.sql`(${Prisma.join(parts.map((part) => Prisma.sql`SELECT * FROM ${part} x`), " UNION ALL ")})`;
 }
 
 /** More joint values than this in one statement's `scope = ANY(…)` and the narrowing is read part by part instead. */
@@ -325,26 +333,28 @@ function aggregateSource(
   else if (options.scope !== "any") parts.push(Prisma.sql`r."scope" = ANY(${options.scope}::text[])`);
   if (options.values) parts.push(Prisma.sql`r."value" = ANY(${options.values}::text[])`);
   parts.push(...(options.conditions ?? []));
-  const columns = options.valueColumn
-    ? Prisma.sql`r."day", r."surveyId", ${options.valueColumn} AS "value", r."n", ${HISTOGRAM_COLUMNS}`
-    : AGGREGATE_COLUMNS;
+  const value = options.valueColumn ?? Prisma.sql`r."value"`;
+  const columns = (sign: 1 | -1) => Prisma.sql`r."day", r."surveyId", ${value} AS "value", ${sign > 0 ? AGGREGATE_COUNTS : NEGATED_AGGREGATE_COUNTS}`;
   if (filter.surveyIds.length) parts.push(Prisma.sql`r."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
-  const split = options.monthsOnly ? { months: range, days: [] } : options.daily ? { months: null, days: [range] } : splitByMonths(range);
-  const selects: Prisma.Sql[] = [];
-  if (split.months) {
-    selects.push(Prisma.sql`SELECT ${columns} FROM "ResponseAggregate" r
-      WHERE ${and([...parts, Prisma.sql`r."grain" = 'M'`, Prisma.sql`r."day" BETWEEN ${split.months.from}::date AND ${split.months.to}::date`])}`);
-  }
-  for (const d of split.days) {
-    selects.push(Prisma.sql`SELECT ${columns} FROM "ResponseAggregate" r
-      WHERE ${and([...parts, Prisma.sql`r."grain" = 'D'`, Prisma.sql`r."day" BETWEEN ${d.from}::date AND ${d.to}::date`])}`);
+  const rows = (grain: "M" | "D", from: string, to: string, sign: 1 | -1 = 1) =>
+    Prisma.sql`SELECT ${columns(sign)} FROM "ResponseAggregate" r
+      WHERE ${and([...parts, Prisma.sql`r."grain" = ${grain}`, Prisma.sql`r."day" BETWEEN ${from}::date AND ${to}::date`])}`;
+  if (options.monthsOnly) return Prisma.sql`(${rows("M", range.from, range.to)})`;
+  if (options.daily) return Prisma.sql`(${rows("D", range.from, range.to)})`;
+  // Whole months from the monthly rows; a partial month at an end from its daily rows, or from its monthly row less
+  // the daily rows of its days outside the range when those are fewer (days after today have none yet).
+  const split = splitByMonths(range);
+  const selects = split.months ? [rows("M", split.months.from, split.months.to)] : [];
+  for (const read of partialMonthReads(split.days, todayIn(filter.timeZone))) {
+    if ("days" in read) selects.push(rows("D", read.days.from, read.days.to));
+    else selects.push(rows("M", read.month.from, read.month.from), ...read.minus.map((days) => rows("D", days.from, days.to, -1)));
   }
   return Prisma.sql`(${Prisma.join(selects, " UNION ALL ")})`;
 }
 
-function rawSource(filter: AnalyticsFilter, range: DateRange, grouping: SourceGrouping): Prisma.Sql {
+function rawSource(filter: AnalyticsFilter, range: DateRange, grouping: SourceGrouping, sign: 1 | -1 = 1): Prisma.Sql {
   return Prisma.sql`(SELECT (r."createdAt" AT TIME ZONE ${filter.timeZone})::date AS "day", r."surveyId",
-      ${rawGroupValue(filter, grouping)} AS "value", ${RAW_HISTOGRAM}
+      ${rawGroupValue(filter, grouping)} AS "value", ${RAW_HISTOGRAM[sign]}
     FROM "Response" r WHERE ${responseWhere(filter, range)} AND r."score" IS NOT NULL)`;
 }
 

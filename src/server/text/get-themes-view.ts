@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { addDays, type DateRange } from "@/lib/date-range";
-import { monthStart, nextMonthStart, splitByMonths } from "@/lib/month-split";
+import { nextMonthStart, partialMonthReads, splitByMonths } from "@/lib/month-split";
 import { AppError } from "@/lib/errors";
 import { adjustBenjaminiHochberg } from "@/lib/multiple-comparisons";
 import { sampleStatus } from "@/lib/nps";
@@ -143,15 +143,9 @@ async function wordCounts(filter: AnalyticsFilter, narrowing: ThemeNarrowing | n
     // from its monthly rows less the raw rows of its days outside the range (fewer raw rows to read).
     const split = splitByMonths(filter.range);
     parts = [];
-    for (const piece of split.days.flatMap(byMonth)) {
-      const month = { from: monthStart(piece.from), to: addDays(nextMonthStart(piece.from), -1) };
-      const outside = [
-        ...(month.from < piece.from ? [{ from: month.from, to: addDays(piece.from, -1) }] : []),
-        ...(piece.to < month.to ? [{ from: addDays(piece.to, 1), to: month.to }] : []),
-      ];
-      if (dayCount(month) - dayCount(piece) < dayCount(piece)) {
-        parts.push(fromRows(themeAggregateSource(filter, narrowing, ["w"], month)), ...outside.map((range) => rawWords(range, -1)));
-      } else parts.push(rawWords(piece));
+    for (const read of partialMonthReads(split.days)) {
+      if ("days" in read) parts.push(rawWords(read.days));
+      else parts.push(fromRows(themeAggregateSource(filter, narrowing, ["w"], read.month)), ...read.minus.map((range) => rawWords(range, -1)));
     }
     if (split.months) {
       const months = { from: split.months.from, to: addDays(nextMonthStart(split.months.to), -1) };
@@ -166,21 +160,6 @@ async function wordCounts(filter: AnalyticsFilter, narrowing: ThemeNarrowing | n
   const rows = narrowing?.dimension === "" ? await querySerial<WordCount>(statement) : await db.$queryRaw<WordCount[]>(statement);
   // One order whichever path read the counts: the prior's float sums, hence z, come out the same.
   return rows.sort((x, y) => (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
-}
-
-/** An inclusive range's days. */
-function dayCount(range: DateRange): number {
-  return Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000) + 1;
-}
-
-/** An inclusive range cut at calendar month edges. */
-function byMonth(range: DateRange): DateRange[] {
-  const pieces: DateRange[] = [];
-  for (let from = range.from; from <= range.to; from = nextMonthStart(from)) {
-    const end = addDays(nextMonthStart(from), -1);
-    pieces.push({ from, to: end < range.to ? end : range.to });
-  }
-  return pieces;
 }
 
 function distinctiveWords(rows: WordCount[], commentedDetractors: number, commentedPromoters: number, suppressN: number, minN: number) {
