@@ -12,7 +12,7 @@
  *      clients retrying 503s after Retry-After as the respondent page does (lost / duplicated answers).
  * Run it standalone: `tsx --conditions=react-server scripts/bench/respondent.ts` (BENCH_SKIP_BUILD=1 reuses
  * the build; BENCH_RESPONDENT_WRITES=0 skips part 3; BENCH_RESPONDENT_PORT / BENCH_RESPONDENT_DB_PORT move the
- * server and its database aside).
+ * server and its database aside; BENCH_RESPONDENT_NODE_ARGS adds node flags to the server, e.g. a CPU profile).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -48,7 +48,9 @@ const load1 = () => `load avg ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().leng
 /** Starts `next <args>` in its own process group so the whole tree can be stopped. */
 function spawnNext(args: string[], env: NodeJS.ProcessEnv, quiet: boolean): { child: ChildProcess; exited: Promise<number>; output: () => string } {
   const bin = path.join(PROJECT_ROOT, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [bin, ...args], {
+  // BENCH_RESPONDENT_NODE_ARGS: extra node flags for the app server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where a request's time goes.
+  const nodeArgs = args[0] === "start" ? (process.env.BENCH_RESPONDENT_NODE_ARGS ?? "").split(" ").filter(Boolean) : [];
+  const child = spawn(process.execPath, [...nodeArgs, bin, ...args], {
     cwd: PROJECT_ROOT,
     env,
     detached: true,
