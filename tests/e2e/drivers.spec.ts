@@ -4,7 +4,7 @@
  * the page's figures are the API's; a short period shows the drivers greyed as "too few".
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { en, screenshotPath, signIn, zh } from "./helpers";
+import { en, expectNoSeriousAxe, screenshotPath, signIn, zh } from "./helpers";
 
 const MANAGER = "manager@demo-bank.example";
 const DEMO_SURVEY = "开户体验 · Account opening";
@@ -21,6 +21,49 @@ async function openDrivers(browser: Browser, locale: "zh-CN" | "en-US", width = 
   return { page, close: () => context.close() };
 }
 
+/**
+ * The quadrant chart's point labels: one per point, each inside the chart, no two overlapping (bounding boxes as drawn,
+ * in the viewport's pixels); when the points carry numbers, the key under the chart names every driver.
+ */
+async function expectPointLabelsApart(page: Page, points: number): Promise<void> {
+  const chart = page.getByTestId("driver-quadrant-chart");
+  await expect(chart.locator(".recharts-scatter-symbol")).toHaveCount(points);
+  await expect(page.getByTestId("driver-quadrant-wrap")).toHaveAttribute("data-labels", /^(names|numbers)$/);
+  // The labels follow the chart's size (a resized viewport): check until the layout has settled.
+  await expect(async () => {
+    // Both in the viewport's pixels, read at the same moment.
+    const { c, placed, labels } = await chart.evaluate((element) => {
+      const rect = (node: Element) => {
+        const r = node.getBoundingClientRect();
+        return { text: node.textContent ?? "", x: r.x, y: r.y, width: r.width, height: r.height };
+      };
+      return { c: rect(element), placed: element.parentElement?.getAttribute("data-labels-apart") ?? "", labels: [...document.querySelectorAll('[data-testid="driver-quadrant-label"]')].map(rect) };
+    });
+    expect(labels).toHaveLength(points);
+    for (const label of labels) {
+      expect(label.width, `label ${label.text} is drawn`).toBeGreaterThan(0);
+      expect(label.x, `label ${label.text} inside the chart`).toBeGreaterThanOrEqual(c.x - 0.5);
+      expect(label.y, `label ${label.text} inside the chart`).toBeGreaterThanOrEqual(c.y - 0.5);
+      expect(label.x + label.width, `label ${label.text} inside the chart`).toBeLessThanOrEqual(c.x + c.width + 0.5);
+      expect(label.y + label.height, `label ${label.text} inside the chart`).toBeLessThanOrEqual(c.y + c.height + 0.5);
+    }
+    for (let i = 0; i < labels.length; i++) {
+      for (let j = i + 1; j < labels.length; j++) {
+        const a = labels[i]!;
+        const b = labels[j]!;
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        expect(apart, `label ${a.text} ${JSON.stringify(a)} overlaps label ${b.text} ${JSON.stringify(b)} (layout apart: ${placed})`).toBe(true);
+      }
+    }
+  }).toPass({ timeout: 15_000 });
+  if ((await page.getByTestId("driver-quadrant-wrap").getAttribute("data-labels")) === "numbers") {
+    await expect(page.getByTestId("driver-quadrant-key").locator("li")).toHaveCount(points);
+    await expect(page.getByTestId("driver-quadrant-label").first()).toHaveText("1");
+  } else {
+    await expect(page.getByTestId("driver-quadrant-key")).toHaveCount(0);
+  }
+}
+
 test("a manager reads the key drivers in zh-CN: quadrant, priority driver, two segments side by side", async ({ browser }) => {
   test.setTimeout(180_000);
   const { page, close } = await openDrivers(browser, "zh-CN");
@@ -33,6 +76,8 @@ test("a manager reads the key drivers in zh-CN: quadrant, priority driver, two s
   await expect(page.getByTestId("drivers-status")).toContainText("R²");
   await expect(page.getByTestId("driver-quadrant-chart")).toBeVisible();
   await expect(page.getByTestId("driver-quadrant-chart").locator(".recharts-scatter-symbol")).toHaveCount(4);
+  await expectPointLabelsApart(page, 4);
+  await expectNoSeriousAxe(page);
 
   // The seeded structure: waiting time matters and is rated poorly — the priority fix.
   const priority = page.getByTestId("priority-driver");
@@ -81,9 +126,12 @@ test("too few complete cases are shown greyed, never hidden; the page reads the 
   await page.getByRole("button", { name: en("drivers.apply") }).click();
   await page.waitForURL(/range=12m/);
   await expect(page.getByTestId("priority-driver")).toContainText("Please rate the waiting time.");
+  await expectPointLabelsApart(page, 4);
+  await expectNoSeriousAxe(page);
   await page.screenshot({ path: screenshotPath("drivers-en-desktop.png"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByTestId("driver-quadrant-chart")).toBeVisible();
+  await expectPointLabelsApart(page, 4);
   await page.screenshot({ path: screenshotPath("drivers-en-phone.png"), fullPage: true });
   await close();
 
@@ -92,6 +140,7 @@ test("too few complete cases are shown greyed, never hidden; the page reads the 
   await zhPhone.page.getByRole("button", { name: zh("drivers.apply") }).click();
   await zhPhone.page.waitForURL(/range=12m/);
   await expect(zhPhone.page.getByTestId("driver-quadrant-chart")).toBeVisible();
+  await expectPointLabelsApart(zhPhone.page, 4);
   // Nothing wider than the phone's screen but the table's own scroll box.
   const overflow = await zhPhone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);
@@ -115,6 +164,8 @@ test("comment themes as drivers: the switch adds each theme as a binary driver b
     expect(await table.locator("td[data-driver-type]:not([data-driver-type=THEME])").count()).toBe(4);
     // The switch stays on in the segment form.
     await expect(page.getByTestId("segment-form").locator('input[name="themes"]')).toHaveCount(1);
+    // Many more points (questions and themes): their labels still apart.
+    await expectPointLabelsApart(page, await table.locator("tbody tr").count());
     await page.screenshot({ path: screenshotPath(`drivers-themes-${locale === "en-US" ? "en" : "zh"}-desktop.png`), fullPage: true });
     await close();
   }
