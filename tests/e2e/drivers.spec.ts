@@ -144,6 +144,8 @@ test("too few complete cases are shown greyed, never hidden; the page reads the 
   // Nothing wider than the phone's screen but the table's own scroll box.
   const overflow = await zhPhone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);
+  // The table's scroll box is reachable by keyboard (axe: scrollable-region-focusable).
+  await expectNoSeriousAxe(zhPhone.page);
   await zhPhone.page.screenshot({ path: screenshotPath("drivers-zh-phone.png"), fullPage: true });
   await zhPhone.close();
 });

@@ -26,7 +26,7 @@ export function RankingTable({
   testId: string;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0}>
       <table className="w-full text-left text-sm" data-testid={testId}>
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>

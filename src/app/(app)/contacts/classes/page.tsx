@@ -68,7 +68,7 @@ export default async function CustomerClassesPage() {
         </Card>
         <Card title={t("classes.trend.title")} description={t("classes.trend.description", { zone: timeZone })}>
           <ClassTrendChart data={data} series={series} label={t("classes.trend.title")} />
-          <div className="mt-4 overflow-x-auto">
+          <div className="mt-4 overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0}>
             <Table
               testId="class-trend-table"
               head={

@@ -95,7 +95,7 @@ export function EndpointList({
                 {log.length === 0 ? (
                   <p className="mt-2 text-sm text-slate-600">{t("webhooks.log.empty")}</p>
                 ) : (
-                  <div className="mt-2 overflow-x-auto">
+                  <div className="mt-2 overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0}>
                     <Table
                       testId="webhook-deliveries"
                       head={

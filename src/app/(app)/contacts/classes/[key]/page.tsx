@@ -87,7 +87,7 @@ export default async function CustomerClassPage({ params, searchParams }: Props)
         {list.rows.length === 0 ? (
           <p className="text-sm text-slate-600">{t("classes.list.empty")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0}>
             <Table
               testId="class-contacts"
               head={
