@@ -18,13 +18,14 @@ export const AGGREGATE_INSERT_COLUMNS = Prisma.raw(
   `"organizationId", "surveyId", "grain", "day", "dimension", "value", "scope", "n", ${Array.from({ length: 11 }, (_, i) => `"h${i}"`).join(", ")}`,
 );
 
-async function append(tx: Sql, organizationId: string, responseIds: string[], sign: 1 | -1): Promise<void> {
+async function append(tx: Sql, organizationId: string, responseIds: string[], sign: 1 | -1, also: readonly Prisma.Sql[] = []): Promise<void> {
   if (responseIds.length === 0) return;
   // The responses' comment readings count in the theme pre-aggregate by the same fields (docs/decisions/0031), their
   // driver answers in the key-driver pre-aggregate (0032): one statement writes all (a response just inserted has no
-  // reading yet, so adds nothing there).
+  // reading yet, so adds nothing there). `also`: the caller's own writes of these responses, in the same round trip.
+  const extra = also.map((statement, i) => Prisma.sql`${Prisma.raw(`also_${i}`)} AS (${statement}),`);
   await tx.$executeRaw`
-    WITH themes AS (${themeAggregateInsert(organizationId, responseIds, sign)}),
+    WITH ${extra.length > 0 ? Prisma.join(extra, " ") : Prisma.empty} themes AS (${themeAggregateInsert(organizationId, responseIds, sign)}),
     ${driverWrites(organizationId, responseIds, sign)}
     INSERT INTO "ResponseAggregate" (${AGGREGATE_INSERT_COLUMNS})
     SELECT ${organizationId}::uuid, a.* FROM response_aggregate_rows(${organizationId}::uuid, ${responseIds}::uuid[], ${sign}::int) a`;
@@ -70,9 +71,13 @@ export async function updateDriverAnswersCounted<T>(tx: Sql, organizationId: str
   return result;
 }
 
-/** Counts newly written responses (call after inserting them, in the same transaction). */
-export function addResponseAggregates(tx: Sql, organizationId: string, responseIds: string[]): Promise<void> {
-  return append(tx, organizationId, responseIds, 1);
+/**
+ * Counts newly written responses (call after inserting them, in the same transaction). `also`: further writes about
+ * these responses (data-modifying statements, e.g. their outcome follow-ups) run in the same statement, so the
+ * respondent's transaction makes one round trip for all of them.
+ */
+export function addResponseAggregates(tx: Sql, organizationId: string, responseIds: string[], also: readonly Prisma.Sql[] = []): Promise<void> {
+  return append(tx, organizationId, responseIds, 1, also);
 }
 
 /** Uncounts responses (call before deleting them, in the same transaction). */

@@ -16,7 +16,12 @@ const COLUMNS = Prisma.raw(`"organizationId", "responseId", "type", "contactId",
 /** Follow-ups of newly written answers from the events already stored (call after inserting them). */
 export async function addResponseFollowUps(tx: Sql, organizationId: string, responseIds: string[]): Promise<void> {
   if (responseIds.length === 0) return;
-  await tx.$executeRaw`
+  await tx.$executeRaw`${responseFollowUpsInsert(organizationId, responseIds)}`;
+}
+
+/** addResponseFollowUps' statement, for a caller that runs it as part of another (the respondent's aggregate statement). */
+export function responseFollowUpsInsert(organizationId: string, responseIds: string[]): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "OutcomeFollowUp" (${COLUMNS})
     SELECT ${organizationId}::uuid, f.* FROM outcome_follow_up_rows(${organizationId}::uuid, ${responseIds}::uuid[]) f
     ON CONFLICT ("organizationId", "responseId", "type") DO UPDATE SET

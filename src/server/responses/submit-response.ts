@@ -11,14 +11,16 @@ import {
   PER_LINK_WINDOW_SECONDS,
   retryAfterFor,
 } from "@/lib/link-guard";
+import { decideCase, type CaseRuleLike } from "@/lib/case-rules";
 import { classifyScore, type NpsCategory } from "@/lib/nps";
 import { driverQuestions } from "@/lib/survey-content";
 import { submitResponseSchema, tokenSchema } from "@/schemas/response";
 import { FOLLOW_UP_KEY, NPS_KEY } from "@/schemas/survey-content";
 import { addResponseAggregates } from "@/server/analytics/response-aggregates";
-import { addResponseFollowUps } from "@/server/outcomes/follow-ups";
+import { responseFollowUpsInsert } from "@/server/outcomes/follow-ups";
 import { openCaseForResponse } from "@/server/cases/open-case-for-response";
-import { emitResponseEvents } from "@/server/webhooks/emit-domain-events";
+import { emitResponseEvents, RESPONSE_EVENT_TYPES } from "@/server/webhooks/emit-domain-events";
+import { subscribedEndpointsJson, type SubscribedEndpoint } from "@/server/webhooks/emit-webhook-event";
 import { uuidv7 } from "@/server/contacts/upsert-contacts";
 import { db, TX_OPTIONS } from "@/server/db";
 import { recordConsent } from "@/server/privacy/record-consent";
@@ -153,10 +155,30 @@ type LockedInvitation = {
   contactId: string;
   contactLocale: string | null;
   attributes: unknown;
-  hasCaseRules: boolean;
+  /** The invitation's unit's code (case rules may match on it). */
+  unitCode: string | null;
   /** The locked survey row's version (xmin): names the survey content read under that lock (see readSurvey). */
   surveyRow: string;
-};
+} & RespondentContext;
+
+/**
+ * What the answer's follow-up needs from the organisation, read by the lock statement (no round trip of its own): the
+ * active case rules (in their order) and the webhook endpoints subscribed to the answer's events.
+ */
+type RespondentContext = { caseRules: CaseRuleLike[]; endpoints: SubscribedEndpoint[] };
+
+function respondentContextColumns(organizationId: string): Prisma.Sql {
+  return Prisma.sql`(SELECT coalesce(json_agg(json_build_object('id', r."id", 'position', r."position", 'active', r."active", 'match', r."match", 'priority', r."priority",
+                                                 'ownerId', r."ownerId", 'ownerUnitId', r."ownerUnitId") ORDER BY r."position", r."id"), '[]'::json)
+            FROM "CaseRule" r WHERE r."organizationId" = ${organizationId}::uuid AND r."active") AS "caseRules",
+           ${subscribedEndpointsJson(organizationId, RESPONSE_EVENT_TYPES)} AS "endpoints"`;
+}
+
+/** The JSON columns as objects (the driver may hand json over as text). */
+function respondentContext(row: { caseRules: unknown; endpoints: unknown }): RespondentContext {
+  const parse = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
+  return { caseRules: parse(row.caseRules) as CaseRuleLike[], endpoints: parse(row.endpoints) as SubscribedEndpoint[] };
+}
 
 /**
  * One round trip: the invitation locked FOR UPDATE, its survey KEY SHARE-locked, and what the answer copies from the contact.
@@ -164,17 +186,19 @@ type LockedInvitation = {
  * a query it can route to one shard.
  */
 async function lockInvitation(tx: Tx, organizationId: string, token: string): Promise<LockedInvitation | null> {
-  const rows = await tx.$queryRaw<LockedInvitation[]>`
+  const rows = await tx.$queryRaw<(Omit<LockedInvitation, keyof RespondentContext> & { caseRules: unknown; endpoints: unknown })[]>`
     SELECT i."id", i."organizationId", i."surveyId", i."respondedAt", i."locale", i."unitId", i."employeeId",
            i."channel"::text AS "channel", i."contactId", c."locale" AS "contactLocale", c."attributes",
-           EXISTS (SELECT 1 FROM "CaseRule" r WHERE r."organizationId" = ${organizationId}::uuid AND r."active") AS "hasCaseRules",
+           (SELECT u."code" FROM "OrgUnit" u WHERE u."organizationId" = ${organizationId}::uuid AND u."id" = i."unitId") AS "unitCode",
+           ${respondentContextColumns(organizationId)},
            s."xmin"::text AS "surveyRow"
     FROM "Invitation" i
     JOIN "Contact" c ON c."organizationId" = i."organizationId" AND c."id" = i."contactId"
     JOIN "Survey" s ON s."organizationId" = i."organizationId" AND s."id" = i."surveyId"
     WHERE i."organizationId" = ${organizationId}::uuid AND i."token" = ${token}
     FOR UPDATE OF i FOR KEY SHARE OF s`;
-  return rows[0] ?? null;
+  const row = rows[0];
+  return row ? { ...row, ...respondentContext(row) } : null;
 }
 
 /**
@@ -242,7 +266,9 @@ async function answerInvitation(tx: Tx, invitation: LockedInvitation, data: Step
     contactConsent: data.consent === true,
     channel: invitation.channel,
     attributes: (invitation.attributes ?? {}) as Prisma.InputJsonObject,
-    hasCaseRules: invitation.hasCaseRules,
+    unitCode: invitation.unitCode,
+    caseRules: invitation.caseRules,
+    endpoints: invitation.endpoints,
   });
   // The consent as given (PIPL): the wording shown, its version, the language and the time, with the response.
   if (data.consent === true) await recordConsent(tx, invitation.organizationId, result.responseId, { locale: result.locale, brand: result.brand, at: result.createdAt });
@@ -273,14 +299,13 @@ type LockedLink = {
   attributeKey: string | null;
   attributeValue: string | null;
   disabledAt: Date | null;
-  hasCaseRules: boolean;
   surveyRow: string;
 };
 
 async function answerPublicLink(tx: Tx, organizationId: string, token: string, data: Step1, client: string | null): Promise<SubmitResponseResult> {
-  const rows = await tx.$queryRaw<LockedLink[]>`
+  const rows = await tx.$queryRaw<(LockedLink & { caseRules: unknown; endpoints: unknown })[]>`
     SELECT l."id", l."surveyId", l."channel"::text AS "channel", l."attributeKey", l."attributeValue", l."disabledAt",
-           EXISTS (SELECT 1 FROM "CaseRule" r WHERE r."organizationId" = ${organizationId}::uuid AND r."active") AS "hasCaseRules",
+           ${respondentContextColumns(organizationId)},
            s."xmin"::text AS "surveyRow"
     FROM "SurveyLink" l
     JOIN "Survey" s ON s."organizationId" = l."organizationId" AND s."id" = l."surveyId"
@@ -314,7 +339,8 @@ async function answerPublicLink(tx: Tx, organizationId: string, token: string, d
     clientHash: client,
     channel: link.channel,
     attributes,
-    hasCaseRules: link.hasCaseRules,
+    unitCode: null,
+    ...respondentContext(link),
   });
   return { responseId: result.responseId, category: result.category, locale: result.locale, brand: result.brand, next: result.next, resume: key.data };
 }
@@ -335,9 +361,8 @@ async function writeStep1(
     contactConsent?: boolean;
     channel: Channel;
     attributes: Prisma.InputJsonObject;
-    /** The organisation has active case rules (any response may open a case); without them only a detractor does. */
-    hasCaseRules: boolean;
-  },
+    unitCode: string | null;
+  } & RespondentContext,
 ) {
   const { organizationId } = survey;
   const category = classifyScore(data.score);
@@ -370,13 +395,16 @@ async function writeStep1(
     UPDATE "Invitation" SET "respondedAt" = ${now}::timestamptz
     WHERE "organizationId" = ${organizationId}::uuid AND "id" = ${source.invitationId ?? null}::uuid AND EXISTS (SELECT 1 FROM r)`;
   const response = { id: responseId, createdAt: now };
-  // Counted in the dashboard's aggregates in this same transaction (docs/decisions/0011): appended rows, no waiting on other respondents.
-  await addResponseAggregates(tx, organizationId, [response.id]);
-  // The validation report's follow-up of this answer (docs/decisions/0028): events of the contact already stored after it.
-  if (source.contactId) await addResponseFollowUps(tx, organizationId, [response.id]);
-  // decideCase opens a case for a matching rule or a detractor: with no active rule, nobody else needs the look-up.
-  const opened = category === "DETRACTOR" || source.hasCaseRules ? await openCaseForResponse(tx, organizationId, response.id) : null;
-  await emitResponseEvents(tx, { organizationId, responseId, surveyId: survey.id, score: data.score, category, completed: !hasDrivers, unitId: source.unitId ?? null, caseId: opened?.created ? opened.caseId : null, now });
+  // Counted in the dashboard's aggregates in this same transaction (docs/decisions/0011): appended rows, no waiting on
+  // other respondents; in the same statement the validation report's follow-up of this answer (docs/decisions/0028):
+  // events of the contact already stored after it.
+  await addResponseAggregates(tx, organizationId, [response.id], source.contactId ? [responseFollowUpsInsert(organizationId, [response.id])] : []);
+  // The case rules read with the lock decide whether a case opens (the same decision openCaseForResponse makes from the
+  // stored response): only then does the case need its statements (owner, insert, event).
+  const candidate = { score: data.score, category, touchpoint: survey.touchpoint, surveyId: survey.id, attributes: source.attributes, unitCode: source.unitCode };
+  const opened = decideCase(source.caseRules, candidate).open ? await openCaseForResponse(tx, organizationId, response.id) : null;
+  const caseId = opened?.created ? opened.caseId : null;
+  await emitResponseEvents(tx, { organizationId, responseId, surveyId: survey.id, score: data.score, category, completed: !hasDrivers, unitId: source.unitId ?? null, caseId, now }, source.endpoints);
   return { responseId: response.id, createdAt: response.createdAt, category, locale, brand: brandIn(survey, locale), next: hasDrivers ? ("drivers" as const) : ("done" as const) };
 }
 
