@@ -146,6 +146,19 @@ export async function distributeDatabase(
       result.casts.push(name);
     }
     if (enums.length > 0) log(`immutable text casts for ${enums.length} enum type(s)`);
+    // Respondents count their answers in their own transaction on Citus (docs/decisions/0034): nothing is ever pending
+    // there. The readers' pending functions would run on a shard inside the reader's routed statement, where they
+    // cannot read distributed tables; here they return nothing without reading anything. (A migration that
+    // re-creates one needs `npm run db:distribute` again, which is idempotent.)
+    const pendingFunctions = (
+      await client.query<{ name: string; result: string }>(`
+        SELECT p.proname AS name, pg_get_function_result(p.oid) AS result FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' AND p.proname LIKE 'pending\\_%\\_rows' ORDER BY 1`)
+    ).rows;
+    for (const { name, result: returns } of pendingFunctions) {
+      await client.query(`CREATE OR REPLACE FUNCTION ${name}(org uuid) RETURNS ${returns} LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN; END $$`);
+      log(`${name}: nothing pending on Citus`);
+    }
     return result;
   } finally {
     await client.end();

@@ -6,13 +6,17 @@ import { resolveFilter, rollupSource, withAggregateCombinations } from "@/server
 import { getHeadline } from "@/server/analytics/get-headline";
 import { getSegments } from "@/server/analytics/get-segments";
 import { rebuildAggregates } from "@/server/analytics/rebuild-aggregates";
+import { answersCountedInTransaction, withPending } from "@/server/analytics/pending-responses";
 import {
   AGGREGATE_INSERT_COLUMNS,
   addResponseAggregates,
   compactAggregates,
+  foldAllPendingResponses,
+  foldPendingResponses,
   removeResponseAggregates,
   updateResponsesCounted,
 } from "@/server/analytics/response-aggregates";
+import { getNpsSummary } from "@/server/analytics/get-nps-summary";
 import { addAggregateCombination, removeAggregateCombination } from "@/server/attributes/aggregate-combinations";
 import { db, TX_OPTIONS } from "@/server/db";
 import { runAggregateRebuilds } from "@/server/org-settings/aggregate-rebuilds";
@@ -121,18 +125,20 @@ async function expected(organizationId: string, definitions: Definition[]): Prom
   return out;
 }
 
-async function actual(organizationId: string): Promise<Map<string, number[]>> {
+/** The table's rows; `withTail`: as readers read it, with the pending responses' rows (docs/decisions/0034). */
+async function actual(organizationId: string, withTail = false): Promise<Map<string, number[]>> {
+  const table = withTail ? Prisma.sql`${withPending("ResponseAggregate", organizationId)} a` : Prisma.sql`"ResponseAggregate"`;
   const rows = await db.$queryRaw<{ key: string; hist: number[] }[]>`
     SELECT concat_ws('|', "surveyId", "grain", to_char("day", 'YYYY-MM-DD'), "dimension", "value", "scope") AS "key",
            ARRAY[SUM("h0"), SUM("h1"), SUM("h2"), SUM("h3"), SUM("h4"), SUM("h5"), SUM("h6"), SUM("h7"), SUM("h8"), SUM("h9"), SUM("h10")]::int[] AS "hist"
-    FROM "ResponseAggregate" WHERE "organizationId" = ${organizationId}::uuid
+    FROM ${table} WHERE "organizationId" = ${organizationId}::uuid
     GROUP BY 1
     HAVING SUM("n") <> 0 OR ${Prisma.raw(Array.from({ length: 11 }, (_, i) => `SUM("h${i}") <> 0`).join(" OR "))}`;
   return new Map(rows.map((r) => [r.key, r.hist]));
 }
 
-async function expectExact(organizationId: string, definitions: Definition[]) {
-  const [want, got] = await Promise.all([expected(organizationId, definitions), actual(organizationId)]);
+async function expectExact(organizationId: string, definitions: Definition[], withTail = false) {
+  const [want, got] = await Promise.all([expected(organizationId, definitions), actual(organizationId, withTail)]);
   expect(want.size).toBeGreaterThan(0);
   // The first differing keys, so a failure says where (the full maps are thousands of keys).
   const differing = [...new Set([...want.keys(), ...got.keys()])].filter((k) => JSON.stringify(want.get(k)) !== JSON.stringify(got.get(k)));
@@ -328,6 +334,80 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
     await expectExact(organizationId, DEFINITIONS);
     await Promise.all([rebuildAggregates({ organizationId }), insert(5, 40_000), insert(5, 40_010), compactAggregates(organizationId)]);
     await expectExact(organizationId, DEFINITIONS);
+  });
+
+  /** Responses stored as a respondent's transaction stores them: with a pending row, not counted (docs/decisions/0034). */
+  async function insertPending(count: number, offset: number): Promise<string[]> {
+    return db.$transaction(async (tx) => {
+      const rows = await tx.response.createManyAndReturn({ data: Array.from({ length: count }, (_, i) => randomResponse(offset + i)), select: { id: true } });
+      await tx.responsePending.createMany({ data: rows.map((r) => ({ organizationId, responseId: r.id })) });
+      return rows.map((r) => r.id);
+    }, TX_OPTIONS);
+  }
+
+  async function expectSummaryEqualsRaw() {
+    const raw = await db.response.groupBy({ by: ["score"], where: { organizationId, excluded: false, score: { not: null } }, _count: { _all: true } });
+    const { histogram } = await getNpsSummary({ organizationId });
+    const want = Array.from({ length: 11 }, (_, i) => raw.find((r) => r.score === i)?._count._all ?? 0);
+    expect(histogram).toEqual(want);
+  }
+
+  it("respondents' pending answers: exact through the pending tail at every moment, in the table once folded, beside writers, folds, compactions and a rebuild", async () => {
+    // On Citus respondents count in their own transaction and readers add nothing (decision 0034, db:distribute): the
+    // folds, writers and rebuild below must still leave the table exact there; the pending tail is checked on one node.
+    const tail = !(await answersCountedInTransaction());
+    const expectExactMeanwhile = async () => {
+      if (tail) await expectExact(organizationId, DEFINITIONS, true);
+    };
+    const pending = await insertPending(150, 50_000);
+    expect(await db.responsePending.count({ where: { organizationId } })).toBe(150);
+    // Not in the table yet (so the tail is what makes readers exact), and exact with it, through a reader too.
+    const tableOnly = await actual(organizationId);
+    const want = await expected(organizationId, DEFINITIONS);
+    expect(JSON.stringify(Object.fromEntries([...tableOnly].sort()))).not.toEqual(JSON.stringify(Object.fromEntries([...want].sort())));
+    await expectExactMeanwhile();
+    if (tail) await expectSummaryEqualsRaw();
+
+    // Writers of counted fields on a mix of pending and counted responses: the pending ones are left to their fold.
+    const counted = (await db.response.findMany({ where: { organizationId, id: { notIn: pending } }, select: { id: true }, take: 20, orderBy: { id: "desc" } })).map((r) => r.id);
+    const mixed = [...pending.slice(0, 20), ...counted];
+    await db.$transaction(
+      (tx) =>
+        updateResponsesCounted(tx, organizationId, mixed, async () => {
+          await tx.response.updateMany({ where: { organizationId, id: { in: mixed.filter((_, i) => i % 2 === 0) } }, data: { score: 10, category: "PROMOTER" } });
+          await tx.response.updateMany({ where: { organizationId, id: { in: mixed.filter((_, i) => i % 2 === 1) } }, data: { attributes: randomAttributes(60_000) } });
+        }),
+      TX_OPTIONS,
+    );
+    await expectExactMeanwhile();
+
+    // Folds racing each other, a writer of pending and counted responses, a compaction, and more answers arriving.
+    const more = insertPending(40, 51_000);
+    await Promise.all([
+      foldPendingResponses(organizationId, 30),
+      foldPendingResponses(organizationId, 30),
+      db.$transaction((tx) => updateResponsesCounted(tx, organizationId, pending.slice(60, 90), () => tx.response.updateMany({ where: { organizationId, id: { in: pending.slice(60, 90) } }, data: { excluded: true } })), TX_OPTIONS),
+      compactAggregates(organizationId),
+      more,
+      foldPendingResponses(organizationId, 25),
+    ]);
+    await expectExactMeanwhile();
+    if (tail) await expectSummaryEqualsRaw();
+
+    // A rebuild with answers still pending counts the others; the pending ones are folded after it, once.
+    expect(await db.responsePending.count({ where: { organizationId } })).toBeGreaterThan(0);
+    await Promise.all([rebuildAggregates({ organizationId }), foldPendingResponses(organizationId, 20), insertPending(10, 52_000)]);
+    await expectExactMeanwhile();
+
+    // A deleted pending response takes its pending row with it.
+    const [gone] = await insertPending(1, 53_000);
+    await db.response.delete({ where: { organizationId_id: { organizationId, id: gone! } } });
+    expect(await db.responsePending.count({ where: { organizationId, responseId: gone! } })).toBe(0);
+
+    await foldAllPendingResponses();
+    expect(await db.responsePending.count({ where: { organizationId } })).toBe(0);
+    await expectExact(organizationId, DEFINITIONS);
+    await expectSummaryEqualsRaw();
   });
 
   it("the migration to rows keyed per grouping key (20261208130000) stops reading the old rows until the rebuild it requests", async () => {

@@ -4,6 +4,7 @@ import { presetRange, todayIn, type DateRange } from "@/lib/date-range";
 import { partialMonthReads, splitByMonths } from "@/lib/month-split";
 import type { AnalyticsQuery, ChannelName, GroupBy } from "@/schemas/analytics";
 import { db, POOL_ACQUIRE_TIMEOUT_MS } from "@/server/db";
+import { pendingRows, withPending } from "./pending-responses";
 
 /** A resolved analytics filter: one organisation, an inclusive local-date range, and optional narrowing. */
 export type AnalyticsFilter = {
@@ -336,11 +337,15 @@ function aggregateSource(
   const value = options.valueColumn ?? Prisma.sql`r."value"`;
   const columns = (sign: 1 | -1) => Prisma.sql`r."day", r."surveyId", ${value} AS "value", ${sign > 0 ? AGGREGATE_COUNTS : NEGATED_AGGREGATE_COUNTS}`;
   if (filter.surveyIds.length) parts.push(Prisma.sql`r."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
+  // The pre-aggregate with the pending responses' rows (docs/decisions/0034), computed once for every part.
+  const table = withPending("ResponseAggregate", filter.organizationId, "pending_aggregates");
+  const withTail = (selects: Prisma.Sql[]) =>
+    Prisma.sql`(WITH pending_aggregates AS MATERIALIZED (${pendingRows("ResponseAggregate", filter.organizationId)}) ${Prisma.join(selects, " UNION ALL ")})`;
   const rows = (grain: "M" | "D", from: string, to: string, sign: 1 | -1 = 1) =>
-    Prisma.sql`SELECT ${columns(sign)} FROM "ResponseAggregate" r
+    Prisma.sql`SELECT ${columns(sign)} FROM ${table} r
       WHERE ${and([...parts, Prisma.sql`r."grain" = ${grain}`, Prisma.sql`r."day" BETWEEN ${from}::date AND ${to}::date`])}`;
-  if (options.monthsOnly) return Prisma.sql`(${rows("M", range.from, range.to)})`;
-  if (options.daily) return Prisma.sql`(${rows("D", range.from, range.to)})`;
+  if (options.monthsOnly) return withTail([rows("M", range.from, range.to)]);
+  if (options.daily) return withTail([rows("D", range.from, range.to)]);
   // Whole months from the monthly rows; a partial month at an end from its daily rows, or from its monthly row less
   // the daily rows of its days outside the range when those are fewer (days after today have none yet).
   const split = splitByMonths(range);
@@ -349,7 +354,7 @@ function aggregateSource(
     if ("days" in read) selects.push(rows("D", read.days.from, read.days.to));
     else selects.push(rows("M", read.month.from, read.month.from), ...read.minus.map((days) => rows("D", days.from, days.to, -1)));
   }
-  return Prisma.sql`(${Prisma.join(selects, " UNION ALL ")})`;
+  return withTail(selects);
 }
 
 function rawSource(filter: AnalyticsFilter, range: DateRange, grouping: SourceGrouping, sign: 1 | -1 = 1): Prisma.Sql {

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
+import { withPending } from "./pending-responses";
 
 export type FilterOptions = {
   surveys: { id: string; name: string }[];
@@ -24,7 +25,7 @@ const MAX_VALUES_PER_KEY = 100;
 export async function getFilterOptions({ organizationId, unitIds = null }: { organizationId: string; unitIds?: string[] | null }): Promise<FilterOptions> {
   const counts = db.$queryRaw<{ dimension: string; value: string; n: number }[]>`
     SELECT r."dimension", r."value", SUM(r."n")::int AS "n"
-    FROM "ResponseAggregate" r
+    FROM ${withPending("ResponseAggregate", organizationId)} r
     WHERE r."organizationId" = ${organizationId}::uuid AND r."grain" = 'M'
       AND ${unitIds ? Prisma.sql`r."scope" = ANY(${unitIds}::text[])` : Prisma.sql`r."scope" = ''`}
       AND (r."dimension" IN ('channel', 'touchpoint') OR r."dimension" LIKE 'a:%') AND r."value" <> ''

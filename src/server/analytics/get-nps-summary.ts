@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { npsFromHistogram, type NpsStats } from "@/lib/nps";
 import { surveyIdSchema } from "@/schemas/survey";
 import { db } from "@/server/db";
+import { withPending } from "./pending-responses";
 import { HISTOGRAM_SUMS, histogramOf, type HistogramRow } from "./filter";
 
 export type NpsSummaryFilter = {
@@ -31,7 +32,7 @@ export async function getNpsSummary({ organizationId, surveyId, unitIds = null }
   if (unitIds) conditions.push(Prisma.sql`r."dimension" = 'unit'`, Prisma.sql`r."value" = ANY(${unitIds}::text[])`);
   else conditions.push(Prisma.sql`r."dimension" = ''`);
   const rows = await db.$queryRaw<HistogramRow[]>`
-    SELECT ${HISTOGRAM_SUMS} FROM "ResponseAggregate" r WHERE ${Prisma.join(conditions, " AND ")}`;
+    SELECT ${HISTOGRAM_SUMS} FROM ${withPending("ResponseAggregate", organizationId)} r WHERE ${Prisma.join(conditions, " AND ")}`;
   const histogram = histogramOf(rows[0]);
   return { stats: npsFromHistogram(histogram), histogram };
 }

@@ -1,62 +1,72 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { db } from "@/server/db";
+import { db, TX_OPTIONS } from "@/server/db";
+import { responseFollowUpsInsert } from "@/server/outcomes/follow-ups";
 import { themeAggregateInsert } from "@/server/text/theme-aggregates";
+import { countedResponseIds, insertColumns } from "./pending-responses";
 
 /**
  * Keeping "ResponseAggregate" equal to the raw responses (docs/decisions/0011). What a response contributes is
  * defined once, in SQL (`response_aggregate_rows`, migration 20261206170448; the key-driver pre-aggregate's
  * `driver_aggregate_rows` and `driver_case_rows`, 20261208100000); every code path that writes a
  * counted field of "Response" (score, excluded, createdAt, survey, channel, touchpoint, locale, unit, attributes)
- * calls these in the same transaction. Rows are appended, never updated, so concurrent respondents never wait on
- * each other's aggregate rows; the worker compacts them (`compactAggregates`).
+ * calls these in the same transaction. A respondent's new answer is the exception: stored pending and counted by a
+ * fold shortly after, many answers in one statement, while readers add the pending ones (docs/decisions/0034).
+ * Rows are appended, never updated, so concurrent writers never wait on each other's aggregate rows; the worker
+ * compacts them (`compactAggregates`).
  */
-type Sql = Pick<Prisma.TransactionClient, "$executeRaw">;
+type Sql = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
 
 /** The columns `response_aggregate_rows` returns, after "organizationId": what every writer inserts. */
-export const AGGREGATE_INSERT_COLUMNS = Prisma.raw(
-  `"organizationId", "surveyId", "grain", "day", "dimension", "value", "scope", "n", ${Array.from({ length: 11 }, (_, i) => `"h${i}"`).join(", ")}`,
-);
+export const AGGREGATE_INSERT_COLUMNS = insertColumns("ResponseAggregate");
 
-async function append(tx: Sql, organizationId: string, responseIds: string[], sign: 1 | -1, also: readonly Prisma.Sql[] = []): Promise<void> {
+/**
+ * One statement appending the signed rows of the responses to every pre-aggregate. `which`: "counted" for a writer of
+ * counted fields (the responses still pending are left to their fold, docs/decisions/0034), "given" for the fold.
+ */
+async function append(tx: Sql, organizationId: string, responseIds: string[], sign: 1 | -1, which: "counted" | "given", also: readonly Prisma.Sql[] = []): Promise<void> {
   if (responseIds.length === 0) return;
   // The responses' comment readings count in the theme pre-aggregate by the same fields (docs/decisions/0031), their
-  // driver answers in the key-driver pre-aggregate (0032): one statement writes all (a response just inserted has no
-  // reading yet, so adds nothing there). `also`: the caller's own writes of these responses, in the same round trip.
+  // driver answers in the key-driver pre-aggregate (0032): one statement writes all (a response without a reading
+  // adds nothing there). `also`: the caller's own writes of these responses, in the same round trip.
   const extra = also.map((statement, i) => Prisma.sql`${Prisma.raw(`also_${i}`)} AS (${statement}),`);
+  const ids = which === "counted" ? await countedResponseIds(tx, organizationId, responseIds) : responseIds;
+  if (ids.length === 0 && also.length === 0) return;
   await tx.$executeRaw`
-    WITH ${extra.length > 0 ? Prisma.join(extra, " ") : Prisma.empty} themes AS (${themeAggregateInsert(organizationId, responseIds, sign)}),
-    ${driverWrites(organizationId, responseIds, sign)}
+    WITH ${extra.length > 0 ? Prisma.join(extra, " ") : Prisma.empty} themes AS (${themeAggregateInsert(organizationId, ids, sign)}),
+    ${driverWrites(organizationId, ids, sign)}
     INSERT INTO "ResponseAggregate" (${AGGREGATE_INSERT_COLUMNS})
-    SELECT ${organizationId}::uuid, a.* FROM response_aggregate_rows(${organizationId}::uuid, ${responseIds}::uuid[], ${sign}::int) a`;
+    SELECT ${organizationId}::uuid, a.* FROM response_aggregate_rows(${organizationId}::uuid, ${ids}::uuid[], ${sign}::int) a`;
 }
 
 /** The columns `driver_aggregate_rows` returns, after "organizationId". */
-export const DRIVER_AGGREGATE_INSERT_COLUMNS = Prisma.raw(`"organizationId", "surveyId", "day", "dimension", "value", "drivers", "responses", "n", "sums", "cross"`);
+export const DRIVER_AGGREGATE_INSERT_COLUMNS = insertColumns("DriverAggregate");
 
 /** The columns `driver_case_rows` returns, after "organizationId". */
-export const DRIVER_CASE_INSERT_COLUMNS = Prisma.raw(`"organizationId", "surveyId", "responseId", "key", "day", "dimension", "value", "values"`);
+export const DRIVER_CASE_INSERT_COLUMNS = insertColumns("DriverCase");
 
 /**
  * Two CTEs (named drivers and driver_cases) keeping the key-driver pre-aggregate
  * (docs/decisions/0032): the responses' signed "DriverAggregate" rows, and their "DriverCase" rows inserted (sign 1)
  * or deleted (sign -1; a response's case rows are its own, so no two writers share them).
  */
-function driverWrites(organizationId: string, responseIds: string[], sign: 1 | -1): Prisma.Sql {
+function driverWrites(organizationId: string, ids: string[], sign: 1 | -1): Prisma.Sql {
   const cases =
     sign > 0
       ? Prisma.sql`INSERT INTO "DriverCase" (${DRIVER_CASE_INSERT_COLUMNS})
-          SELECT ${organizationId}::uuid, c.* FROM driver_case_rows(${organizationId}::uuid, ${responseIds}::uuid[]) c`
-      : Prisma.sql`DELETE FROM "DriverCase" c WHERE c."organizationId" = ${organizationId}::uuid AND c."responseId" = ANY(${responseIds}::uuid[])`;
+          SELECT ${organizationId}::uuid, c.* FROM driver_case_rows(${organizationId}::uuid, ${ids}::uuid[]) c`
+      : Prisma.sql`DELETE FROM "DriverCase" c WHERE c."organizationId" = ${organizationId}::uuid AND c."responseId" = ANY(${ids}::uuid[])`;
   return Prisma.sql`drivers AS (
       INSERT INTO "DriverAggregate" (${DRIVER_AGGREGATE_INSERT_COLUMNS})
-      SELECT ${organizationId}::uuid, d.* FROM driver_aggregate_rows(${organizationId}::uuid, ${responseIds}::uuid[], ${sign}::int) d
+      SELECT ${organizationId}::uuid, d.* FROM driver_aggregate_rows(${organizationId}::uuid, ${ids}::uuid[], ${sign}::int) d
     ), driver_cases AS (${cases})`;
 }
 
 async function appendDrivers(tx: Sql, organizationId: string, responseIds: string[], sign: 1 | -1): Promise<void> {
   if (responseIds.length === 0) return;
-  await tx.$executeRaw`WITH ${driverWrites(organizationId, responseIds, sign)} SELECT 1`;
+  const counted = await countedResponseIds(tx, organizationId, responseIds);
+  if (counted.length === 0) return;
+  await tx.$executeRaw`WITH ${driverWrites(organizationId, counted, sign)} SELECT 1`;
 }
 
 /**
@@ -72,17 +82,95 @@ export async function updateDriverAnswersCounted<T>(tx: Sql, organizationId: str
 }
 
 /**
- * Counts newly written responses (call after inserting them, in the same transaction). `also`: further writes about
- * these responses (data-modifying statements, e.g. their outcome follow-ups) run in the same statement, so the
- * respondent's transaction makes one round trip for all of them.
+ * Counts newly written responses that were written without a pending row (call after inserting them, in the same
+ * transaction): the response import. `also`: further writes about these responses (data-modifying statements, e.g.
+ * their outcome follow-ups) run in the same statement.
  */
 export function addResponseAggregates(tx: Sql, organizationId: string, responseIds: string[], also: readonly Prisma.Sql[] = []): Promise<void> {
-  return append(tx, organizationId, responseIds, 1, also);
+  return append(tx, organizationId, responseIds, 1, "counted", also);
+}
+
+/** How many pending responses one fold transaction counts (one statement for all of them: docs/decisions/0034). */
+export const FOLD_BATCH = 500;
+
+/**
+ * Counts up to `limit` of the organisation's pending responses (docs/decisions/0034) in one transaction: their rows in
+ * every pre-aggregate and their outcome follow-ups are written and their pending rows deleted by one statement, so a
+ * reader (which adds the pending responses' rows to the pre-aggregates' in one snapshot) sees each response once at
+ * every moment. The pending rows are locked FOR UPDATE and the responses FOR SHARE, skipping any locked: a writer of
+ * counted fields (FOR UPDATE) or a comment reader (FOR NO KEY UPDATE) busy with one finishes first and the next fold
+ * counts what it left; two folds never take the same response. Returns the number counted.
+ */
+export async function foldPendingResponses(organizationId: string, limit = FOLD_BATCH): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT p."responseId"::text AS "id" FROM "ResponsePending" p
+      JOIN "Response" r ON r."organizationId" = p."organizationId" AND r."id" = p."responseId"
+      WHERE p."organizationId" = ${organizationId}::uuid AND r."organizationId" = ${organizationId}::uuid
+      ORDER BY p."createdAt", p."responseId" LIMIT ${limit}
+      FOR UPDATE OF p FOR SHARE OF r SKIP LOCKED`;
+    const ids = rows.map((row) => row.id);
+    if (ids.length === 0) return 0;
+    await append(tx, organizationId, ids, 1, "given", [
+      responseFollowUpsInsert(organizationId, ids),
+      Prisma.sql`DELETE FROM "ResponsePending" WHERE "organizationId" = ${organizationId}::uuid AND "responseId" = ANY(${ids}::uuid[])`,
+    ]);
+    return ids.length;
+  }, TX_OPTIONS);
+}
+
+/** Folds every pending response of every organisation that has some (the worker's minute job, before compacting). */
+export async function foldAllPendingResponses(): Promise<number> {
+  const organizations = await db.$queryRaw<{ id: string }[]>`SELECT DISTINCT "organizationId"::text AS "id" FROM "ResponsePending"`;
+  let folded = 0;
+  for (const { id } of organizations) {
+    for (;;) {
+      const n = await foldPendingResponses(id);
+      folded += n;
+      if (n < FOLD_BATCH) break;
+    }
+  }
+  return folded;
+}
+
+/** How long after a respondent's answer this process folds its organisation's pending responses. */
+export const FOLD_DELAY_MS = 250;
+/** Organisations with a fold scheduled or running in this process; true: answers arrived since it started. */
+const folds = new Map<string, boolean>();
+
+/**
+ * Called after a respondent's transaction committed a pending response: within FOLD_DELAY_MS this process folds the
+ * organisation's pending responses, all answers that arrived meanwhile in one statement (a burst of N answers costs a
+ * few folds, not N); answers arriving while it runs get another one after it. Never fails the caller: a fold that
+ * cannot run (the database gone) leaves the responses pending — exact for every reader all the same — for the next
+ * fold or the worker's minute job.
+ */
+export function scheduleFold(organizationId: string): void {
+  if (folds.has(organizationId)) {
+    folds.set(organizationId, true);
+    return;
+  }
+  folds.set(organizationId, false);
+  const run = async () => {
+    folds.set(organizationId, false); // answers stored before this point are among those the fold takes
+    try {
+      for (;;) {
+        if ((await foldPendingResponses(organizationId)) < FOLD_BATCH) break;
+      }
+    } catch (error) {
+      console.warn("pending responses not folded yet:", error instanceof Error ? error.message : String(error));
+    } finally {
+      const again = folds.get(organizationId) === true;
+      folds.delete(organizationId);
+      if (again) scheduleFold(organizationId);
+    }
+  };
+  setTimeout(() => void run(), FOLD_DELAY_MS).unref();
 }
 
 /** Uncounts responses (call before deleting them, in the same transaction). */
 export function removeResponseAggregates(tx: Sql, organizationId: string, responseIds: string[]): Promise<void> {
-  return append(tx, organizationId, responseIds, -1);
+  return append(tx, organizationId, responseIds, -1, "counted");
 }
 
 /**

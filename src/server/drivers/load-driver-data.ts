@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { DriverQuestion } from "@/lib/key-drivers";
 import type { MomentSums } from "@/lib/relative-weights";
 import { responseWhere, type AnalyticsFilter } from "@/server/analytics/filter";
+import { withPending } from "@/server/analytics/pending-responses";
 import { db } from "@/server/db";
 
 export type DriverData = {
@@ -101,10 +102,10 @@ export async function loadDriverDataFromAggregate(
           AND g."surveyId" = ${surveyId}::uuid
       ) AS "served"
     ), r AS MATERIALIZED (
-      SELECT a."n", a."sums", a."cross" FROM "DriverAggregate" a
+      SELECT a."n", a."sums", a."cross" FROM ${withPending("DriverAggregate", org)} a
       WHERE ${where} AND ${value("a")} AND a."drivers" = ${signature}::text[] AND (SELECT "served" FROM ok)
     ), s AS (
-      SELECT c."key", c."responseId", c."values" FROM "DriverCase" c
+      SELECT c."key", c."responseId", c."values" FROM ${withPending("DriverCase", org)} c
       WHERE c."organizationId" = ${org}::uuid AND c."surveyId" = ${surveyId}::uuid AND c."dimension" = ${dimension} AND ${value("c")}
         AND c."day" BETWEEN ${filter.range.from}::date AND ${filter.range.to}::date AND (SELECT "served" FROM ok)
       ORDER BY c."key", c."responseId" LIMIT ${sampleLimit}

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
+import { withPending } from "@/server/analytics/pending-responses";
 
 /**
  * The organisation's touchpoints a journey can hold: every transactional survey's touchpoint and every touchpoint
@@ -11,7 +12,7 @@ export async function listJourneyTouchpointOptions(organizationId: string): Prom
     SELECT s."touchpoint" FROM "Survey" s
     WHERE s."organizationId" = ${organizationId}::uuid AND s."touchpoint" IS NOT NULL AND s."touchpoint" <> ''
     UNION
-    SELECT r."value" FROM "ResponseAggregate" r
+    SELECT r."value" FROM ${withPending("ResponseAggregate", organizationId)} r
     WHERE r."organizationId" = ${organizationId}::uuid AND r."grain" = 'M' AND r."dimension" = 'touchpoint'
       AND r."scope" = '' AND r."value" <> ''
     GROUP BY r."value" HAVING SUM(r."n") > 0`;

@@ -16,7 +16,8 @@ import { classifyScore, type NpsCategory } from "@/lib/nps";
 import { driverQuestions } from "@/lib/survey-content";
 import { submitResponseSchema, tokenSchema } from "@/schemas/response";
 import { FOLLOW_UP_KEY, NPS_KEY } from "@/schemas/survey-content";
-import { addResponseAggregates } from "@/server/analytics/response-aggregates";
+import { answersCountedInTransaction } from "@/server/analytics/pending-responses";
+import { addResponseAggregates, scheduleFold } from "@/server/analytics/response-aggregates";
 import { responseFollowUpsInsert } from "@/server/outcomes/follow-ups";
 import { openCaseForResponse } from "@/server/cases/open-case-for-response";
 import { emitResponseEvents, RESPONSE_EVENT_TYPES } from "@/server/webhooks/emit-domain-events";
@@ -90,11 +91,14 @@ export async function submitResponse({ token, input, client = null }: SubmitResp
   try {
     const owner = await findTokenOwner(parsedToken.data);
     if (!owner) throw new AppError("not_found", "This survey link is not valid.");
-    return await db.$transaction(async (tx) => {
+    const countNow = await answersCountedInTransaction();
+    const result = await db.$transaction(async (tx) => {
       const invitation = await lockInvitation(tx, owner.organizationId, parsedToken.data);
-      if (invitation) return answerInvitation(tx, invitation, data);
-      return answerPublicLink(tx, owner.organizationId, parsedToken.data, data, client);
+      if (invitation) return answerInvitation(tx, invitation, data, countNow);
+      return answerPublicLink(tx, owner.organizationId, parsedToken.data, data, client, countNow);
     }, TX_OPTIONS);
+    if (!countNow) scheduleFold(owner.organizationId);
+    return result;
   } catch (error) {
     if (isUniqueViolation(error)) {
       const existing = await findAnonymousResponse(parsedToken.data, input);
@@ -103,7 +107,7 @@ export async function submitResponse({ token, input, client = null }: SubmitResp
       const owner = await findTokenOwner(parsedToken.data);
       const repeat = await db.$transaction(async (tx) => {
         const invitation = owner ? await lockInvitation(tx, owner.organizationId, parsedToken.data) : null;
-        return invitation?.respondedAt ? answerInvitation(tx, invitation, data) : null;
+        return invitation?.respondedAt ? answerInvitation(tx, invitation, data, true) : null;
       }, TX_OPTIONS);
       if (repeat) return repeat;
       throw new AppError("already_answered", "This link has already been answered.");
@@ -252,7 +256,7 @@ function checkFollowUp(survey: SurveyForAnswer, comment: string | undefined) {
 
 const hasDriversIn = (survey: SurveyForAnswer) => driverQuestions(survey.questions).length > 0;
 
-async function answerInvitation(tx: Tx, invitation: LockedInvitation, data: Step1): Promise<SubmitResponseResult> {
+async function answerInvitation(tx: Tx, invitation: LockedInvitation, data: Step1, countNow: boolean): Promise<SubmitResponseResult> {
   const survey = await readSurvey(tx, invitation.organizationId, invitation.surveyId, invitation.surveyRow);
   if (invitation.respondedAt) return repeatedAnswer(tx, invitation, survey, data);
   openOrThrow(survey);
@@ -269,6 +273,7 @@ async function answerInvitation(tx: Tx, invitation: LockedInvitation, data: Step
     unitCode: invitation.unitCode,
     caseRules: invitation.caseRules,
     endpoints: invitation.endpoints,
+    countNow,
   });
   // The consent as given (PIPL): the wording shown, its version, the language and the time, with the response.
   if (data.consent === true) await recordConsent(tx, invitation.organizationId, result.responseId, { locale: result.locale, brand: result.brand, at: result.createdAt });
@@ -302,7 +307,7 @@ type LockedLink = {
   surveyRow: string;
 };
 
-async function answerPublicLink(tx: Tx, organizationId: string, token: string, data: Step1, client: string | null): Promise<SubmitResponseResult> {
+async function answerPublicLink(tx: Tx, organizationId: string, token: string, data: Step1, client: string | null, countNow: boolean): Promise<SubmitResponseResult> {
   const rows = await tx.$queryRaw<(LockedLink & { caseRules: unknown; endpoints: unknown })[]>`
     SELECT l."id", l."surveyId", l."channel"::text AS "channel", l."attributeKey", l."attributeValue", l."disabledAt",
            ${respondentContextColumns(organizationId)},
@@ -341,6 +346,7 @@ async function answerPublicLink(tx: Tx, organizationId: string, token: string, d
     attributes,
     unitCode: null,
     ...respondentContext(link),
+    countNow,
   });
   return { responseId: result.responseId, category: result.category, locale: result.locale, brand: result.brand, next: result.next, resume: key.data };
 }
@@ -362,6 +368,8 @@ async function writeStep1(
     channel: Channel;
     attributes: Prisma.InputJsonObject;
     unitCode: string | null;
+    /** Counted in this transaction (Citus: answersCountedInTransaction) rather than left pending for a fold. */
+    countNow: boolean;
   } & RespondentContext,
 ) {
   const { organizationId } = survey;
@@ -374,7 +382,7 @@ async function writeStep1(
   const reasonQuestion = survey.questions.find((q) => q.key === FOLLOW_UP_KEY);
   if (npsQuestion) answers.push({ questionId: npsQuestion.id, value: JSON.stringify(data.score) });
   if (reasonQuestion && data.comment) answers.push({ questionId: reasonQuestion.id, value: JSON.stringify(data.comment) });
-  // One round trip: the response, its answers, and (personal link) the invitation marked answered. A second
+  // One round trip: the response, its answers, its pending row, and (personal link) the invitation marked answered. A second
   // response for the invitation or the form key fails on its unique key (the caller turns it into a repeat).
   await tx.$executeRaw`
     WITH r AS (
@@ -391,14 +399,19 @@ async function writeStep1(
       INSERT INTO "Answer" ("id", "organizationId", "responseId", "questionId", "value", "createdAt", "updatedAt")
       SELECT x."id", ${organizationId}::uuid, r."id", x."questionId", x."value", ${now}::timestamptz, ${now}::timestamptz
       FROM r, unnest(${answers.map(() => uuidv7(now.getTime()))}::uuid[], ${answers.map((a) => a.questionId)}::uuid[], ${answers.map((a) => a.value)}::jsonb[]) AS x("id", "questionId", "value")
+    ), p AS (
+      INSERT INTO "ResponsePending" ("organizationId", "responseId", "createdAt")
+      SELECT ${organizationId}::uuid, r."id", ${now}::timestamptz FROM r WHERE NOT ${source.countNow}::boolean
     )
     UPDATE "Invitation" SET "respondedAt" = ${now}::timestamptz
     WHERE "organizationId" = ${organizationId}::uuid AND "id" = ${source.invitationId ?? null}::uuid AND EXISTS (SELECT 1 FROM r)`;
   const response = { id: responseId, createdAt: now };
-  // Counted in the dashboard's aggregates in this same transaction (docs/decisions/0011): appended rows, no waiting on
-  // other respondents; in the same statement the validation report's follow-up of this answer (docs/decisions/0028):
-  // events of the contact already stored after it.
-  await addResponseAggregates(tx, organizationId, [response.id], source.contactId ? [responseFollowUpsInsert(organizationId, [response.id])] : []);
+  // Pending: counted in the pre-aggregates (and its outcome follow-ups written) by a fold after the commit, many
+  // answers in one statement; every reader adds pending responses meanwhile (docs/decisions/0034). On Citus counted
+  // here, with the follow-ups in the same statement.
+  if (source.countNow) {
+    await addResponseAggregates(tx, organizationId, [response.id], source.contactId ? [responseFollowUpsInsert(organizationId, [response.id])] : []);
+  }
   // The case rules read with the lock decide whether a case opens (the same decision openCaseForResponse makes from the
   // stored response): only then does the case need its statements (owner, insert, event).
   const candidate = { score: data.score, category, touchpoint: survey.touchpoint, surveyId: survey.id, attributes: source.attributes, unitCode: source.unitCode };

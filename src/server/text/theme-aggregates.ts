@@ -4,6 +4,7 @@ import type { DateRange } from "@/lib/date-range";
 import { splitByMonths } from "@/lib/month-split";
 import type { AnalyticsFilter } from "@/server/analytics/filter";
 import { localMonths } from "@/server/analytics/local-months";
+import { countedResponseIds, insertColumns, pendingRows, withPending } from "@/server/analytics/pending-responses";
 import { db } from "@/server/db";
 
 /**
@@ -13,23 +14,25 @@ import { db } from "@/server/db";
  * erase) or a counted field of "Response" (src/server/analytics/response-aggregates.ts), so the table is never
  * half-applied; the comment-reading job compacts them; readers always SUM.
  */
-type Sql = Pick<Prisma.TransactionClient, "$executeRaw">;
+type Sql = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
 
-const COLUMNS = Prisma.raw(
-  `"organizationId", "surveyId", "grain", "day", "dimension", "value", "kind", "key", "polarity", "n", ${Array.from({ length: 11 }, (_, i) => `"h${i}"`).join(", ")}`,
-);
+const COLUMNS = insertColumns("ThemeAggregate");
 const KEY_COLUMNS = `"surveyId", "grain", "day", "dimension", "value", "kind", "key", "polarity"`;
 
 /** The INSERT of the signed rows of these responses' readings (a statement, or a data-modifying CTE of one). */
-export function themeAggregateInsert(organizationId: string, responseIds: string[] | null, sign: 1 | -1): Prisma.Sql {
+export function themeAggregateInsert(organizationId: string, responseIds: string[], sign: 1 | -1): Prisma.Sql {
   return Prisma.sql`INSERT INTO "ThemeAggregate" (${COLUMNS})
     SELECT ${organizationId}::uuid, a.* FROM theme_aggregate_rows(${organizationId}::uuid, ${responseIds}::uuid[], ${sign}::int) a`;
 }
 
-/** Appends the signed rows of these responses' current readings (call inside the transaction that changes them). */
+/**
+ * Appends the signed rows of these responses' current readings (call inside the transaction that changes them, the
+ * responses locked): those still pending are left to their fold (docs/decisions/0034).
+ */
 export async function appendThemeAggregates(tx: Sql, organizationId: string, responseIds: string[], sign: 1 | -1): Promise<void> {
-  if (responseIds.length === 0) return;
-  await tx.$executeRaw(themeAggregateInsert(organizationId, responseIds, sign));
+  const counted = await countedResponseIds(tx, organizationId, responseIds);
+  if (counted.length === 0) return;
+  await tx.$executeRaw(themeAggregateInsert(organizationId, counted, sign));
 }
 
 /**
@@ -152,13 +155,15 @@ export function themeAggregateSource(filter: AnalyticsFilter, narrowing: ThemeNa
   const split = splitByMonths(range);
   const selects: Prisma.Sql[] = [];
   const where = (extra: Prisma.Sql[]) => Prisma.join([...parts, ...extra], " AND ");
+  // With the pending responses' rows (docs/decisions/0034), computed once for every part.
+  const table = withPending("ThemeAggregate", filter.organizationId, "pending_themes");
   if (split.months) {
-    selects.push(Prisma.sql`SELECT ${columns} FROM "ThemeAggregate" t
+    selects.push(Prisma.sql`SELECT ${columns} FROM ${table} t
       WHERE ${where([Prisma.sql`t."grain" = 'M'`, Prisma.sql`t."day" BETWEEN ${split.months.from}::date AND ${split.months.to}::date`])}`);
   }
   for (const d of split.days) {
-    selects.push(Prisma.sql`SELECT ${columns} FROM "ThemeAggregate" t
+    selects.push(Prisma.sql`SELECT ${columns} FROM ${table} t
       WHERE ${where([Prisma.sql`t."grain" = 'D'`, Prisma.sql`t."day" BETWEEN ${d.from}::date AND ${d.to}::date`])}`);
   }
-  return Prisma.sql`(${Prisma.join(selects, " UNION ALL ")})`;
+  return Prisma.sql`(WITH pending_themes AS MATERIALIZED (${pendingRows("ThemeAggregate", filter.organizationId)}) ${Prisma.join(selects, " UNION ALL ")})`;
 }

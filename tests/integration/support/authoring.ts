@@ -1,4 +1,6 @@
 import { NextRequest } from "next/server";
+import { Prisma } from "@/generated/prisma/client";
+import { withPending } from "@/server/analytics/pending-responses";
 import type { Viewer } from "@/server/auth/session";
 import type { RoleName } from "@/lib/roles";
 import type { SurveyContent, SurveyContentInput, SurveyQuestionInput } from "@/schemas/survey-content";
@@ -167,13 +169,13 @@ export function answerRequest(token: string, fields: Record<string, string | str
 
 /** A survey's counted scores in the dashboard's aggregates (all-responses rows, daily and monthly): n and the histogram. */
 export async function rollupTotals(surveyId: string): Promise<{ daily: { n: number; h: number[] }; monthly: { n: number; h: number[] } }> {
+  const { organizationId } = await db.survey.findFirstOrThrow({ where: { id: surveyId }, select: { organizationId: true } });
   const sum = async (grain: "D" | "M") => {
-    const rows = await db.$queryRawUnsafe<Record<string, bigint | number | null>[]>(
-      `SELECT coalesce(sum(n),0)::int AS n, ${Array.from({ length: 11 }, (_, i) => `coalesce(sum(h${i}),0)::int AS h${i}`).join(", ")}
-       FROM "ResponseAggregate" WHERE "surveyId" = $1::uuid AND "grain" = $2 AND "dimension" = '' AND "scope" = ''`,
-      surveyId,
-      grain,
-    );
+    // As every reader reads it: with the responses still pending their fold (docs/decisions/0034).
+    const rows = await db.$queryRaw<Record<string, bigint | number | null>[]>`
+      SELECT coalesce(sum(n),0)::int AS n, ${Prisma.raw(Array.from({ length: 11 }, (_, i) => `coalesce(sum(h${i}),0)::int AS h${i}`).join(", "))}
+      FROM ${withPending("ResponseAggregate", organizationId)} a
+      WHERE "organizationId" = ${organizationId}::uuid AND "surveyId" = ${surveyId}::uuid AND "grain" = ${grain} AND "dimension" = '' AND "scope" = ''`;
     const row = rows[0] ?? {};
     return { n: Number(row.n ?? 0), h: Array.from({ length: 11 }, (_, i) => Number(row[`h${i}`] ?? 0)) };
   };
