@@ -455,6 +455,10 @@ describe("ResponseAggregate stays exactly equal to the raw responses", { timeout
   });
 
   it("every dashboard figure equals the raw responses, through the aggregates and through the raw path alike", async () => {
+    // Some answers still pending their fold (docs/decisions/0034): every aggregate read must add them (on Citus nothing
+    // pends, so they are folded there first).
+    await insertPending(80, 70_000);
+    if (await answersCountedInTransaction()) await foldAllPendingResponses();
     const rows = (await db.response.findMany({ where: { organizationId } })) as RawRow[];
     const timeZone = "Asia/Shanghai";
     const byKey = new Map(DEFINITIONS.map((d) => [d.key, d]));

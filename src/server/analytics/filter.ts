@@ -1,10 +1,10 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { presetRange, todayIn, type DateRange } from "@/lib/date-range";
-import { partialMonthReads, splitByMonths } from "@/lib/month-split";
+import { addDays, presetRange, todayIn, type DateRange } from "@/lib/date-range";
+import { nextMonthStart, partialMonthReads, splitByMonths } from "@/lib/month-split";
 import type { AnalyticsQuery, ChannelName, GroupBy } from "@/schemas/analytics";
 import { db, POOL_ACQUIRE_TIMEOUT_MS } from "@/server/db";
-import { pendingRows, withPending } from "./pending-responses";
+import { pendingRows } from "./pending-responses";
 
 /** A resolved analytics filter: one organisation, an inclusive local-date range, and optional narrowing. */
 export type AnalyticsFilter = {
@@ -337,13 +337,23 @@ function aggregateSource(
   const value = options.valueColumn ?? Prisma.sql`r."value"`;
   const columns = (sign: 1 | -1) => Prisma.sql`r."day", r."surveyId", ${value} AS "value", ${sign > 0 ? AGGREGATE_COUNTS : NEGATED_AGGREGATE_COUNTS}`;
   if (filter.surveyIds.length) parts.push(Prisma.sql`r."surveyId" = ANY(${filter.surveyIds}::uuid[])`);
-  // The pre-aggregate with the pending responses' rows (docs/decisions/0034), computed once for every part.
-  const table = withPending("ResponseAggregate", filter.organizationId, "pending_aggregates");
-  const withTail = (selects: Prisma.Sql[]) =>
-    Prisma.sql`(WITH pending_aggregates AS MATERIALIZED (${pendingRows("ResponseAggregate", filter.organizationId)}) ${Prisma.join(selects, " UNION ALL ")})`;
-  const rows = (grain: "M" | "D", from: string, to: string, sign: 1 | -1 = 1) =>
-    Prisma.sql`SELECT ${columns(sign)} FROM ${table} r
-      WHERE ${and([...parts, Prisma.sql`r."grain" = ${grain}`, Prisma.sql`r."day" BETWEEN ${from}::date AND ${to}::date`])}`;
+  // The pending responses' rows (docs/decisions/0034), computed once per source: every day of the range from their
+  // daily rows in one more part — each pending response in the range is counted once, whatever months and days the
+  // table's parts read (a response's daily and monthly rows carry the same counts). A unit's own rows are monthly
+  // only, so the units' scope reads the pending rows part by part, as the table's.
+  const perPart = Array.isArray(options.scope) && !options.dimension.startsWith("c:");
+  const where = (grain: "M" | "D", from: string, to: string) =>
+    and([...parts, Prisma.sql`r."grain" = ${grain}`, Prisma.sql`r."day" BETWEEN ${from}::date AND ${to}::date`]);
+  const withTail = (selects: Prisma.Sql[]) => {
+    // A months-only range ends at its last month's first day: its days run to that month's end.
+    const lastDay = options.monthsOnly ? addDays(nextMonthStart(range.to), -1) : range.to;
+    const tail = perPart ? [] : [Prisma.sql`SELECT ${columns(1)} FROM pending_aggregates r WHERE ${where("D", range.from, lastDay)}`];
+    return Prisma.sql`(WITH pending_aggregates AS MATERIALIZED (${pendingRows("ResponseAggregate", filter.organizationId)}) ${Prisma.join([...selects, ...tail], " UNION ALL ")})`;
+  };
+  const rows = (grain: "M" | "D", from: string, to: string, sign: 1 | -1 = 1) => {
+    const table = Prisma.sql`SELECT ${columns(sign)} FROM "ResponseAggregate" r WHERE ${where(grain, from, to)}`;
+    return perPart ? Prisma.sql`${table} UNION ALL SELECT ${columns(sign)} FROM pending_aggregates r WHERE ${where(grain, from, to)}` : table;
+  };
   if (options.monthsOnly) return withTail([rows("M", range.from, range.to)]);
   if (options.daily) return withTail([rows("D", range.from, range.to)]);
   // Whole months from the monthly rows; a partial month at an end from its daily rows, or from its monthly row less

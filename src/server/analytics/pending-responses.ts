@@ -72,7 +72,9 @@ export function insertColumns(table: PreAggregate): Prisma.Sql {
 export function pendingRows(table: PreAggregate, organizationId: string): Prisma.Sql {
   const { columns, pending } = PRE_AGGREGATES[table];
   const output = Prisma.raw(columns.split(", ").map((column) => `t.${column}`).join(", "));
-  return Prisma.sql`SELECT ${organizationId}::uuid AS "organizationId", ${output} FROM ${Prisma.raw(pending)}(${organizationId}::uuid) t`;
+  // The function is not called at all while nothing pends (a one-time filter: one index probe).
+  return Prisma.sql`SELECT ${organizationId}::uuid AS "organizationId", ${output} FROM ${Prisma.raw(pending)}(${organizationId}::uuid) t
+    WHERE EXISTS (SELECT 1 FROM "ResponsePending" p WHERE p."organizationId" = ${organizationId}::uuid)`;
 }
 
 /**

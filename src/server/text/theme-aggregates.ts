@@ -4,7 +4,7 @@ import type { DateRange } from "@/lib/date-range";
 import { splitByMonths } from "@/lib/month-split";
 import type { AnalyticsFilter } from "@/server/analytics/filter";
 import { localMonths } from "@/server/analytics/local-months";
-import { countedResponseIds, insertColumns, pendingRows, withPending } from "@/server/analytics/pending-responses";
+import { countedResponseIds, insertColumns, pendingRows } from "@/server/analytics/pending-responses";
 import { db } from "@/server/db";
 
 /**
@@ -155,15 +155,14 @@ export function themeAggregateSource(filter: AnalyticsFilter, narrowing: ThemeNa
   const split = splitByMonths(range);
   const selects: Prisma.Sql[] = [];
   const where = (extra: Prisma.Sql[]) => Prisma.join([...parts, ...extra], " AND ");
-  // With the pending responses' rows (docs/decisions/0034), computed once for every part.
-  const table = withPending("ThemeAggregate", filter.organizationId, "pending_themes");
+  // Each part reads the table and, under the same conditions, the pending responses' rows (docs/decisions/0034),
+  // computed once for every part.
+  const read = (where: Prisma.Sql) => Prisma.sql`SELECT ${columns} FROM "ThemeAggregate" t WHERE ${where} UNION ALL SELECT ${columns} FROM pending_themes t WHERE ${where}`;
   if (split.months) {
-    selects.push(Prisma.sql`SELECT ${columns} FROM ${table} t
-      WHERE ${where([Prisma.sql`t."grain" = 'M'`, Prisma.sql`t."day" BETWEEN ${split.months.from}::date AND ${split.months.to}::date`])}`);
+    selects.push(read(where([Prisma.sql`t."grain" = 'M'`, Prisma.sql`t."day" BETWEEN ${split.months.from}::date AND ${split.months.to}::date`])));
   }
   for (const d of split.days) {
-    selects.push(Prisma.sql`SELECT ${columns} FROM ${table} t
-      WHERE ${where([Prisma.sql`t."grain" = 'D'`, Prisma.sql`t."day" BETWEEN ${d.from}::date AND ${d.to}::date`])}`);
+    selects.push(read(where([Prisma.sql`t."grain" = 'D'`, Prisma.sql`t."day" BETWEEN ${d.from}::date AND ${d.to}::date`])));
   }
   return Prisma.sql`(WITH pending_themes AS MATERIALIZED (${pendingRows("ThemeAggregate", filter.organizationId)}) ${Prisma.join(selects, " UNION ALL ")})`;
 }
