@@ -103,6 +103,11 @@ export const FOLD_BATCH = 500;
  */
 export async function foldPendingResponses(organizationId: string, limit = FOLD_BATCH): Promise<number> {
   return db.$transaction(async (tx) => {
+    // Not across a change that needs a rebuild (a time zone, a dimension's values or bands, a combination): it locks the
+    // organisation's row FOR NO KEY UPDATE with its rebuild request (requestAggregateRebuild). A fold counting with the
+    // old settings commits before that change does (the rebuild then recounts its responses), or it starts after it
+    // and counts with the new ones — never old rows committed after the rebuild's snapshot, which would stay.
+    await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${organizationId}::uuid FOR SHARE`;
     const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT p."responseId"::text AS "id" FROM "ResponsePending" p
       JOIN "Response" r ON r."organizationId" = p."organizationId" AND r."id" = p."responseId"

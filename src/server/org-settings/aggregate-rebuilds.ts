@@ -60,6 +60,10 @@ export type RequestAggregateRebuildOptions = {
  * "try again" after one failed.
  */
 export async function requestAggregateRebuild(options: RequestAggregateRebuildOptions): Promise<string> {
+  // Waits for folds of pending answers in progress (they hold the row FOR SHARE) and keeps new ones out until the
+  // change commits: a fold never counts with the old settings after the rebuild's snapshot (docs/decisions/0034).
+  // NO KEY UPDATE: respondents' inserts (key-share locks through their foreign keys) are not blocked.
+  await (options.tx ?? db).$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${options.organizationId}::uuid FOR NO KEY UPDATE`;
   const row = await (options.tx ?? db).aggregateRebuild.create({
     data: { organizationId: options.organizationId, reason: options.reason, timeZone: options.timeZone ?? null, requestedById: options.userId },
     select: { id: true },
