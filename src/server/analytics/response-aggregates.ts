@@ -124,17 +124,21 @@ export async function foldPendingResponses(organizationId: string, limit = FOLD_
   }, TX_OPTIONS);
 }
 
+/** Folds the organisation's pending responses a batch at a time until a batch comes back short. */
+async function foldAll(organizationId: string): Promise<number> {
+  let folded = 0;
+  for (;;) {
+    const n = await foldPendingResponses(organizationId);
+    folded += n;
+    if (n < FOLD_BATCH) return folded;
+  }
+}
+
 /** Folds every pending response of every organisation that has some (the worker's minute job, before compacting). */
 export async function foldAllPendingResponses(): Promise<number> {
   const organizations = await db.$queryRaw<{ id: string }[]>`SELECT DISTINCT "organizationId"::text AS "id" FROM "ResponsePending"`;
   let folded = 0;
-  for (const { id } of organizations) {
-    for (;;) {
-      const n = await foldPendingResponses(id);
-      folded += n;
-      if (n < FOLD_BATCH) break;
-    }
-  }
+  for (const { id } of organizations) folded += await foldAll(id);
   return folded;
 }
 
@@ -159,9 +163,7 @@ export function scheduleFold(organizationId: string): void {
   const run = async () => {
     folds.set(organizationId, false); // answers stored before this point are among those the fold takes
     try {
-      for (;;) {
-        if ((await foldPendingResponses(organizationId)) < FOLD_BATCH) break;
-      }
+      await foldAll(organizationId);
     } catch (error) {
       console.warn("pending responses not folded yet:", error instanceof Error ? error.message : String(error));
     } finally {
