@@ -365,6 +365,21 @@ export function studentTQuantile(p: number, df: number): number {
     const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
     return z + g1 / df + g2 / df ** 2 + g3 / df ** 3 + g4 / df ** 4;
   }
+  // The root finding below costs ~10 µs; a segment table computes one interval per group (and per rest), hundreds for
+  // a group-by over relationship managers, with few distinct (p, df): remembered, the same value each time.
+  const key = `${p}:${df}`;
+  const known = tQuantileCache.get(key);
+  if (known !== undefined) return known;
+  const value = solveStudentTQuantile(p, df, z);
+  if (tQuantileCache.size >= T_QUANTILE_CACHE_MAX) tQuantileCache.clear();
+  tQuantileCache.set(key, value);
+  return value;
+}
+
+const tQuantileCache = new Map<string, number>();
+const T_QUANTILE_CACHE_MAX = 10_000;
+
+function solveStudentTQuantile(p: number, df: number, z: number): number {
   const q = 1 - p;
   let hi = Math.max(1, 2 * z);
   while (studentTUpperTail(hi, df) > q) hi *= 2;

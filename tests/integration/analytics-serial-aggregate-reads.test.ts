@@ -22,4 +22,17 @@ describe("queryRollup", () => {
     const after = await queryRollup<{ workers: string }>(Prisma.sql`SELECT current_setting('max_parallel_workers_per_gather') AS "workers"`);
     expect(after[0]?.workers).toBe(raw[0]?.workers);
   });
+
+  it("with hashGroups also turns sorts off (a segment table's GROUP BY hashes), in that statement only", async () => {
+    const grouped = await queryRollup<{ workers: string; sort: string }>(
+      Prisma.sql`
+        SELECT current_setting('max_parallel_workers_per_gather') AS "workers", current_setting('enable_sort') AS "sort",
+               (SELECT count(*)::int FROM "ResponseAggregate" r WHERE false) AS "n"`,
+      { hashGroups: true },
+    );
+    expect(grouped[0]).toMatchObject({ workers: "0", sort: "off" });
+    const plain = await queryRollup<{ sort: string }>(Prisma.sql`
+      SELECT current_setting('enable_sort') AS "sort", (SELECT count(*)::int FROM "ResponseAggregate" r WHERE false) AS "n"`);
+    expect(plain[0]?.sort).toBe("on");
+  });
 });

@@ -61,10 +61,17 @@ export async function withAggregateCombinations(filter: AnalyticsFilter): Promis
  */
 const READ_TIMEOUT_MS = 10 * 60_000;
 
-export async function queryRollup<T>(query: Prisma.Sql): Promise<T[]> {
+export async function queryRollup<T>(query: Prisma.Sql, options: SerialOptions = {}): Promise<T[]> {
   if (!query.sql.includes('"ResponseAggregate"')) return db.$queryRaw<T[]>(query);
-  return querySerial<T>(query);
+  return querySerial<T>(query, options);
 }
+
+/**
+ * `hashGroups`: sorts off too (enable_sort), so a GROUP BY over the pre-aggregated rows hashes them. The planner
+ * underestimates those rows (a few thousand estimated, 14k read for segments by relationship manager at 1M responses)
+ * and sorts them all for a few hundred groups: 23 ms against 20 ms hashed for that table (docs/decisions/0035).
+ */
+export type SerialOptions = { hashGroups?: boolean };
 
 /**
  * A statement with parallel workers off (SET LOCAL, in a batch transaction on one connection): for reads of
@@ -72,8 +79,11 @@ export async function queryRollup<T>(query: Prisma.Sql): Promise<T[]> {
  * docs/decisions/0031). Waits for a connection as a plain query would; no shorter limit than a plain query has
  * (Prisma's default for a transaction is 5 s).
  */
-export async function querySerial<T>(query: Prisma.Sql): Promise<T[]> {
-  const [, rows] = await db.$transaction([db.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`, db.$queryRaw<T[]>(query)], {
+export async function querySerial<T>(query: Prisma.Sql, options: SerialOptions = {}): Promise<T[]> {
+  const settings = options.hashGroups
+    ? db.$queryRaw`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('enable_sort', 'off', true)`
+    : db.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`;
+  const [, rows] = await db.$transaction([settings, db.$queryRaw<T[]>(query)], {
     maxWait: POOL_ACQUIRE_TIMEOUT_MS,
     timeout: READ_TIMEOUT_MS,
   });
