@@ -42,15 +42,39 @@ function createClient(): PrismaClient {
     client.on("error", (error) => console.warn("database connection lost:", error.message));
   });
   pool.on("error", (error) => console.warn("idle database connection lost:", error.message));
+  globalForPrisma.pool = pool;
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return new PrismaClient({ adapter });
 }
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool };
 
 function instance(): PrismaClient {
   globalForPrisma.prisma ??= createClient();
   return globalForPrisma.prisma;
+}
+
+/**
+ * A connection of the Prisma client's own pool (same limits, same queue) for a statement whose Prisma overhead
+ * matters: reads of pre-aggregated rows that need session settings (analytics/filter.ts querySerial) cost four Prisma
+ * calls and a per-value conversion of their rows, several milliseconds for a table of hundreds of groups
+ * (docs/decisions/0035). `work` runs statements with `pg` directly; a connection that failed is dropped, not reused.
+ */
+export async function withConnection<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  instance();
+  const pool = globalForPrisma.pool;
+  if (!pool) throw new Error("withConnection: the database pool was not created");
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await work(client);
+  } catch (error) {
+    // A statement that failed leaves the connection usable (work rolls back); a lost connection must not go back.
+    if (!(error instanceof pg.DatabaseError)) broken = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
-import { queryRollup } from "@/server/analytics/filter";
+import { queryRollup, querySerial } from "@/server/analytics/filter";
+import { db } from "@/server/db";
 
 /**
  * The dashboard's reads of "ResponseAggregate" run without parallel workers (src/server/analytics/filter.ts,
@@ -34,5 +35,23 @@ describe("queryRollup", () => {
     const plain = await queryRollup<{ sort: string }>(Prisma.sql`
       SELECT current_setting('enable_sort') AS "sort", (SELECT count(*)::int FROM "ResponseAggregate" r WHERE false) AS "n"`);
     expect(plain[0]?.sort).toBe("on");
+  });
+
+  it("a statement that fails is rolled back: the connection goes back to the pool clean, with its own settings", async () => {
+    const failing = querySerial(
+      Prisma.sql`SELECT 1 / (SELECT count(*)::int FROM "ResponseAggregate" r WHERE false) AS "x"`,
+      { hashGroups: true },
+    );
+    await expect(failing).rejects.toThrow(/division by zero/);
+    // The pool hands out the connection released last: the next statements run on it, outside any transaction.
+    for (let i = 0; i < 3; i += 1) {
+      const [row] = await db.$queryRaw<{ sort: string; workers: string; inTransaction: boolean }[]>`
+        SELECT current_setting('enable_sort') AS "sort", current_setting('max_parallel_workers_per_gather') AS "workers",
+               now() <> statement_timestamp() AS "inTransaction"`;
+      expect(row).toMatchObject({ sort: "on", inTransaction: false });
+      expect(row?.workers).not.toBe("0");
+    }
+    const again = await querySerial<{ n: number }>(Prisma.sql`SELECT count(*)::int AS "n" FROM "ResponseAggregate" r WHERE false`);
+    expect(again).toEqual([{ n: 0 }]);
   });
 });
