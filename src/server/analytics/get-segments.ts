@@ -5,7 +5,7 @@ import { compareNps, npsFromHistogram, sampleStatus, type NpsComparison, type Np
 import { isResultSuppressed, suppressGroups } from "@/lib/suppression";
 import type { GroupBy } from "@/schemas/analytics";
 import { db } from "@/server/db";
-import { HISTOGRAM_SUMS, narrowsToSegment, queryRollup, rollupSource, withAggregateCombinations, type AnalyticsFilter } from "./filter";
+import { HISTOGRAM_SUMS, histogramOf, narrowsToSegment, queryRollup, rollupSource, withAggregateCombinations, type AnalyticsFilter, type HistogramRow } from "./filter";
 
 export type Segment = {
   /** The group's value ("华东", "EMAIL", a survey id, "2026-03"); "" when the value is missing. */
@@ -36,8 +36,6 @@ export type Segments = {
   overallSuppressed: boolean;
 };
 
-const HISTOGRAM_COLUMNS = Prisma.raw(Array.from({ length: 11 }, (_, i) => `g."h${i}"`).join(", "));
-
 /** The grouping expression over rollupSource rows: the dimension's value, the survey, or the month. */
 function groupExpression(groupBy: GroupBy): Prisma.Sql {
   switch (groupBy.kind) {
@@ -62,23 +60,18 @@ export async function getSegments(
   thresholds: { minN: number; suppressN: number },
 ): Promise<Segments> {
   await withAggregateCombinations(filter);
-  // The groups come back as one JSON value, [[key, h0 … h10], …]: as rows, Prisma's conversion of every value cost
-  // 7 ms for a table of 479 relationship managers, a third of the statement itself (docs/decisions/0035).
-  const [result] = await queryRollup<{ groups: unknown }>(Prisma.sql`
-    SELECT json_agg(json_build_array(g."key", ${HISTOGRAM_COLUMNS})) AS "groups" FROM (
-      SELECT ${groupExpression(groupBy)} AS "key", ${HISTOGRAM_SUMS}
-      FROM ${rollupSource(filter, filter.range, { grouping: groupBy })} r
-      GROUP BY 1
-      HAVING SUM(r."n") > 0) g`, { hashGroups: true });
-  const raw = typeof result?.groups === "string" ? JSON.parse(result.groups) : result?.groups;
-  const rows = (raw ?? []) as [string, ...number[]][];
-  const histograms = rows.map(([key, ...histogram]) => ({ key, histogram }));
+  const rows = await queryRollup<HistogramRow & { key: string }>(Prisma.sql`
+    SELECT ${groupExpression(groupBy)} AS "key", ${HISTOGRAM_SUMS}
+    FROM ${rollupSource(filter, filter.range, { grouping: groupBy })} r
+    GROUP BY 1
+    HAVING SUM(r."n") > 0`, { hashGroups: true });
+  const histograms = rows.map((row) => ({ key: row.key, histogram: histogramOf(row) }));
   const total = Array.from({ length: 11 }, (_, i) => histograms.reduce((sum, g) => sum + (g.histogram[i] ?? 0), 0));
   const overall = npsFromHistogram(total);
   let labels = new Map<string, string>();
   if (groupBy.kind === "survey" && rows.length) {
     const surveys = await db.survey.findMany({
-      where: { organizationId: filter.organizationId, id: { in: rows.map((r) => r[0]) } },
+      where: { organizationId: filter.organizationId, id: { in: rows.map((r) => r.key) } },
       select: { id: true, name: true },
     });
     labels = new Map(surveys.map((s) => [s.id, s.name]));
