@@ -34,6 +34,10 @@ try {
     });
     const seconds = (performance.now() - started) / 1000;
     console.log(`\n  ${org.name}: ${result.responses.toLocaleString("en")} responses → ${result.rows.toLocaleString("en")} aggregate rows in ${seconds.toFixed(1)} s`);
+    // The validation report's follow-ups and counts from the same rows (docs/decisions/0028).
+    const outcomes = performance.now();
+    await db.$executeRaw`SELECT rebuild_outcome_follow_ups(${org.id}::uuid)`;
+    console.log(`  ${org.name}: outcome follow-ups and report counts rebuilt in ${((performance.now() - outcomes) / 1000).toFixed(1)} s`);
   }
   await db.$disconnect();
 } finally {

@@ -25,6 +25,7 @@ export const CITUS_SUITES = [
   "tests/integration/analytics.test.ts",
   "tests/integration/api-keys.test.ts",
   "tests/integration/api-nps.test.ts",
+  "tests/integration/outcome-counts.test.ts",
 ];
 
 const clusterScript = path.join(CITUS_SHARED_DIR, "cluster.sh");

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db, TX_OPTIONS } from "@/server/db";
-import { responseFollowUpsInsert } from "@/server/outcomes/follow-ups";
+import { markAnswerContacts, responseFollowUpsInsert } from "@/server/outcomes/follow-ups";
 import { themeAggregateInsert } from "@/server/text/theme-aggregates";
 import { countedResponseIds, insertColumns } from "./pending-responses";
 
@@ -118,6 +118,7 @@ export async function foldPendingResponses(organizationId: string, limit = FOLD_
     if (ids.length === 0) return 0;
     await append(tx, organizationId, ids, 1, "given", [
       responseFollowUpsInsert(organizationId, ids),
+      markAnswerContacts(organizationId, ids),
       Prisma.sql`DELETE FROM "ResponsePending" WHERE "organizationId" = ${organizationId}::uuid AND "responseId" = ANY(${ids}::uuid[])`,
     ]);
     return ids.length;
@@ -196,7 +197,8 @@ export async function updateResponsesCounted<T>(
   }
   await removeResponseAggregates(tx, organizationId, responseIds);
   const result = await change();
-  await addResponseAggregates(tx, organizationId, responseIds);
+  // The validation report's counts recount these answers' contacts (docs/decisions/0028).
+  await addResponseAggregates(tx, organizationId, responseIds, responseIds.length > 0 ? [markAnswerContacts(organizationId, responseIds)] : []);
   return result;
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
+import { settleAllOutcomeStates } from "@/server/outcomes/outcome-counts";
 import { compactAggregates, compactDriverAggregates, foldAllPendingResponses } from "./response-aggregates";
 
 /**
@@ -11,6 +12,8 @@ import { compactAggregates, compactDriverAggregates, foldAllPendingResponses } f
 export async function runAggregateCompaction(watermarks: Map<string, bigint>): Promise<{ organizations: number; removed: number }> {
   // Responses the web processes did not fold (one stopped, or the database was away): counted first (decision 0034).
   await foldAllPendingResponses();
+  // The validation report's counts: contacts marked by writers since the last run are recounted (decision 0028).
+  await settleAllOutcomeStates();
   const organizations = await db.organization.findMany({ select: { id: true } });
   let touched = 0;
   let removed = 0;

@@ -15,6 +15,7 @@ import { db } from "@/server/db";
 import { findImportSurvey } from "./create-response-import";
 import { claimImportJob, mappingError, runImportJob, startImportRun, type ImportJobHandler } from "./import-job";
 import { writeImportedResponses, type ImportedResponseWrite, type ImportTarget } from "./write-imported-responses";
+import { settleOutcomeState } from "@/server/outcomes/outcome-counts";
 
 export type StartResponseImportOptions = {
   actor: ContactActor;
@@ -63,7 +64,11 @@ export async function startResponseImport({ actor, importId, input, background =
     commentQuestionId: questions.find((q) => q.key === FOLLOW_UP_KEY)?.id ?? null,
   };
   const handler = responseHandler(target, mapping, { timeZone: survey.organization.timeZone, now: now.getTime(), excelSerials: format.kind === "xlsx" });
-  const run = runImportJob({ organizationId: actor.organizationId, importId, file, format, handler });
+  // The report's counts recount the contacts the import touched (docs/decisions/0028); until then it reads them row by
+  // row, and a failure here leaves them to the worker's minute job.
+  const run = runImportJob({ organizationId: actor.organizationId, importId, file, format, handler }).then(() =>
+    settleOutcomeState(actor.organizationId).then(() => undefined, () => undefined),
+  );
   await startImportRun(run, background, "response import");
 }
 

@@ -13,10 +13,33 @@ type Sql = Pick<Prisma.TransactionClient, "$executeRaw">;
 
 const COLUMNS = Prisma.raw(`"organizationId", "responseId", "type", "contactId", "firstAt", "amount90", "amount180", "amount365"`);
 
-/** Follow-ups of newly written answers from the events already stored (call after inserting them). */
+/**
+ * Follow-ups of newly written answers from the events already stored (call after inserting them), and their contacts
+ * marked for the report's counts (markAnswerContacts), in one statement.
+ */
 export async function addResponseFollowUps(tx: Sql, organizationId: string, responseIds: string[]): Promise<void> {
   if (responseIds.length === 0) return;
-  await tx.$executeRaw`${responseFollowUpsInsert(organizationId, responseIds)}`;
+  await tx.$executeRaw`WITH "followUps" AS (${responseFollowUpsInsert(organizationId, responseIds)}) ${markAnswerContacts(organizationId, responseIds)}`;
+}
+
+/**
+ * Marks the contacts of these answers (their answers, scores, exclusion or follow-ups changed) for the report's counts
+ * ("OutcomeStateDirty", docs/decisions/0028): until settle_outcome_state recounts them the report reads their answers
+ * row by row. A statement of its own or part of another (a CTE); the answers must be visible to it (written before).
+ * Every writer of answers calls it: the fold, answers counted at once, the response import, updateResponsesCounted.
+ */
+export function markAnswerContacts(organizationId: string, responseIds: string[]): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "OutcomeStateDirty" ("organizationId", "contactId")
+    SELECT DISTINCT ${organizationId}::uuid, r."contactId" FROM "Response" r
+    WHERE r."organizationId" = ${organizationId}::uuid AND r."id" = ANY(${responseIds}::uuid[]) AND r."contactId" IS NOT NULL`;
+}
+
+/** The same for the contacts a query returns (column "contactId"): event writers, from their follow-up statement. */
+export function markContacts(organizationId: string, contacts: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "OutcomeStateDirty" ("organizationId", "contactId")
+    SELECT DISTINCT ${organizationId}::uuid, c."contactId" FROM (${contacts}) c WHERE c."contactId" IS NOT NULL`;
 }
 
 /** addResponseFollowUps' statement, for a caller that runs it as part of another (the respondent's aggregate statement). */
@@ -29,7 +52,8 @@ export function responseFollowUpsInsert(organizationId: string, responseIds: str
 }
 
 /**
- * The statement that adds newly stored events to the follow-ups of the answers they follow. `events` is a query
+ * The statement that adds newly stored events to the follow-ups of the answers they follow (returning each changed
+ * row's "contactId", for markContacts). `events` is a query
  * whose rows have "contactId", "type", "occurredAt" and "amount" — only events just inserted (a duplicate that was
  * not stored must not count twice). A data-modifying CTE can use it with the inserted rows (RETURNING); the window
  * arithmetic is outcome_follow_up_rows' (migration 20261207110400).
@@ -49,25 +73,32 @@ export function eventFollowUpsInsert(organizationId: string, events: Prisma.Sql)
       "firstAt" = least("OutcomeFollowUp"."firstAt", excluded."firstAt"),
       "amount90" = "OutcomeFollowUp"."amount90" + excluded."amount90",
       "amount180" = "OutcomeFollowUp"."amount180" + excluded."amount180",
-      "amount365" = "OutcomeFollowUp"."amount365" + excluded."amount365"`;
+      "amount365" = "OutcomeFollowUp"."amount365" + excluded."amount365"
+    RETURNING "contactId"`;
 }
 
-/** Adds stored events (by id, just inserted in this transaction) to the follow-ups. */
+/**
+ * Adds stored events (by id, just inserted in this transaction) to the follow-ups, and marks the contacts whose
+ * follow-ups changed for the report's counts, in one statement.
+ */
 export async function addEventFollowUps(tx: Sql, organizationId: string, eventIds: string[]): Promise<void> {
   if (eventIds.length === 0) return;
-  await tx.$executeRaw`${eventFollowUpsInsert(
+  await tx.$executeRaw`WITH "followUps" AS (${eventFollowUpsInsert(
     organizationId,
     Prisma.sql`SELECT "contactId", "type", "occurredAt", "amount" FROM "OutcomeEvent"
       WHERE "organizationId" = ${organizationId}::uuid AND "id" = ANY(${eventIds}::uuid[]) AND "contactId" IS NOT NULL`,
-  )}`;
+  )}) ${markContacts(organizationId, Prisma.sql`SELECT "contactId" FROM "followUps"`)}`;
 }
 
 /** An erased contact's events keep counting but lose their amounts: so do the follow-ups of the contact's answers. */
 export async function clearFollowUpAmounts(tx: Sql, organizationId: string, contactId: string): Promise<void> {
   await tx.$executeRaw`
-    UPDATE "OutcomeFollowUp" SET "amount90" = 0, "amount180" = 0, "amount365" = 0
-    WHERE "organizationId" = ${organizationId}::uuid
-      AND "responseId" IN (SELECT r."id" FROM "Response" r WHERE r."organizationId" = ${organizationId}::uuid AND r."contactId" = ${contactId}::uuid)`;
+    WITH cleared AS (
+      UPDATE "OutcomeFollowUp" SET "amount90" = 0, "amount180" = 0, "amount365" = 0
+      WHERE "organizationId" = ${organizationId}::uuid
+        AND "responseId" IN (SELECT r."id" FROM "Response" r WHERE r."organizationId" = ${organizationId}::uuid AND r."contactId" = ${contactId}::uuid)
+      RETURNING "contactId"
+    ) ${markContacts(organizationId, Prisma.sql`SELECT "contactId" FROM cleared`)}`;
 }
 
 /** Recomputes an organisation's follow-ups from its answers and events (bulk loads that wrote rows directly). */

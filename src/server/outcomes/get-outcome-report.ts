@@ -16,6 +16,7 @@ import { validationError } from "@/server/http/respond";
 import { db } from "@/server/db";
 import { getNonResponseOutcomes, type NonResponseOutcomes } from "./get-non-response-outcomes";
 import { followUpWithin } from "./follow-ups";
+import { countsAnswer, outcomeCountRows } from "./outcome-counts";
 import { outcomeQuarterRows } from "./get-outcome-trend";
 
 const reportParams = z.object({
@@ -92,6 +93,10 @@ export async function outcomeScoreRows(
     segmentBy = null,
   }: { type: string; windowDays: number; now: Date; withValue?: boolean; segmentBy?: OutcomeSegmentBy | null },
 ): Promise<OutcomeScoreRows> {
+  // The API's report (and the page's plain one): read from the counts, without visiting every contact (decision 0028).
+  if (!withValue && segmentBy === null && countsAnswer(filter)) {
+    return { ...(await outcomeCountRows(filter, { type, windowDays, now })), value: null, segments: null };
+  }
   const matureBefore = new Date(now.getTime() - windowDays * 86_400_000);
   const within = followUpWithin(windowDays);
   // One row per picked answer and type at most ("OutcomeFollowUp"): the contact's events of the type in the year after
@@ -113,7 +118,7 @@ export async function outcomeScoreRows(
              ${segmentValue(filter.organizationId, segmentBy)} AS seg
       FROM "Response" r
       WHERE ${responseWhere(filter)} AND r."score" IS NOT NULL AND r."contactId" IS NOT NULL ${oneSurvey}
-      ORDER BY r."contactId", r."createdAt" <= ${matureBefore} DESC, r."createdAt" DESC
+      ORDER BY r."contactId", r."createdAt" <= ${matureBefore} DESC, r."createdAt" DESC, r."id" DESC
     ),
     followed AS (
       SELECT p."score", p.seg, p.mature, coalesce(f."firstAt" <= p."createdAt" + ${within.interval}, false) AS event,

@@ -6,6 +6,7 @@ import { assertContactAdmin, type ContactActor } from "@/server/contacts/actor";
 import { db } from "@/server/db";
 import { claimImportJob, mappingError, runImportJob, startImportRun, type ImportJobHandler } from "@/server/imports/import-job";
 import { writeImportedOutcomes } from "./import-write";
+import { settleOutcomeState } from "./outcome-counts";
 
 export type StartOutcomeImportOptions = {
   actor: ContactActor;
@@ -52,7 +53,11 @@ export async function startOutcomeImport({ actor, importId, input, background = 
   });
   const organization = await db.organization.findUniqueOrThrow({ where: { id: actor.organizationId }, select: { timeZone: true } });
   const handler = outcomeHandler(actor.organizationId, mapping, typeValues, { timeZone: organization.timeZone, now: now.getTime(), excelSerials: format.kind === "xlsx" });
-  const run = runImportJob({ organizationId: actor.organizationId, importId, file, format, handler });
+  // The report's counts recount the contacts the import touched (docs/decisions/0028); until then it reads them row by
+  // row, and a failure here leaves them to the worker's minute job.
+  const run = runImportJob({ organizationId: actor.organizationId, importId, file, format, handler }).then(() =>
+    settleOutcomeState(actor.organizationId).then(() => undefined, () => undefined),
+  );
   await startImportRun(run, background, "outcome import");
 }
 

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import type { ImportedOutcome } from "@/lib/outcome-import";
 import type { BatchResult } from "@/server/imports/import-job";
-import { eventFollowUpsInsert } from "./follow-ups";
+import { eventFollowUpsInsert, markContacts } from "./follow-ups";
 
 /** `count` UUIDv7 ids as uuidv7() (src/server/contacts/upsert-contacts.ts) makes them, from one random draw per batch. */
 function uuidv7s(count: number, now: number): string[] {
@@ -57,7 +57,8 @@ export async function writeImportedOutcomes(
       ORDER BY m."ord"
       ON CONFLICT ("organizationId", "externalId") DO NOTHING
       RETURNING "contactId", "type", "occurredAt", "amount"
-    ), "followUps" AS (${eventFollowUpsInsert(organizationId, Prisma.sql`SELECT * FROM ins`)})
+    ), "followUps" AS (${eventFollowUpsInsert(organizationId, Prisma.sql`SELECT * FROM ins`)}),
+    marks AS (${markContacts(organizationId, Prisma.sql`SELECT "contactId" FROM "followUps"`)})
     SELECT (SELECT count(*) FROM ins)::int AS "inserted",
            (SELECT count(*) FROM matched WHERE "contactId" IS NOT NULL)::int AS "matched",
            COALESCE((SELECT array_agg("row" ORDER BY "row") FROM matched WHERE "contactId" IS NULL), '{}')::int[] AS "unmatched"`;

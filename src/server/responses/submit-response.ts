@@ -18,7 +18,7 @@ import { submitResponseSchema, tokenSchema } from "@/schemas/response";
 import { FOLLOW_UP_KEY, NPS_KEY } from "@/schemas/survey-content";
 import { answersCountedInTransaction } from "@/server/analytics/pending-responses";
 import { addResponseAggregates, scheduleFold } from "@/server/analytics/response-aggregates";
-import { responseFollowUpsInsert } from "@/server/outcomes/follow-ups";
+import { markAnswerContacts, responseFollowUpsInsert } from "@/server/outcomes/follow-ups";
 import { openCaseForResponse } from "@/server/cases/open-case-for-response";
 import { emitResponseEvents, RESPONSE_EVENT_TYPES } from "@/server/webhooks/emit-domain-events";
 import { subscribedEndpointsJson, type SubscribedEndpoint } from "@/server/webhooks/emit-webhook-event";
@@ -410,7 +410,7 @@ async function writeStep1(
   // answers in one statement; every reader adds pending responses meanwhile (docs/decisions/0034). On Citus counted
   // here, with the follow-ups in the same statement.
   if (source.countNow) {
-    await addResponseAggregates(tx, organizationId, [response.id], source.contactId ? [responseFollowUpsInsert(organizationId, [response.id])] : []);
+    await addResponseAggregates(tx, organizationId, [response.id], source.contactId ? [responseFollowUpsInsert(organizationId, [response.id]), markAnswerContacts(organizationId, [response.id])] : []);
   }
   // The case rules read with the lock decide whether a case opens (the same decision openCaseForResponse makes from the
   // stored response): only then does the case need its statements (owner, insert, event).
