@@ -47,6 +47,10 @@
  *   BENCH_ANALYTICS_DATABASE_URL  run this benchmark against another (already migrated) database, e.g. a Citus
  *                           coordinator; `npm run bench` then runs this file as its own process with
  *                           DATABASE_URL set to it (the Prisma client is bound to one URL per process)
+ *   BENCH_ANALYTICS_RESULTS a file the standalone run writes its figures to (JSON; scripts/bench/citus.ts)
+ *   BENCH_CITUS             0: skip the same cases on a Citus cluster (scripts/bench/citus.ts: by default `npm run
+ *                           bench` runs them there too when ../shared/citus is present, side by side with these)
+ *   BENCH_CITUS_SIZES       the sizes of the Citus run (default: BENCH_ANALYTICS_SIZES)
  * Standalone: `tsx --conditions=react-server scripts/bench/analytics.ts` runs only this benchmark, against
  * DATABASE_URL if set, else on its own embedded PostgreSQL (BENCH_PORT, default 24340).
  */
@@ -640,14 +644,18 @@ export function analyticsOptionsFromEnv(runs = 7): AnalyticsBenchOptions {
  * server such as Citus). The service functions use the app's Prisma client, which reads DATABASE_URL once per
  * process: it must name the same database.
  */
-export async function benchAnalytics(databaseUrl: string, options: AnalyticsBenchOptions): Promise<void> {
+/** One case's medians at one size: what the Citus run is compared with (scripts/bench/citus.ts). */
+export type AnalyticsCaseFigure = { shape: string; size: number; label: string; ours: number; raw: number | null; load: number };
+
+export async function benchAnalytics(databaseUrl: string, options: AnalyticsBenchOptions): Promise<AnalyticsCaseFigure[]> {
   if (process.env.DATABASE_URL !== databaseUrl) {
     throw new Error("benchAnalytics: DATABASE_URL must name the benchmarked database (the service functions read it)");
   }
   const which = process.env.BENCH_SHAPE ?? "both";
   if (!["realistic", "segments50", "both"].includes(which)) throw new Error(`BENCH_SHAPE must be realistic, segments50 or both, got "${which}"`);
   const sizes = [...options.sizes].sort((a, b) => a - b);
-  if (!sizes.length) return;
+  const figures: AnalyticsCaseFigure[] = [];
+  if (!sizes.length) return figures;
   const plans: { shape: Shape; sizes: number[] }[] = [];
   if (which !== "segments50") plans.push({ shape: realisticShape(), sizes });
   if (which !== "realistic") plans.push({ shape: segments50Shape(), sizes: which === "both" ? sizes.slice(0, 1) : sizes });
@@ -855,6 +863,7 @@ export async function benchAnalytics(databaseUrl: string, options: AnalyticsBenc
         }
         console.log(`    last 12 months; medians of ${options.runs} runs (ours) and ${rawRuns} (raw SQL over "Response"); figures cross-checked`);
         printTable(results);
+        for (const r of results) figures.push({ shape: shape.name, size: total, label: r.label, ours: r.ours, raw: r.raw, load: r.load });
         if (total > options.baselineUpTo) console.log(`    rows→JS skipped above ${options.baselineUpTo.toLocaleString("en")} responses (BENCH_BASELINE_UP_TO)`);
         const perSize = bySize.get(shape.title) ?? new Map<number, Map<string, number>>();
         perSize.set(total, new Map(results.map((r) => [r.label, r.ours])));
@@ -879,6 +888,7 @@ export async function benchAnalytics(databaseUrl: string, options: AnalyticsBenc
     await client.end();
     for (const loader of loaders) await loader.end();
   }
+  return figures;
 }
 
 function loadAverage(): number {
@@ -937,7 +947,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   process.env.DATABASE_URL = url;
   try {
     console.log("Analytics dashboard at scale");
-    await benchAnalytics(url, analyticsOptionsFromEnv());
+    const figures = await benchAnalytics(url, analyticsOptionsFromEnv());
+    // BENCH_ANALYTICS_RESULTS: the figures as JSON too, for a caller that compares two runs (scripts/bench/citus.ts).
+    if (process.env.BENCH_ANALYTICS_RESULTS) {
+      const { writeFileSync } = await import("node:fs");
+      writeFileSync(process.env.BENCH_ANALYTICS_RESULTS, JSON.stringify(figures));
+    }
     const { db } = await import("../../src/server/db.ts");
     await db.$disconnect();
   } finally {

@@ -85,7 +85,15 @@ try {
       });
       if (child.status !== 0) throw new Error(`the analytics benchmark against BENCH_ANALYTICS_DATABASE_URL failed (exit ${child.status})`);
     } else {
-      await benchAnalytics(database.url, analytics);
+      const figures = await benchAnalytics(database.url, analytics);
+      // The same cases on a real Citus cluster, side by side (scripts/bench/citus.ts; BENCH_CITUS=0 skips it).
+      if (process.env.BENCH_CITUS !== "0") {
+        console.log("\nAnalytics dashboard at scale on Citus (the same cases, side by side)");
+        const { benchAnalyticsOnCitus, printSideBySide } = await import("./citus.ts");
+        const sizes = process.env.BENCH_CITUS_SIZES ? process.env.BENCH_CITUS_SIZES.split(",").map(Number).filter((n) => n > 0) : analytics.sizes;
+        const citus = await benchAnalyticsOnCitus(sizes);
+        if (citus) printSideBySide(figures, citus);
+      }
     }
   }
   if (process.env.BENCH_EXPORT !== "0") {
