@@ -5,9 +5,10 @@
  * same instant, answers exactly on the period's edges (organisation time zone), on the maturity instant and on UTC
  * midnights, another survey's answers, anonymous answers, exclusions switched on and off, events through the API and
  * the import, an erased contact, answers still pending their fold — each checked while the contacts are marked (read
- * row by row), after settling (read from the counts), and against a rebuild.
+ * row by row), after settling (read from the counts; all time from their margins), and against a rebuild.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { ALL_TIME_FROM } from "@/lib/date-range";
 import { classifyScore } from "@/lib/nps";
 import { seededRandom } from "@/lib/random";
 import type { ScoreRow } from "@/lib/outcome-report";
@@ -43,19 +44,21 @@ const localMidnight = (day: string) => Date.parse(`${day}T00:00:00.000+08:00`);
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
 /** The periods checked: all time, and ranges whose edges fall among the answers (from, to inclusive, local dates). */
-const RANGES = [
+const EDGE_RANGES = [
   { from: "2019-01-01", to: "2026-12-07" },
   { from: "2025-03-10", to: "2026-12-07" },
   { from: "2025-01-15", to: "2025-08-20" },
   { from: "2025-06-01", to: "2026-06-30" },
 ];
+/** And all time as the API asks for it (ALL_TIME_FROM): no answer is that old, so it is read from the margins. */
+const RANGES = [{ from: ALL_TIME_FROM, to: "2026-12-07" }, ...EDGE_RANGES];
 const WINDOWS = [90, 180, 365] as const;
 const TYPES = ["churned", "revenue"] as const;
 
 /** Instants the answers and events crowd around: period edges, maturity instants, UTC midnights, ± 1 ms. */
 const EDGES = (() => {
   const base: number[] = [];
-  for (const r of RANGES) base.push(localMidnight(r.from), localMidnight(addDays(r.to, 1)));
+  for (const r of EDGE_RANGES) base.push(localMidnight(r.from), localMidnight(addDays(r.to, 1)));
   for (const w of WINDOWS) base.push(NOW.getTime() - w * DAY);
   const utcMidnights = base.map((t) => Math.floor(t / DAY) * DAY);
   return [...base, ...utcMidnights].flatMap((t) => [t - 1, t, t + 1, t - 7 * HOUR, t + 30 * 60_000]);
@@ -191,13 +194,18 @@ async function expectSettledEqualsRebuild() {
     counts: (await db.outcomeAnswerCount.findMany({ where: { organizationId }, orderBy: [{ surveyId: "asc" }, { type: "asc" }, { nextDay: "asc" }, { createdDay: "asc" }, { score: "asc" }] })).map(
       (k) => Object.fromEntries(Object.entries(k).map(([key, value]) => [key, typeof value === "object" && value !== null && "toFixed" in value ? Number(value) : value])),
     ),
+    margins: (await db.outcomeAnswerMargin.findMany({ where: { organizationId }, orderBy: [{ surveyId: "asc" }, { type: "asc" }, { axis: "asc" }, { day: "asc" }, { score: "asc" }] })).map(
+      (m) => Object.fromEntries(Object.entries(m).map(([key, value]) => [key, typeof value === "object" && value !== null && "toFixed" in value ? Number(value) : value])),
+    ),
   });
   const settled = await read();
   await db.$executeRaw`SELECT rebuild_outcome_state(${organizationId}::uuid)`;
   const rebuilt = await read();
   expect(settled.state).toEqual(rebuilt.state);
   expect(settled.counts).toEqual(rebuilt.counts);
+  expect(settled.margins).toEqual(rebuilt.margins);
   expect(settled.counts.every((k) => (k.n as number) > 0)).toBe(true);
+  expect(settled.margins.every((m) => (m.n as number) > 0)).toBe(true);
 }
 
 beforeAll(async () => {

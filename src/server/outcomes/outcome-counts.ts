@@ -13,12 +13,17 @@ import { followUpWithin } from "./follow-ups";
  *   picked ⇔ from ≤ createdAt < to ∧ createdAt ≤ matureBefore ∧ ¬(nextAt < to ∧ nextAt ≤ matureBefore)
  *   latest ⇔ from ≤ createdAt < to ∧ ¬(nextAt < to)            (the contact answered in the period)
  *
- * and too recent = latest − picked. "OutcomeAnswerCount" counts the rows by UTC day of createdAt and of nextAt: where
- * neither day is one of the instants' days the test is decided by the days, so those counts are summed; the rows on
- * those few boundary days are tested one by one. Contacts whose answers or follow-ups changed since the counts were
- * settled (marked in "OutcomeStateDirty", or with an answer still pending its fold, decision 0034) are read as they
- * are now: their counted rows subtracted, their answers recomputed (outcome_state_rows). One snapshot (a repeatable-read
- * transaction of three reads): exactly the row statement's figures (tests/integration/outcome-counts.test.ts), read without visiting every contact.
+ * and too recent = latest − picked. "OutcomeAnswerCount" counts the rows by UTC day of createdAt and of nextAt, and
+ * "OutcomeAnswerMargin" by each of those days alone. On days the test becomes a day formula (created after df and
+ * before the cutoff's day, next after it), which the counts answer by summing the rows whose next answer is after the
+ * cutoff — and, when no answer was created on or before df (every all-time report), the margins answer in O(days):
+ * [created < K ∧ next > K] = [created < K] − [next ≤ K] + [created = K = next]. The day formula differs from the exact
+ * test only for answers on a boundary day (created on df, dt or dm, or followed on dt or dm): those are read one by one,
+ * their exact value added and their day value taken out. Contacts whose answers or follow-ups changed since the counts
+ * were settled (marked in "OutcomeStateDirty", or with an answer still pending its fold, decision 0034) are read as
+ * they are now: their counted rows' day values taken out, their answers recomputed (outcome_state_rows) and tested
+ * exactly. One snapshot (a repeatable-read transaction of a few reads): exactly the row statement's figures
+ * (tests/integration/outcome-counts.test.ts), read without visiting every contact.
  */
 
 /** Whether a report can be read from the counts: one survey, no attribute, channel, touchpoint or unit narrowing. */
@@ -58,21 +63,29 @@ export async function outcomeCountRows(
   const mature = new Date(now.getTime() - windowDays * DAY);
   const [df, dt, dm] = [utcDay(from), utcDay(to), utcDay(mature)];
   const cutDay = dt < dm ? dt : dm;
-  // The boundary days: an answer created on one of them, or followed by the next answer on dt or dm, is tested by its row.
-  const createdDays = [...new Set([df, dt, dm])];
-  const nextDays = [...new Set([dt, dm])];
+  // The day formula (what the counts can answer): picked ⇔ df < createdDay < cutDay ∧ nextDay > cutDay, latest ⇔
+  // df < createdDay < dt ∧ nextDay > dt. It equals the exact test except for answers on a boundary day — created on
+  // df, dt or dm, or followed on dt or dm — which are read one by one: their exact value in, their day value out.
+  const boundaryDays = [...new Set([df, dt, dm])];
+  const nextBoundaryDays = [...new Set([dt, dm])];
   const onDay = (column: string, day: string) =>
     Prisma.sql`(s.${Prisma.raw(column)} >= ${dayStart(day)} AND s.${Prisma.raw(column)} < ${new Date(dayStart(day).getTime() + DAY)})`;
-  const onBoundary = Prisma.join([...createdDays.map((d) => onDay(`"createdAt"`, d)), ...nextDays.map((d) => onDay(`"nextAt"`, d))], " OR ");
-  // NOT: a latest answer's nextAt is NULL, and NOT (NULL) would drop the row.
-  const offBoundary = Prisma.sql`NOT coalesce(${onBoundary}, false)`;
+  const onBoundary = Prisma.join([...boundaryDays.map((d) => onDay(`"createdAt"`, d)), ...nextBoundaryDays.map((d) => onDay(`"nextAt"`, d))], " OR ");
   const events = Prisma.raw(`"events${windowDays}"`);
   const amounts = Prisma.raw(`"amount${windowDays}"`);
   const squares = Prisma.raw(`"squares${windowDays}"`);
-  const picked = Prisma.sql`(x."createdAt" >= ${from} AND x."createdAt" < ${to} AND x."createdAt" <= ${mature}
+  const exactPicked = Prisma.sql`(x."createdAt" >= ${from} AND x."createdAt" < ${to} AND x."createdAt" <= ${mature}
     AND NOT coalesce(x."nextAt" < ${to} AND x."nextAt" <= ${mature}, false))`;
-  const latest = Prisma.sql`(x."createdAt" >= ${from} AND x."createdAt" < ${to} AND NOT coalesce(x."nextAt" < ${to}, false))`;
-  // One snapshot for the three reads (marked contacts, their answers now, the sums): a settle or a writer committing
+  const exactLatest = Prisma.sql`(x."createdAt" >= ${from} AND x."createdAt" < ${to} AND NOT coalesce(x."nextAt" < ${to}, false))`;
+  const createdDay = Prisma.sql`(x."createdAt" AT TIME ZONE 'UTC')::date`;
+  const nextDay = Prisma.sql`coalesce((x."nextAt" AT TIME ZONE 'UTC')::date, 'infinity'::date)`;
+  const dayPicked = Prisma.sql`(${createdDay} > ${df}::date AND ${createdDay} < ${cutDay}::date AND ${nextDay} > ${cutDay}::date)`;
+  const dayLatest = Prisma.sql`(${createdDay} > ${df}::date AND ${createdDay} < ${dt}::date AND ${nextDay} > ${dt}::date)`;
+  // A row's part in the sums: wExact × exact test + wDay × day formula.
+  const weight = (exact: Prisma.Sql, day: Prisma.Sql) => Prisma.sql`(x."wExact" * (${exact})::int + x."wDay" * (${day})::int)`;
+  const pickedWeight = weight(exactPicked, dayPicked);
+  const latestWeight = weight(exactLatest, dayLatest);
+  // One snapshot for the reads (marked contacts, their answers now, the sums): a settle or a writer committing
   // meanwhile is seen by all of them or by none. The recomputation runs as a statement of its own (on Citus a function
   // reading distributed tables cannot run inside a query pushed to a shard).
   const result = await db.$transaction(
@@ -93,8 +106,15 @@ export async function outcomeCountRows(
                      to_json(s."firstAt")#>>'{}' AS "firstAt", s.${amounts}::text AS amount
               FROM outcome_state_rows(${org}::uuid, ${marked}::uuid[]) s
               WHERE s."surveyId" = ${survey}::uuid AND s."type" IN ('', ${type})`;
-      return tx.$queryRaw<CountRow[]>`
-        WITH counted AS (
+      // The day formula summed over every counted answer. With no answer created on or before df (an all-time report)
+      // it is a sum of margins: [createdDay < K ∧ nextDay > K] = [createdDay < K] − [nextDay ≤ K] + [both = K]
+      // (createdDay ≤ nextDay), a few thousand rows whatever the contacts; otherwise the counts whose next answer is
+      // after the cutoff.
+      const [{ before } = { before: false }] = await tx.$queryRaw<{ before: boolean }[]>`
+        SELECT EXISTS (SELECT 1 FROM "OutcomeAnswerMargin" m WHERE m."organizationId" = ${org}::uuid AND m."surveyId" = ${survey}::uuid
+          AND m."type" = '' AND m."axis" = 'c' AND m."day" <= ${df}::date) AS before`;
+      const daySums = before
+        ? Prisma.sql`
           SELECT k."score"::int AS score,
                  coalesce(sum(k."n") FILTER (WHERE k."type" = '' AND k."createdDay" < ${cutDay}::date), 0) AS n,
                  coalesce(sum(k.${events}) FILTER (WHERE k."type" = ${type} AND k."createdDay" < ${cutDay}::date), 0) AS events,
@@ -104,40 +124,63 @@ export async function outcomeCountRows(
           FROM "OutcomeAnswerCount" k
           WHERE k."organizationId" = ${org}::uuid AND k."surveyId" = ${survey}::uuid AND k."type" IN ('', ${type})
             AND k."nextDay" > ${cutDay}::date AND k."createdDay" > ${df}::date AND k."createdDay" < ${dt}::date
-            AND k."createdDay" <> ALL(${createdDays}::date[]) AND k."nextDay" <> ALL(${nextDays}::date[])
+          GROUP BY 1`
+        : Prisma.sql`
+          SELECT m."score"::int AS score,
+                 coalesce(sum(m."n" * d.w) FILTER (WHERE m."type" = ''), 0) AS n,
+                 coalesce(sum(m.${events} * d.w) FILTER (WHERE m."type" = ${type}), 0) AS events,
+                 coalesce(sum(m.${amounts} * d.w) FILTER (WHERE m."type" = ${type}), 0) AS "amountSum",
+                 coalesce(sum(m.${squares} * d.w) FILTER (WHERE m."type" = ${type}), 0) AS "amountSquares",
+                 coalesce(sum(m."n" * d.wl) FILTER (WHERE m."type" = ''), 0) AS latest
+          FROM "OutcomeAnswerMargin" m
+          CROSS JOIN LATERAL (SELECT
+            CASE WHEN m."axis" = 'c' AND m."day" < ${cutDay}::date THEN 1 WHEN m."axis" = 'n' AND m."day" <= ${cutDay}::date THEN -1 ELSE 0 END AS w,
+            CASE WHEN m."axis" = 'c' AND m."day" < ${dt}::date THEN 1 WHEN m."axis" = 'n' AND m."day" <= ${dt}::date THEN -1 ELSE 0 END AS wl) d
+          WHERE m."organizationId" = ${org}::uuid AND m."surveyId" = ${survey}::uuid AND m."type" IN ('', ${type})
+            AND ((m."axis" = 'c' AND m."day" < ${dt}::date) OR (m."axis" = 'n' AND m."day" <= ${dt}::date))
           GROUP BY 1
-        ),
-        x AS (
-          -- rows the counts leave out (boundary days), of contacts not marked
-          SELECT s."type", s."score", s."createdAt", s."nextAt", s."firstAt", s.${amounts} AS amount, 1 AS sign
+          UNION ALL
+          SELECT k."score"::int,
+                 coalesce(sum(k."n") FILTER (WHERE k."type" = '' AND k."nextDay" = ${cutDay}::date AND k."createdDay" = ${cutDay}::date), 0),
+                 coalesce(sum(k.${events}) FILTER (WHERE k."type" = ${type} AND k."nextDay" = ${cutDay}::date AND k."createdDay" = ${cutDay}::date), 0),
+                 coalesce(sum(k.${amounts}) FILTER (WHERE k."type" = ${type} AND k."nextDay" = ${cutDay}::date AND k."createdDay" = ${cutDay}::date), 0),
+                 coalesce(sum(k.${squares}) FILTER (WHERE k."type" = ${type} AND k."nextDay" = ${cutDay}::date AND k."createdDay" = ${cutDay}::date), 0),
+                 coalesce(sum(k."n") FILTER (WHERE k."type" = '' AND k."nextDay" = ${dt}::date AND k."createdDay" = ${dt}::date), 0)
+          FROM "OutcomeAnswerCount" k
+          WHERE k."organizationId" = ${org}::uuid AND k."surveyId" = ${survey}::uuid AND k."type" IN ('', ${type})
+            AND k."nextDay" IN (${cutDay}::date, ${dt}::date) AND k."createdDay" IN (${cutDay}::date, ${dt}::date)
+          GROUP BY 1`;
+      return tx.$queryRaw<CountRow[]>`
+        WITH x AS (
+          -- answers on a boundary day, of contacts not marked: exact test in, day formula out
+          SELECT s."type", s."score", s."createdAt", s."nextAt", s."firstAt", s.${amounts} AS amount, 1 AS "wExact", -1 AS "wDay"
           FROM "OutcomeAnswerState" s
           WHERE s."organizationId" = ${org}::uuid AND s."surveyId" = ${survey}::uuid AND s."type" IN ('', ${type}) AND (${onBoundary})
             AND NOT (s."contactId" = ANY(${marked}::uuid[]))
           UNION ALL
-          -- marked contacts' rows the counts hold (not on a boundary day): taken out
-          SELECT s."type", s."score", s."createdAt", s."nextAt", s."firstAt", s.${amounts}, -1
+          -- marked contacts' answers as counted: their day formula out
+          SELECT s."type", s."score", s."createdAt", s."nextAt", s."firstAt", s.${amounts}, 0, -1
           FROM "OutcomeAnswerState" s
-          WHERE s."organizationId" = ${org}::uuid AND s."contactId" = ANY(${marked}::uuid[])
-            AND s."surveyId" = ${survey}::uuid AND s."type" IN ('', ${type}) AND ${offBoundary}
+          WHERE s."organizationId" = ${org}::uuid AND s."contactId" = ANY(${marked}::uuid[]) AND s."surveyId" = ${survey}::uuid AND s."type" IN ('', ${type})
           UNION ALL
-          -- marked contacts' answers as they are now
-          SELECT f."type", f."score"::smallint, f."createdAt", f."nextAt", f."firstAt", f.amount, 1
+          -- marked contacts' answers as they are now: exact test in
+          SELECT f."type", f."score"::smallint, f."createdAt", f."nextAt", f."firstAt", f.amount, 1, 0
           FROM unnest(${fresh.map((f) => f.type)}::text[], ${fresh.map((f) => f.score)}::int[], ${fresh.map((f) => f.createdAt)}::timestamptz[],
                       ${fresh.map((f) => f.nextAt)}::timestamptz[], ${fresh.map((f) => f.firstAt)}::timestamptz[], ${fresh.map((f) => f.amount)}::numeric[])
                AS f("type", "score", "createdAt", "nextAt", "firstAt", amount)
         ),
         rowwise AS (
           SELECT x."score"::int AS score,
-                 coalesce(sum(x.sign) FILTER (WHERE x."type" = '' AND ${picked}), 0) AS n,
-                 coalesce(sum(x.sign) FILTER (WHERE x."type" = ${type} AND ${picked} AND x."firstAt" <= x."createdAt" + ${within.interval}), 0) AS events,
-                 coalesce(sum(x.sign * x.amount) FILTER (WHERE x."type" = ${type} AND ${picked}), 0) AS "amountSum",
-                 coalesce(sum(x.sign * x.amount * x.amount) FILTER (WHERE x."type" = ${type} AND ${picked}), 0) AS "amountSquares",
-                 coalesce(sum(x.sign) FILTER (WHERE x."type" = '' AND ${latest}), 0) AS latest
+                 coalesce(sum(${pickedWeight}) FILTER (WHERE x."type" = ''), 0) AS n,
+                 coalesce(sum(${pickedWeight}) FILTER (WHERE x."type" = ${type} AND x."firstAt" <= x."createdAt" + ${within.interval}), 0) AS events,
+                 coalesce(sum(${pickedWeight} * x.amount) FILTER (WHERE x."type" = ${type}), 0) AS "amountSum",
+                 coalesce(sum(${pickedWeight} * x.amount * x.amount) FILTER (WHERE x."type" = ${type}), 0) AS "amountSquares",
+                 coalesce(sum(${latestWeight}) FILTER (WHERE x."type" = ''), 0) AS latest
           FROM x GROUP BY 1
         )
         SELECT score, sum(n)::int AS n, sum(events)::int AS events, sum("amountSum")::float8 AS "amountSum",
                sum("amountSquares")::float8 AS "amountSquares", sum(latest)::int AS latest
-        FROM (SELECT * FROM counted UNION ALL SELECT * FROM rowwise) t GROUP BY score ORDER BY score`;
+        FROM (${daySums} UNION ALL SELECT * FROM rowwise) t GROUP BY score ORDER BY score`;
     },
     { ...TX_OPTIONS, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
   );
