@@ -5,7 +5,8 @@
  * (same seed, same shape) into a database migrated and distributed as production does it (db:distribute), and the
  * figures are cross-checked against the raw SQL on the cluster as on one node.
  * BENCH_CITUS=0 skips it; BENCH_CITUS_SIZES sets its sizes (default: BENCH_ANALYTICS_SIZES); BENCH_CITUS_PORT the
- * coordinator's port (default 25446; the workers take the next two). Without ../shared/citus it says so and skips.
+ * coordinator's port (default 25446; the workers take the next two); BENCH_CITUS_KEEP=1 leaves the cluster running
+ * with its data. Without ../shared/citus it says so and skips.
  * Standalone: `npx tsx --conditions=react-server scripts/bench/citus.ts` (the Citus run only; with
  * BENCH_CITUS_COMPARE=<file of a single-node run's figures, BENCH_ANALYTICS_RESULTS> it prints the side by side).
  */
@@ -63,8 +64,13 @@ export async function benchAnalyticsOnCitus(sizes: number[]): Promise<AnalyticsC
     if (code !== 0) throw new Error(`the analytics benchmark on Citus failed (exit ${code})`);
     return JSON.parse(readFileSync(results, "utf8")) as AnalyticsCaseFigure[];
   } finally {
-    await run("bash", [clusterScript, "stop", dir, String(port)]);
-    rmSync(dir, { recursive: true, force: true });
+    // BENCH_CITUS_KEEP=1 leaves the cluster running with its data (to look at plans); `cluster.sh stop DIR PORT` ends it.
+    if (process.env.BENCH_CITUS_KEEP === "1") {
+      console.log(`  Citus: kept running (stop: bash ${clusterScript} stop ${dir} ${port})`);
+    } else {
+      await run("bash", [clusterScript, "stop", dir, String(port)]);
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 

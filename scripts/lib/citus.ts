@@ -58,6 +58,14 @@ export async function distributeDatabase(
     // tables", which cannot be distributed any more; the foreign keys are kept and checked as usual.
     await client.query("SET citus.enable_local_reference_table_foreign_keys = off");
     if (options.shardCount) await client.query(`SET citus.shard_count = ${Math.trunc(options.shardCount)}`);
+    // No JIT compilation for this database's statements, on the coordinator and (Citus propagates ALTER DATABASE … SET)
+    // on every worker, where the shards' statements are planned. The dashboard's reads cost tens of milliseconds of
+    // JIT compiling for a few milliseconds of work: a segment table 90 → 30 ms on the bench cluster (decision 0012).
+    // The app's own sessions set it too (src/server/db.ts); this covers the workers, which those settings never reach.
+    const { rows: [database] } = await client.query<{ name: string }>(`SELECT current_database() AS name`);
+    await client.query(`ALTER DATABASE ${quote(database!.name)} SET jit = off`).catch((error: unknown) =>
+      log(`jit: could not turn it off for the database (${error instanceof Error ? error.message : String(error)}); set jit = off on every node`),
+    );
 
     const tables = (
       await client.query<{ name: string; tenant: boolean }>(`

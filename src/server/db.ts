@@ -33,7 +33,11 @@ function createClient(): PrismaClient {
     // planner's estimates for them grow too and it launches parallel workers: ~30 ms of start-up on a busy 2-core
     // machine for under a millisecond of work (measured: 7 ms serial vs 40 ms parallel for the no-filter headline at
     // 200k responses). A higher setup cost keeps parallel plans for what they pay off on, scans of the raw table.
-    options: `-c parallel_setup_cost=${PARALLEL_SETUP_COST}`,
+    // No JIT: PostgreSQL's LLVM JIT (on by default where the server has it, as Debian's packages do) compiles a
+    // statement whose estimated cost passes jit_above_cost — the dashboard's reads of pre-aggregated rows do, for the
+    // raw fallback they carry — spending tens of milliseconds to save fractions of one: a segment table took 90 ms with
+    // it and 30 ms without on the bench's Citus cluster (decision 0012). The embedded server has no JIT at all.
+    options: `-c parallel_setup_cost=${PARALLEL_SETUP_COST} -c jit=off`,
   });
   // A server restart terminates every session: a connection that is checked out but between two statements
   // then emits 'error' with no listener, which would crash the process. Listen on each one for its whole life;
