@@ -8,7 +8,7 @@
  * row by row), after settling (read from the counts; all time from their margins), and against a rebuild.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { ALL_TIME_FROM } from "@/lib/date-range";
+import { addDays, ALL_TIME_FROM } from "@/lib/date-range";
 import { classifyScore } from "@/lib/nps";
 import { seededRandom } from "@/lib/random";
 import type { ScoreRow } from "@/lib/outcome-report";
@@ -41,7 +41,6 @@ let contacts: { id: string; externalId: string; email: string }[] = [];
 
 /** Midnight of a local (UTC+8) date as an instant. */
 const localMidnight = (day: string) => Date.parse(`${day}T00:00:00.000+08:00`);
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
 /** The periods checked: all time, and ranges whose edges fall among the answers (from, to inclusive, local dates). */
 const EDGE_RANGES = [
